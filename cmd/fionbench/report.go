@@ -1,0 +1,220 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+)
+
+// Targets fion is held to.
+const (
+	maxGrowth      = 1.5 // last10/first10
+	maxIdleCPUMS   = tickMS
+	maxIdleWakeups = 5
+	maxRSSMB       = 15
+)
+
+// report is everything one bench run found; it is printed as a table or as
+// JSON (-json).
+type report struct {
+	Windows     int        `json:"windows_per_run"`
+	Runs        int        `json:"runs_per_wm"`
+	IdleSeconds float64    `json:"idle_seconds"`
+	Screen      string     `json:"screen"`
+	WMs         []wmReport `json:"wms"`
+	Ratios      []ratioRow `json:"ratios_to_fion"`
+	Verdicts    []verdict  `json:"targets"`
+}
+
+// Outcomes of one WM.
+const (
+	statusOK      = "ok"
+	statusSkipped = "skipped"
+	statusFailed  = "failed"
+)
+
+// wmReport is one WM's row.
+type wmReport struct {
+	Name    string      `json:"name"`
+	Status  string      `json:"status"`
+	Reason  string      `json:"reason,omitempty"`
+	Runs    []runResult `json:"runs,omitempty"`
+	Summary *summary    `json:"summary,omitempty"`
+}
+
+// summary is each figure's median over the runs of one WM, so one run
+// disturbed by another process on the shared machine does not decide it.
+type summary struct {
+	mapStats
+	RSSMB       num `json:"rss_mb"` // MB = 2^20 bytes, from VmRSS in KiB
+	IdleCPUMS   num `json:"idle_cpu_ms"`
+	IdleWakeups num `json:"idle_wakeups"`
+}
+
+// ratioRow compares another WM with fion: above 1 means fion is faster or
+// smaller.
+type ratioRow struct {
+	WM     string `json:"wm"`
+	Median num    `json:"median"`
+	RSS    num    `json:"rss"`
+}
+
+// verdict is one target and whether fion met it.
+type verdict struct {
+	Target   string `json:"target"`
+	Measured string `json:"measured"`
+	Pass     bool   `json:"pass"`
+}
+
+// summarizeRuns takes the median of each figure over runs.
+func summarizeRuns(runs []runResult) *summary {
+	pick := func(f func(r runResult) float64) num {
+		xs := make([]float64, len(runs))
+		for i, r := range runs {
+			xs[i] = f(r)
+		}
+		return num(median(xs))
+	}
+	return &summary{
+		mapStats: mapStats{
+			Median:  pick(func(r runResult) float64 { return float64(r.Stats.Median) }),
+			P90:     pick(func(r runResult) float64 { return float64(r.Stats.P90) }),
+			First10: pick(func(r runResult) float64 { return float64(r.Stats.First10) }),
+			Last10:  pick(func(r runResult) float64 { return float64(r.Stats.Last10) }),
+			Growth:  pick(func(r runResult) float64 { return float64(r.Stats.Growth) }),
+		},
+		RSSMB:       pick(func(r runResult) float64 { return float64(r.RSSKiB) / 1024 }),
+		IdleCPUMS:   pick(func(r runResult) float64 { return r.IdleCPUMS }),
+		IdleWakeups: pick(func(r runResult) float64 { return float64(r.IdleWakeups) }),
+	}
+}
+
+// compare fills in the ratios to fion and the verdicts on fion's targets.
+// Both need fion to have run; without it they stay empty.
+func (r *report) compare() {
+	byName := map[string]*summary{}
+	for _, w := range r.WMs {
+		if w.Status == statusOK {
+			byName[w.Name] = w.Summary
+		}
+	}
+	fion := byName["fion"]
+	if fion == nil {
+		return
+	}
+	for _, w := range r.WMs {
+		if w.Name == "fion" || w.Status != statusOK {
+			continue
+		}
+		r.Ratios = append(r.Ratios, ratioRow{
+			WM:     w.Name,
+			Median: num(ratio(float64(w.Summary.Median), float64(fion.Median))),
+			RSS:    num(ratio(float64(w.Summary.RSSMB), float64(fion.RSSMB))),
+		})
+	}
+	if notion := byName["notion"]; notion != nil {
+		r.Verdicts = append(r.Verdicts, verdict{
+			Target:   "median map time below notion's",
+			Measured: fmt.Sprintf("fion %.3f ms, notion %.3f ms", fion.Median, notion.Median),
+			Pass:     fion.Median < notion.Median,
+		})
+	}
+	idle := fmt.Sprintf("over %gs idle", r.IdleSeconds)
+	r.Verdicts = append(r.Verdicts,
+		verdict{
+			Target:   fmt.Sprintf("growth last10/first10 <= %g", maxGrowth),
+			Measured: fmt.Sprintf("%.2f", fion.Growth),
+			Pass:     fion.Growth <= maxGrowth,
+		},
+		verdict{
+			Target:   fmt.Sprintf("idle CPU 0 ms (<= 1 clock tick = %d ms, %s)", tickMS, idle),
+			Measured: fmt.Sprintf("%g ms", fion.IdleCPUMS),
+			Pass:     fion.IdleCPUMS <= maxIdleCPUMS,
+		},
+		verdict{
+			Target:   fmt.Sprintf("idle wakeups <= %d (%s)", maxIdleWakeups, idle),
+			Measured: fmt.Sprintf("%g", fion.IdleWakeups),
+			Pass:     fion.IdleWakeups <= maxIdleWakeups,
+		},
+		verdict{
+			Target:   fmt.Sprintf("RSS < %d MB with the clients mapped", maxRSSMB),
+			Measured: fmt.Sprintf("%.1f MB", fion.RSSMB),
+			Pass:     fion.RSSMB < maxRSSMB,
+		},
+	)
+}
+
+// writeJSON writes the report as indented JSON.
+func (r *report) writeJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// writeText writes the table, the ratios, the verdicts and why any WM failed.
+func (r *report) writeText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "fionbench: %d windows mapped one after another per run, each WM in a fresh Xvfb %s, %d runs per WM.\n",
+		r.Windows, r.Screen, r.Runs)
+	fmt.Fprintf(&b, "Every figure is the median over the %d runs (map figures: the median of the runs' medians, p90s, ...), to resist machine noise.\n", r.Runs)
+	fmt.Fprintf(&b, "Map time: MapWindow request to MapNotify. RSS: VmRSS with the clients mapped. Idle: CPU and context switches of all WM threads over %gs with nothing happening.\n\n", r.IdleSeconds)
+
+	// Names are padded to one width so they read left-aligned in a table
+	// whose numbers are right-aligned.
+	nameWidth := len("WM")
+	for _, wm := range r.WMs {
+		nameWidth = max(nameWidth, len(wm.Name))
+	}
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\tmedian ms\tp90 ms\tfirst10 ms\tlast10 ms\tgrowth\tRSS MB\tidle CPU ms\tidle wakeups\t\n", nameWidth, "WM")
+	for _, wm := range r.WMs {
+		if wm.Status != statusOK {
+			continue
+		}
+		s := wm.Summary
+		fmt.Fprintf(tw, "%-*s\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.1f\t%g\t%g\t\n",
+			nameWidth, wm.Name, s.Median, s.P90, s.First10, s.Last10, s.Growth, s.RSSMB, s.IdleCPUMS, s.IdleWakeups)
+	}
+	tw.Flush()
+
+	for _, wm := range r.WMs {
+		switch wm.Status {
+		case statusSkipped:
+			fmt.Fprintf(&b, "%s: skipped, %s\n", wm.Name, wm.Reason)
+		case statusFailed:
+			fmt.Fprintf(&b, "%s: FAILED: %s\n", wm.Name, wm.Reason)
+		}
+	}
+
+	if len(r.Ratios) > 0 {
+		fmt.Fprintf(&b, "\nRatios to fion (above 1: fion is faster / smaller):\n")
+		for _, q := range r.Ratios {
+			fmt.Fprintf(&b, "  %s/fion: median %s, RSS %s\n", q.WM, times(q.Median), times(q.RSS))
+		}
+	}
+	if len(r.Verdicts) == 0 {
+		fmt.Fprintf(&b, "\nTargets: fion did not run, so none are judged.\n")
+	} else {
+		fmt.Fprintf(&b, "\nTargets for fion:\n")
+		for _, v := range r.Verdicts {
+			word := "FAIL"
+			if v.Pass {
+				word = "PASS"
+			}
+			fmt.Fprintf(&b, "  %s  %s: %s\n", word, v.Target, v.Measured)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// times formats a ratio as "2.31x", or "n/a" when it is missing.
+func times(x num) string {
+	if math.IsNaN(float64(x)) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2fx", x)
+}

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/fion-wm/fion/internal/xserver"
+)
+
+const (
+	// screenSize is the one Xvfb screen every WM gets.
+	screenSize = "1280x800"
+	// startTimeout bounds how long a WM may take to start managing.
+	startTimeout = 15 * time.Second
+	// stopTimeout is how long a WM gets to exit on SIGTERM before SIGKILL.
+	stopTimeout = 3 * time.Second
+	// quietGap and settleTimeout: before the idle window, wait until the WM
+	// has not been scheduled for quietGap (it has finished reacting to the
+	// last map), but no longer than settleTimeout, so a WM that never goes
+	// quiet is still measured, and shows it.
+	quietGap      = 100 * time.Millisecond
+	settleTimeout = 2 * time.Second
+	// logTail is how much of a failed WM's output an error shows.
+	logTail = 2000
+)
+
+// runResult is what one run of one WM measured.
+type runResult struct {
+	Samples     []float64 `json:"samples_ms"` // map times in map order
+	Stats       mapStats  `json:"stats"`
+	RSSKiB      uint64    `json:"rss_kib"`
+	IdleCPUMS   float64   `json:"idle_cpu_ms"`
+	IdleWakeups uint64    `json:"idle_wakeups"`
+}
+
+// runConfig is what every run shares.
+type runConfig struct {
+	n    int           // windows to map
+	idle time.Duration // length of the idle measurement window
+}
+
+// measure runs program as one WM in a fresh Xvfb, measures it and tears
+// everything down, whether it succeeded or not.
+func measure(ctx context.Context, w wmSpec, program string, rc runConfig) (result runResult, err error) {
+	dir, err := os.MkdirTemp("", "fionbench-"+w.name+"-")
+	if err != nil {
+		return result, err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.Mkdir(filepath.Join(dir, "run"), 0o700); err != nil {
+		return result, err
+	}
+	l, err := w.prepare(dir)
+	if err != nil {
+		return result, err
+	}
+
+	srv, err := xserver.Xvfb(screenSize)
+	if err != nil {
+		return result, fmt.Errorf("starting Xvfb: %w", err)
+	}
+	defer srv.Close()
+
+	p, err := startWM(program, l.args, privateEnv(srv.Env(), dir, l.env), filepath.Join(dir, "wm.log"))
+	if err != nil {
+		return result, err
+	}
+	defer p.stop()
+	// Whatever goes wrong from here on, the WM's own words are the best clue.
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("%w%s", err, p.logTail())
+		}
+	}()
+
+	c, err := dial(srv.Display)
+	if err != nil {
+		return result, err
+	}
+	defer c.close()
+
+	if err := waitReady(ctx, c, p, l.readyFile); err != nil {
+		return result, err
+	}
+
+	result.Samples, err = c.mapWindows(ctx, rc.n, p.exited)
+	if err != nil {
+		return result, err
+	}
+	result.Stats = summarize(result.Samples)
+
+	c.conn.Sync()
+	if result.RSSKiB, err = readRSSKiB(p.pid()); err != nil {
+		return result, err
+	}
+
+	if err := settle(ctx, p); err != nil {
+		return result, err
+	}
+	before, err := readUsage(p.pid())
+	if err != nil {
+		return result, err
+	}
+	// The idle window is a measurement period, not a wait for anything.
+	select {
+	case <-time.After(rc.idle):
+	case <-p.exited:
+		return result, errors.New("the WM exited while idle")
+	case <-ctx.Done():
+		return result, ctx.Err()
+	}
+	after, err := readUsage(p.pid())
+	if err != nil {
+		return result, err
+	}
+	result.IdleCPUMS = float64((after.ticks - before.ticks) * tickMS)
+	result.IdleWakeups = after.switches - before.switches
+	return result, nil
+}
+
+// waitReady waits until the WM is really managing: it has selected
+// SubstructureRedirect on the root, its startup script (if any) has run, and
+// it has mapped one warm-up window, which shows that its event loop is
+// running. Without the warm-up, the rest of the WM's startup would be
+// counted in the first map.
+func waitReady(ctx context.Context, c *client, p *wmProcess, readyFile string) error {
+	err := poll(ctx, startTimeout, 0, p.exited, func() (bool, error) {
+		ok, err := c.managing()
+		if err != nil || !ok {
+			return false, err
+		}
+		if readyFile == "" {
+			return true, nil
+		}
+		_, err = os.Stat(readyFile)
+		return err == nil, nil
+	})
+	if err != nil {
+		what := "selecting SubstructureRedirect on the root window"
+		if readyFile != "" {
+			what += " and finishing its startup script"
+		}
+		return fmt.Errorf("waiting for the WM to start (%s): %w", what, err)
+	}
+	win, err := c.newWindow("bench warm-up")
+	if err != nil {
+		return err
+	}
+	if _, err := c.mapAndWait(ctx, win, p.exited); err != nil {
+		return fmt.Errorf("warm-up window: %w", err)
+	}
+	return nil
+}
+
+// settle waits until the WM has stopped reacting to the last map: its
+// context switch count stays the same over quietGap. It never fails for a
+// WM that does not go quiet; the idle figures will show that.
+func settle(ctx context.Context, p *wmProcess) error {
+	last, err := readUsage(p.pid())
+	if err != nil {
+		return err
+	}
+	err = poll(ctx, settleTimeout, quietGap, p.exited, func() (bool, error) {
+		u, err := readUsage(p.pid())
+		if err != nil {
+			return false, err
+		}
+		quiet := u.switches == last.switches
+		last = u
+		return quiet, nil
+	})
+	if errors.Is(err, errDeadline) {
+		return nil
+	}
+	return err
+}
+
+var errDeadline = errors.New("deadline passed")
+
+// poll checks cond until it holds, it fails, timeout passes (an error
+// wrapping errDeadline), the WM exits or ctx ends. With every 0 the checks
+// start fast and back off to every 50 ms; otherwise they come every every.
+func poll(ctx context.Context, timeout, every time.Duration, exited <-chan struct{}, cond func() (bool, error)) error {
+	deadline := time.Now().Add(timeout)
+	wait := every
+	if wait == 0 {
+		wait = time.Millisecond
+	}
+	for {
+		ok, err := cond()
+		if err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("not done after %v: %w", timeout, errDeadline)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-exited:
+			t.Stop()
+			return errors.New("the WM exited")
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+		if every == 0 {
+			wait = min(wait*2, 50*time.Millisecond)
+		}
+	}
+}
+
+// wmProcess is a running WM in its own process group, so that stopping it
+// also stops whatever it started (bspwmrc, bspc, ...).
+type wmProcess struct {
+	cmd     *exec.Cmd
+	logPath string
+	exited  chan struct{} // closed once the WM has been reaped
+	waitErr error         // valid after exited
+}
+
+// startWM starts program with args in env, its output going to logPath.
+func startWM(program string, args, env []string, logPath string) (*wmProcess, error) {
+	log, err := os.Create(logPath)
+	if err != nil {
+		return nil, err
+	}
+	defer log.Close() // the child has its own copy
+	cmd := exec.Command(program, args...)
+	cmd.Env = env
+	cmd.Stdout = log
+	cmd.Stderr = log
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s: %w", program, err)
+	}
+	p := &wmProcess{cmd: cmd, logPath: logPath, exited: make(chan struct{})}
+	go func() {
+		p.waitErr = cmd.Wait()
+		close(p.exited)
+	}()
+	return p, nil
+}
+
+func (p *wmProcess) pid() int { return p.cmd.Process.Pid }
+
+// stop ends the WM's whole process group: SIGTERM, then SIGKILL if it has
+// not exited within stopTimeout. The group is killed again at the end
+// because children may outlive a WM that exits on its own.
+func (p *wmProcess) stop() {
+	pgid := p.pid()
+	syscall.Kill(-pgid, syscall.SIGTERM)
+	select {
+	case <-p.exited:
+	case <-time.After(stopTimeout):
+		syscall.Kill(-pgid, syscall.SIGKILL)
+		<-p.exited
+	}
+	syscall.Kill(-pgid, syscall.SIGKILL)
+}
+
+// logTail is the end of what the WM printed, and how it exited if it has,
+// formatted to follow an error message.
+func (p *wmProcess) logTail() string {
+	var b strings.Builder
+	select {
+	case <-p.exited:
+		fmt.Fprintf(&b, "\n  the WM exited: %v", p.waitErr)
+	default:
+	}
+	out, _ := os.ReadFile(p.logPath)
+	text := strings.TrimSpace(string(out))
+	if len(text) > logTail {
+		text = "..." + text[len(text)-logTail:]
+	}
+	if text != "" {
+		b.WriteString("\n  its output:\n    " + strings.ReplaceAll(text, "\n", "\n    "))
+	}
+	return b.String()
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// wmSpec says how to start one window manager so that no user configuration
+// and no other running instance can interfere with it.
+type wmSpec struct {
+	name string
+	// program is looked up in $PATH; empty for fion, which is built from
+	// the repository or given with -fion.
+	program string
+	// prepare writes whatever config the WM needs into dir (a fresh,
+	// private temporary directory that is also its $HOME) and says how to
+	// run it.
+	prepare func(dir string) (launch, error)
+}
+
+// launch is one way to run a WM.
+type launch struct {
+	args []string
+	env  []string // KEY=value pairs set on top of the private environment
+	// readyFile, when set, is created by the WM's startup script once the
+	// script has configured the WM; the bench waits for it.
+	readyFile string
+}
+
+// knownWMs are the window managers the bench knows how to start, in the
+// order they are reported.
+func knownWMs(repo string) []wmSpec {
+	return []wmSpec{
+		{name: "fion", prepare: func(string) (launch, error) { return fionLaunch(repo) }},
+		{name: "notion", program: "notion", prepare: notionLaunch},
+		{name: "i3", program: "i3", prepare: i3Launch},
+		{name: "bspwm", program: "bspwm", prepare: bspwmLaunch},
+		{name: "herbstluftwm", program: "herbstluftwm", prepare: herbstluftwmLaunch},
+	}
+}
+
+// fionLaunch runs fion with the example configuration of the repository, so
+// the bench measures what a new user gets.
+func fionLaunch(repo string) (launch, error) {
+	if repo == "" {
+		return launch{}, fmt.Errorf("cannot find fion.toml.example: run fionbench from inside the FION repository")
+	}
+	conf := filepath.Join(repo, "fion.toml.example")
+	if _, err := os.Stat(conf); err != nil {
+		return launch{}, fmt.Errorf("fion's config %s: %w", conf, err)
+	}
+	return launch{args: []string{"-c", conf}}, nil
+}
+
+// notionLaunch runs notion with its system-wide default configuration: the
+// private $HOME hides any ~/.notion. -noerrorlog keeps it from popping up
+// xmessage windows that would be managed alongside the bench's clients.
+func notionLaunch(dir string) (launch, error) {
+	return launch{args: []string{"-noerrorlog"}}, nil
+}
+
+// i3Launch runs i3 with a minimal config: no bar and no autostart, which
+// would add other clients, and the IPC socket kept in dir.
+func i3Launch(dir string) (launch, error) {
+	conf := filepath.Join(dir, "i3.config")
+	text := strings.Join([]string{
+		"# Written by fionbench: i3 with nothing but the bench's own clients.",
+		"font fixed",
+		"ipc-socket " + filepath.Join(dir, "i3-ipc.sock"),
+		"",
+	}, "\n")
+	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
+		return launch{}, err
+	}
+	return launch{args: []string{"-a", "-c", conf}}, nil
+}
+
+// bspwmLaunch runs bspwm with a bspwmrc that creates the one desktop bspwm
+// needs before it manages anything, then marks itself done.
+func bspwmLaunch(dir string) (launch, error) {
+	ready := filepath.Join(dir, "bspwm.ready")
+	rc := filepath.Join(dir, "bspwmrc")
+	if err := writeScript(rc, "bspc monitor -d 1", ready); err != nil {
+		return launch{}, err
+	}
+	return launch{
+		args:      []string{"-c", rc},
+		env:       []string{"BSPWM_SOCKET=" + filepath.Join(dir, "bspwm.sock")},
+		readyFile: ready,
+	}, nil
+}
+
+// herbstluftwmLaunch runs herbstluftwm with an autostart that only marks
+// itself done, so its default single frame and tag are used.
+func herbstluftwmLaunch(dir string) (launch, error) {
+	ready := filepath.Join(dir, "herbstluftwm.ready")
+	autostart := filepath.Join(dir, "autostart")
+	if err := writeScript(autostart, "", ready); err != nil {
+		return launch{}, err
+	}
+	return launch{args: []string{"--autostart", autostart}, readyFile: ready}, nil
+}
+
+// writeScript writes an executable sh script that runs body and then
+// creates the ready file. The file is written under a temporary name and
+// renamed so the bench never sees it half made.
+func writeScript(path, body, ready string) error {
+	text := "#!/bin/sh\n# Written by fionbench.\n" + body + "\n" +
+		fmt.Sprintf(": > %q.tmp && mv %q.tmp %q\n", ready, ready, ready)
+	return os.WriteFile(path, []byte(text), 0o755)
+}
+
+// privateEnv is the environment a WM runs in: the X server's environment
+// (DISPLAY) with $HOME and the XDG directories moved into dir, so no user
+// configuration or runtime file of another session is seen, then extra.
+func privateEnv(serverEnv []string, dir string, extra []string) []string {
+	set := []string{
+		"HOME=" + dir,
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, ".config"),
+		"XDG_CACHE_HOME=" + filepath.Join(dir, ".cache"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, ".local", "share"),
+		"XDG_RUNTIME_DIR=" + filepath.Join(dir, "run"),
+	}
+	return setEnv(serverEnv, append(set, extra...))
+}
+
+// setEnv returns env with each KEY=value of set replacing any earlier value
+// of KEY.
+func setEnv(env, set []string) []string {
+	replaced := make(map[string]bool, len(set))
+	for _, kv := range set {
+		key, _, _ := strings.Cut(kv, "=")
+		replaced[key] = true
+	}
+	out := make([]string, 0, len(env)+len(set))
+	for _, kv := range env {
+		key, _, _ := strings.Cut(kv, "=")
+		if !replaced[key] {
+			out = append(out, kv)
+		}
+	}
+	return append(out, set...)
+}
+
+// selectWMs turns the -wms flag into specs. An empty list means fion plus
+// every other known WM that is installed.
+func selectWMs(flag string, known []wmSpec) ([]wmSpec, error) {
+	if strings.TrimSpace(flag) == "" {
+		return known, nil
+	}
+	byName := make(map[string]wmSpec, len(known))
+	names := make([]string, 0, len(known))
+	for _, w := range known {
+		byName[w.name] = w
+		names = append(names, w.name)
+	}
+	var out []wmSpec
+	seen := map[string]bool{}
+	for _, name := range strings.Split(flag, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" || seen[name] {
+			continue
+		}
+		w, ok := byName[name]
+		if !ok {
+			msg := fmt.Sprintf("-wms: unknown window manager %q", name)
+			if guess := closest(name, names); guess != "" {
+				msg += fmt.Sprintf("; did you mean %q?", guess)
+			}
+			return nil, fmt.Errorf("%s (known: %s)", msg, strings.Join(names, ","))
+		}
+		seen[name] = true
+		out = append(out, w)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-wms names no window manager; give a comma-separated list such as fion,i3 (known: %s)", strings.Join(names, ","))
+	}
+	return out, nil
+}
+
+// closest is the name within two edits of s, if any, for "did you mean".
+func closest(s string, names []string) string {
+	best, bestDist := "", 3
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(s), n); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,247 @@
+// Package command is FION's command language: the text that key bindings, fionctl and tests use to
+// drive the window manager ("split right", "focus left", "workspace 3", "exec xterm").
+//
+// It only parses and validates; it knows nothing of X or of the layout model. The table Specs is
+// the single list of commands: the parser, `fionctl help`, the man page check and the config
+// validator all read it.
+package command
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Command is one parsed, validated command.
+type Command struct {
+	Name string
+	// Args are the validated words after the name. For exec it holds one element: the rest of
+	// the line, verbatim.
+	Args []string
+}
+
+// String gives the command back as text that Parse accepts.
+func (c Command) String() string {
+	if len(c.Args) == 0 {
+		return c.Name
+	}
+	return c.Name + " " + strings.Join(c.Args, " ")
+}
+
+// Arg returns argument i, or "" when there is none.
+func (c Command) Arg(i int) string {
+	if i < len(c.Args) {
+		return c.Args[i]
+	}
+	return ""
+}
+
+// Number returns argument i as an integer and whether it was one.
+func (c Command) Number(i int) (int, bool) {
+	n, err := strconv.Atoi(c.Arg(i))
+	return n, err == nil
+}
+
+// Spec describes one command for the parser and for the documentation.
+type Spec struct {
+	Name    string
+	Usage   string // the arguments, as shown in fion.1: "right|down"
+	Summary string // one line, as shown in fion.1 and `fionctl help`
+	args    []argKind
+	minArgs int
+}
+
+type argKind struct {
+	words  []string // accepted words; with number, also a positive integer
+	number bool
+	name   string // a free word (a mode name)
+	rest   bool   // the rest of the line (exec)
+	what   string // how an error names this argument
+}
+
+var (
+	directions = argKind{words: []string{"left", "right", "up", "down"}, what: "a direction"}
+	sides      = argKind{words: []string{"left", "right"}, what: "left or right"}
+	halves     = argKind{words: []string{"right", "down"}, what: "right or down"}
+	cycle      = argKind{words: []string{"next", "prev"}, number: true, what: "next, prev or a number"}
+	number     = argKind{number: true, what: "a number"}
+	pixels     = argKind{number: true, what: "a number of pixels"}
+	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev"}, what: "a direction, next or prev"}
+)
+
+// Specs lists every command, in the order the documentation shows them.
+var Specs = []Spec{
+	{Name: "split", Usage: "right|down", Summary: "split the focused tile; the new empty tile goes right of or below it and gets focus", args: []argKind{halves}, minArgs: 1},
+	{Name: "remove-tile", Summary: "remove the focused tile; its tabs join the tile that takes its space (the last tile of a workspace cannot be removed)"},
+	{Name: "resize", Usage: "left|right|up|down [PIXELS]", Summary: "move the focused tile's border in that direction (default step from the config)", args: []argKind{directions, pixels}, minArgs: 1},
+	{Name: "focus", Usage: "left|right|up|down|next|prev", Summary: "focus the tile in that direction (crossing onto the adjacent screen at the edge), or the next or previous tile", args: []argKind{focusArg}, minArgs: 1},
+	{Name: "screen", Usage: "next|prev|N", Summary: "focus the next, previous or Nth screen", args: []argKind{cycle}, minArgs: 1},
+	{Name: "workspace", Usage: "next|prev|N", Summary: "show the next, previous or Nth workspace on the focused screen", args: []argKind{cycle}, minArgs: 1},
+	{Name: "tab", Usage: "next|prev|N", Summary: "select the next, previous or Nth tab of the focused tile", args: []argKind{cycle}, minArgs: 1},
+	{Name: "move-tab", Usage: "left|right", Summary: "move the active tab one place left or right in its tab bar", args: []argKind{sides}, minArgs: 1},
+	{Name: "move-tab-to", Usage: "left|right|up|down", Summary: "move the active tab into the neighbouring tile in that direction, which gets focus", args: []argKind{directions}, minArgs: 1},
+	{Name: "move-tab-to-workspace", Usage: "N", Summary: "move the active tab to workspace N of the focused screen", args: []argKind{number}, minArgs: 1},
+	{Name: "close", Summary: "ask the focused client to close (WM_DELETE_WINDOW); kill it if it does not support that"},
+	{Name: "kill", Summary: "disconnect the focused client from the X server"},
+	{Name: "exec", Usage: "COMMAND...", Summary: "run COMMAND with sh -c, detached from fion", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
+	{Name: "mode", Usage: "NAME", Summary: "enter the key mode NAME from the config (\"default\" leaves any mode; Escape and Return always do)", args: []argKind{{name: "mode", what: "a mode name"}}, minArgs: 1},
+	{Name: "reload", Summary: "read the config file again; on error keep the running config and report"},
+	{Name: "exit", Summary: "put every client back on the root window and quit"},
+}
+
+// Lookup returns the spec of the command called name.
+func Lookup(name string) (Spec, bool) {
+	for _, s := range Specs {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Spec{}, false
+}
+
+// Error is a parse error; Col is the 1-based column in the command text where it was found.
+type Error struct {
+	Col  int
+	Msg  string
+	Hint string // a suggestion, may be empty
+}
+
+func (e *Error) Error() string {
+	if e.Hint != "" {
+		return e.Msg + "; " + e.Hint
+	}
+	return e.Msg
+}
+
+// Parse reads one command.
+func Parse(text string) (Command, error) {
+	words := splitWords(text)
+	if len(words) == 0 {
+		return Command{}, &Error{Col: 1, Msg: "empty command", Hint: "write a command such as \"split right\""}
+	}
+	name := words[0]
+	spec, ok := Lookup(name.text)
+	if !ok {
+		e := &Error{Col: name.col, Msg: fmt.Sprintf("unknown command %q", name.text)}
+		if s := Suggest(name.text, Names()); s != "" {
+			e.Hint = fmt.Sprintf("did you mean %q?", s)
+		} else {
+			e.Hint = "see `fionctl help` or fion(1) for the commands"
+		}
+		return Command{}, e
+	}
+	cmd := Command{Name: spec.Name}
+	args := words[1:]
+	for i, kind := range spec.args {
+		if i >= len(args) {
+			if i < spec.minArgs {
+				return Command{}, &Error{Col: len(text) + 1, Msg: fmt.Sprintf("%s needs %s", spec.Name, kind.what), Hint: "usage: " + spec.Name + " " + spec.Usage}
+			}
+			break
+		}
+		w := args[i]
+		if kind.rest {
+			cmd.Args = append(cmd.Args, strings.TrimSpace(text[w.col-1:]))
+			return cmd, nil
+		}
+		if err := kind.check(spec, w); err != nil {
+			return Command{}, err
+		}
+		cmd.Args = append(cmd.Args, w.text)
+	}
+	if len(args) > len(spec.args) {
+		extra := args[len(spec.args)]
+		return Command{}, &Error{Col: extra.col, Msg: fmt.Sprintf("%s takes no more than %d argument(s); unexpected %q", spec.Name, len(spec.args), extra.text), Hint: "usage: " + strings.TrimSpace(spec.Name+" "+spec.Usage)}
+	}
+	return cmd, nil
+}
+
+func (k argKind) check(spec Spec, w word) error {
+	for _, ok := range k.words {
+		if w.text == ok {
+			return nil
+		}
+	}
+	if k.name != "" {
+		return nil
+	}
+	if k.number {
+		n, err := strconv.Atoi(w.text)
+		if err == nil && n >= 1 && n <= 100000 {
+			return nil
+		}
+		if err == nil {
+			return &Error{Col: w.col, Msg: fmt.Sprintf("%s: %d is out of range", spec.Name, n), Hint: "numbers count from 1"}
+		}
+	}
+	e := &Error{Col: w.col, Msg: fmt.Sprintf("%s: %q is not %s", spec.Name, w.text, k.what), Hint: "usage: " + spec.Name + " " + spec.Usage}
+	if s := Suggest(w.text, k.words); s != "" {
+		e.Hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	return e
+}
+
+// Names lists the command names.
+func Names() []string {
+	names := make([]string, len(Specs))
+	for i, s := range Specs {
+		names[i] = s.Name
+	}
+	return names
+}
+
+type word struct {
+	text string
+	col  int
+}
+
+func splitWords(s string) []word {
+	var out []word
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		space := i == len(s) || s[i] == ' ' || s[i] == '\t'
+		if space && start >= 0 {
+			out = append(out, word{s[start:i], start + 1})
+			start = -1
+		} else if !space && start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+// Suggest returns the candidate closest to s when it is close enough to be a likely typo, else "".
+func Suggest(s string, candidates []string) string {
+	best, bestDist := "", 3
+	if len(s) <= 3 {
+		bestDist = 2
+	}
+	for _, c := range candidates {
+		if d := distance(strings.ToLower(s), strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein edit distance between a and b, by runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,74 @@
+package command
+
+import "testing"
+
+func TestParse(t *testing.T) {
+	good := map[string]string{
+		"split right":             "split right",
+		"  split   down ":         "split down",
+		"resize left":             "resize left",
+		"resize up 30":            "resize up 30",
+		"focus next":              "focus next",
+		"screen 2":                "screen 2",
+		"workspace prev":          "workspace prev",
+		"tab 3":                   "tab 3",
+		"move-tab left":           "move-tab left",
+		"move-tab-to down":        "move-tab-to down",
+		"move-tab-to-workspace 4": "move-tab-to-workspace 4",
+		"close":                   "close",
+		"exec xterm -e 'vi a; b'": "exec xterm -e 'vi a; b'",
+		"mode resize":             "mode resize",
+		"exit":                    "exit",
+	}
+	for in, want := range good {
+		c, err := Parse(in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", in, err)
+			continue
+		}
+		if c.String() != want {
+			t.Errorf("Parse(%q) = %q, want %q", in, c.String(), want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	bad := []struct {
+		in  string
+		col int
+		msg string
+	}{
+		{"", 1, "empty command; write a command such as \"split right\""},
+		{"splt right", 1, "unknown command \"splt\"; did you mean \"split\"?"},
+		{"frobnicate", 1, "unknown command \"frobnicate\"; see `fionctl help` or fion(1) for the commands"},
+		{"split", 6, "split needs right or down; usage: split right|down"},
+		{"split rihgt", 7, "split: \"rihgt\" is not right or down; did you mean \"right\"?"},
+		{"split right now", 13, "split takes no more than 1 argument(s); unexpected \"now\"; usage: split right|down"},
+		{"workspace 0", 11, "workspace: 0 is out of range; numbers count from 1"},
+		{"tab x", 5, "tab: \"x\" is not next, prev or a number; usage: tab next|prev|N"},
+		{"resize left -5", 13, "resize: -5 is out of range; numbers count from 1"},
+		{"exec", 5, "exec needs a command line; usage: exec COMMAND..."},
+		{"close now", 7, "close takes no more than 0 argument(s); unexpected \"now\"; usage: close"},
+	}
+	for _, b := range bad {
+		_, err := Parse(b.in)
+		e, ok := err.(*Error)
+		if !ok {
+			t.Errorf("Parse(%q) = %v, want an *Error", b.in, err)
+			continue
+		}
+		if e.Col != b.col || e.Error() != b.msg {
+			t.Errorf("Parse(%q) = col %d %q, want col %d %q", b.in, e.Col, e.Error(), b.col, b.msg)
+		}
+	}
+}
+
+func TestSpecsHaveSummaries(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range Specs {
+		if s.Summary == "" || seen[s.Name] {
+			t.Errorf("spec %q: missing summary or duplicate", s.Name)
+		}
+		seen[s.Name] = true
+	}
+}

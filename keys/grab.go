@@ -1,0 +1,75 @@
+package keys
+
+import (
+	"fmt"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+// Grab asks X to send win's key presses of chords to this client, whatever
+// locks are on: every keycode of each chord's keysym (Keymap.Resolve) with
+// every lock combination (Keymap.LockMasks). The requests are unchecked, for
+// speed; a chord another client holds is silently not grabbed (use
+// GrabChecked at startup to report those), and a chord no key produces is
+// skipped.
+func Grab(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) {
+	for _, chord := range chords {
+		for _, combo := range km.Resolve(chord) {
+			for _, lock := range km.locks {
+				xproto.GrabKey(c, false, win, combo.Mods|lock, combo.Code, xproto.GrabModeAsync, xproto.GrabModeAsync)
+			}
+		}
+	}
+}
+
+// GrabChecked grabs like Grab and reports, one error per chord, the chords
+// that could not be grabbed: taken by another client (BadAccess), or
+// produced by no key of this keyboard.
+func GrabChecked(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) []error {
+	type pending struct {
+		chord   Chord
+		cookies []xproto.GrabKeyCookie
+	}
+	var errs []error
+	var sent []pending
+	for _, chord := range chords {
+		combos := km.Resolve(chord)
+		if len(combos) == 0 {
+			errs = append(errs, fmt.Errorf("chord %q: no key on this keyboard produces %s (check the key name with xev)", chord, KeysymName(chord.Keysym)))
+			continue
+		}
+		p := pending{chord: chord}
+		for _, combo := range combos {
+			for _, lock := range km.locks {
+				p.cookies = append(p.cookies, xproto.GrabKeyChecked(c, false, win, combo.Mods|lock, combo.Code, xproto.GrabModeAsync, xproto.GrabModeAsync))
+			}
+		}
+		sent = append(sent, p)
+	}
+	// One round trip settles every request sent before it, so the checks
+	// below do not each wait for one.
+	c.Sync()
+	for _, p := range sent {
+		var first error
+		for _, cookie := range p.cookies {
+			if err := cookie.Check(); err != nil && first == nil {
+				first = err
+			}
+		}
+		switch first.(type) {
+		case nil:
+		case xproto.AccessError:
+			errs = append(errs, fmt.Errorf("chord %q is already grabbed by another client (another window manager or hotkey program?); pick another chord or stop that program", p.chord))
+		default:
+			errs = append(errs, fmt.Errorf("grabbing chord %q: %v", p.chord, first))
+		}
+	}
+	return errs
+}
+
+// UngrabAll releases every key grab this client holds on win, before
+// grabbing again with a new Keymap or new bindings.
+func UngrabAll(c *xgb.Conn, win xproto.Window) {
+	xproto.UngrabKey(c, xproto.GrabAny, win, xproto.ModMaskAny)
+}

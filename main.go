@@ -1,0 +1,105 @@
+// Command fion is a static tiling window manager for X11 in the spirit of ion3: every screen has
+// its own workspaces, a workspace is split into tiles, each tile holds clients as tabs, and all of
+// it is driven from the keyboard. See fion(1).
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/wm"
+)
+
+const version = "0.1.0"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: fion [-c FILE] [--check] [--replace] [-v] [--version] [-h]
+
+  -c FILE     read the config from FILE (default: $XDG_CONFIG_HOME/fion/fion.toml,
+              else ~/.config/fion/fion.toml, else the embedded default)
+  --check     check the config and exit: 0 if it is good, else the errors and 1
+  --replace   take over from the running window manager
+  -v          log debug messages to stderr
+  --version   print the version and exit
+  -h          print this help and exit
+
+Start it from ~/.xinitrc with "exec fion". See fion(1).
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fion", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	file := fs.String("c", "", "")
+	check := fs.Bool("check", false, "")
+	replace := fs.Bool("replace", false, "")
+	verbose := fs.Bool("v", false, "")
+	showVersion := fs.Bool("version", false, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "fion: %v\n%s", err, usage)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "fion: unexpected argument %q\n%s", fs.Arg(0), usage)
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintf(stdout, "fion %s\n", version)
+		return 0
+	}
+	cfg, err := loadConfig(*file)
+	if *check {
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		if cfg.Path == "" {
+			fmt.Fprintln(stdout, "fion: no config file found; the embedded default config is good")
+		} else {
+			fmt.Fprintf(stdout, "fion: %s is good\n", cfg.Path)
+		}
+		return 0
+	}
+	if err != nil {
+		// A bad config must not leave the user without a window manager.
+		fmt.Fprintf(stderr, "%v\nfion: using the default config until the errors above are fixed (then run the reload command)\n", err)
+		cfg = config.Default()
+	}
+	w, err := wm.New(wm.Options{Replace: *replace, Config: cfg, ConfigFlag: *file, Verbose: *verbose, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "fion: %v\n", err)
+		return 1
+	}
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
+	if err := w.Loop(stop); err != nil {
+		fmt.Fprintf(stderr, "fion: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// loadConfig reads the config that -c names or that the XDG lookup finds; with neither, the
+// embedded default.
+func loadConfig(flagPath string) (*config.Config, error) {
+	path, found := config.Locate(flagPath)
+	if !found {
+		if flagPath != "" {
+			return nil, fmt.Errorf("fion: %s: no such config file; check the -c argument", flagPath)
+		}
+		return config.Default(), nil
+	}
+	return config.Load(path)
+}

@@ -1,0 +1,169 @@
+package wm
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"syscall"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/command"
+	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/layout"
+)
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// Run parses and runs one command, as a key binding or fionctl would. Safe from any goroutine.
+func (w *WM) Run(text string) error {
+	cmd, err := command.Parse(text)
+	if err != nil {
+		return err
+	}
+	var result error
+	w.Do(func() { result = w.Run1(cmd) })
+	return result
+}
+
+// Run1 runs a parsed command on the loop goroutine. The error is for the user: it says what
+// was wrong and what to do.
+func (w *WM) Run1(cmd command.Command) error {
+	m := w.model
+	dir, _ := layout.ParseDir(cmd.Arg(0))
+	switch cmd.Name {
+	case "split":
+		o := layout.Horizontal
+		if cmd.Arg(0) == "down" {
+			o = layout.Vertical
+		}
+		m.Split(o, w.cfg.SplitRatio)
+	case "remove-tile":
+		return m.RemoveTile()
+	case "resize":
+		step := w.cfg.ResizeStep
+		if n, ok := cmd.Number(1); ok {
+			step = n
+		}
+		m.Resize(dir, step)
+	case "focus":
+		switch cmd.Arg(0) {
+		case "next":
+			m.FocusNext()
+		case "prev":
+			m.FocusPrev()
+		default:
+			m.Focus(dir)
+		}
+	case "screen":
+		return w.cycle(cmd, m.ScreenNext, m.ScreenPrev, m.FocusScreen, len(m.Screens), "screen")
+	case "workspace":
+		return w.cycle(cmd, m.WorkspaceNext, m.WorkspacePrev, m.SwitchWorkspace, len(m.Screen().Workspaces), "workspace")
+	case "tab":
+		return w.cycle(cmd, m.TabNext, m.TabPrev, m.TabSelect, len(m.Tile().Tabs), "tab")
+	case "move-tab":
+		m.MoveTab(dir)
+	case "move-tab-to":
+		m.MoveTabTo(dir)
+	case "move-tab-to-workspace":
+		n, _ := cmd.Number(0)
+		if !m.MoveTabToWorkspace(n - 1) {
+			return w.outOfRange("workspace", n, len(m.Screen().Workspaces))
+		}
+	case "close", "kill":
+		if c := w.focusedClient(); c != nil {
+			w.close(c, cmd.Name == "kill")
+		}
+	case "exec":
+		return w.exec(cmd.Arg(0))
+	case "mode":
+		return w.setMode(cmd.Arg(0))
+	case "reload":
+		return w.reload()
+	case "exit":
+		w.quit = true
+	default:
+		return errorf("command %q is not implemented", cmd.Name)
+	}
+	return nil
+}
+
+// cycle runs the next|prev|N forms of screen, workspace and tab.
+func (w *WM) cycle(cmd command.Command, next, prev func(), nth func(int) bool, count int, what string) error {
+	switch cmd.Arg(0) {
+	case "next":
+		next()
+	case "prev":
+		prev()
+	default:
+		n, _ := cmd.Number(0)
+		if !nth(n - 1) {
+			return w.outOfRange(what, n, count)
+		}
+	}
+	return nil
+}
+
+func (w *WM) outOfRange(what string, n, count int) error {
+	if what == "workspace" {
+		return errorf("there is no workspace %d: this screen has %d (the config's \"workspaces\" sets them)", n, count)
+	}
+	return errorf("there is no %s %d: there are %d", what, n, count)
+}
+
+// close asks a client to close with WM_DELETE_WINDOW when it supports that, and otherwise (or
+// when kill is set) disconnects it from the server.
+func (w *WM) close(c *client, kill bool) {
+	if !kill && c.props.DeleteWindow {
+		w.x.SendProtocol(c.win, "WM_DELETE_WINDOW", w.timestamp())
+		return
+	}
+	xproto.KillClient(w.x.X, uint32(c.win))
+}
+
+// exec runs line with sh -c in its own session, so it outlives fion and gets no signal meant for
+// fion; a goroutine waits for it, so it never stays a zombie.
+func (w *WM) exec(line string) error {
+	cmd := exec.Command("/bin/sh", "-c", line)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if w.opts.Display != "" {
+		cmd.Env = append(os.Environ(), "DISPLAY="+w.opts.Display)
+	}
+	if err := cmd.Start(); err != nil {
+		return errorf("exec %q: %v", line, err)
+	}
+	go cmd.Wait()
+	return nil
+}
+
+// reload reads the config again. On any error the running config stays and the error says why.
+func (w *WM) reload() error {
+	path, found := config.Locate(w.opts.ConfigFlag)
+	cfg := config.Default()
+	if found {
+		var err error
+		if cfg, err = config.Load(path); err != nil {
+			return errorf("reload failed, keeping the running config:\n%v", err)
+		}
+	}
+	if err := w.setLook(cfg); err != nil {
+		w.log.Printf("%v; using the embedded font", err)
+	}
+	w.cfg = cfg
+	w.model.Style = w.style()
+	w.model.SetWorkspaceNames(cfg.Workspaces)
+	w.chain, w.mode = nil, ""
+	w.ungrabKeyboard()
+	w.loadKeys()
+	w.redrawAll()
+	w.log.Printf("reloaded %s", describe(cfg))
+	return nil
+}
+
+func describe(cfg *config.Config) string {
+	if cfg.Path == "" {
+		return "the default config"
+	}
+	return cfg.Path
+}

@@ -1,0 +1,142 @@
+package wm
+
+import (
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/randr"
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/layout"
+)
+
+// handle is the one place that says what fion does on each X event.
+func (w *WM) handle(ev xgb.Event) {
+	switch e := ev.(type) {
+	case xproto.MapRequestEvent:
+		w.manage(e.Window, false)
+	case xproto.UnmapNotifyEvent:
+		w.unmapNotify(e)
+	case xproto.DestroyNotifyEvent:
+		w.unmanage(e.Window, true)
+	case xproto.ConfigureRequestEvent:
+		w.configureRequest(e)
+	case xproto.PropertyNotifyEvent:
+		w.time = e.Time
+		w.propertyNotify(e)
+	case xproto.ClientMessageEvent:
+		w.clientMessage(e)
+	case xproto.KeyPressEvent:
+		w.time = e.Time
+		w.pointer = [2]int{int(e.RootX), int(e.RootY)}
+		w.keyPress(e)
+	case xproto.ButtonPressEvent:
+		w.time = e.Time
+		w.pointer = [2]int{int(e.RootX), int(e.RootY)}
+		w.buttonPress(e)
+	case xproto.MotionNotifyEvent:
+		w.time = e.Time
+		w.motion(e)
+	case xproto.ButtonReleaseEvent:
+		w.time = e.Time
+		w.buttonRelease(e)
+	case xproto.EnterNotifyEvent:
+		w.time = e.Time
+		w.enter(e)
+	case xproto.MappingNotifyEvent:
+		if e.Request == xproto.MappingKeyboard || e.Request == xproto.MappingModifier {
+			w.loadKeys()
+		}
+	case xproto.SelectionClearEvent:
+		// Another window manager took WM_Sn (it was started with --replace): leave politely.
+		w.log.Printf("another window manager is replacing fion")
+		w.quit = true
+	case randr.ScreenChangeNotifyEvent, randr.NotifyEvent:
+		w.model.SetScreens(w.screens())
+	}
+}
+
+func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {
+	c, ok := w.clients[e.Window]
+	if !ok {
+		return
+	}
+	// ICCCM 4.1.4: a synthetic UnmapNotify sent to the root is a client withdrawing, even when the
+	// window was already unmapped (a hidden tab). xgb drops the send_event bit; Event == root tells.
+	if e.Event != w.x.Root && c.unmaps > 0 {
+		c.unmaps--
+		return
+	}
+	w.unmanage(e.Window, false)
+}
+
+// configureRequest grants what unmanaged windows ask, and answers a tiled client with where it
+// really is (ICCCM 4.1.5): its tile decides its size.
+func (w *WM) configureRequest(e xproto.ConfigureRequestEvent) {
+	if c, ok := w.clients[e.Window]; ok {
+		w.x.SendConfigureNotify(c.win, c.root.X, c.root.Y, c.root.W, c.root.H)
+		return
+	}
+	var vals []uint32
+	mask := e.ValueMask
+	add := func(bit uint16, v uint32) {
+		if mask&bit != 0 {
+			vals = append(vals, v)
+		}
+	}
+	add(xproto.ConfigWindowX, uint32(int32(e.X)))
+	add(xproto.ConfigWindowY, uint32(int32(e.Y)))
+	add(xproto.ConfigWindowWidth, uint32(e.Width))
+	add(xproto.ConfigWindowHeight, uint32(e.Height))
+	add(xproto.ConfigWindowBorderWidth, uint32(e.BorderWidth))
+	add(xproto.ConfigWindowSibling, uint32(e.Sibling))
+	add(xproto.ConfigWindowStackMode, uint32(e.StackMode))
+	xproto.ConfigureWindow(w.x.X, e.Window, mask, vals)
+}
+
+func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
+	c, ok := w.clients[e.Window]
+	if !ok {
+		return
+	}
+	switch w.x.AtomName(e.Atom) {
+	case "WM_NAME", "_NET_WM_NAME":
+		c.props.Title = w.x.RequestTitle(c.win).Read()
+	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS":
+		title := c.props.Title
+		c.props = w.x.RequestProps(c.win).Read()
+		c.props.Title = title
+	}
+}
+
+// enter focuses the tile the pointer moved into. Enter events that fion caused itself, by moving
+// or mapping windows under a pointer that stood still, carry the pointer position fion already
+// knows, and are ignored: only a moving pointer moves the focus.
+func (w *WM) enter(e xproto.EnterNotifyEvent) {
+	pos := [2]int{int(e.RootX), int(e.RootY)}
+	moved := pos != w.pointer
+	w.pointer = pos
+	if !moved || !w.cfg.FocusFollowsMouse || e.Mode != xproto.NotifyModeNormal || w.drag != nil {
+		return
+	}
+	if t, ok := w.model.TileAt(pos[0], pos[1]); ok {
+		w.model.FocusTile(t)
+	}
+}
+
+func (w *WM) initPointer() {
+	if p, err := xproto.QueryPointer(w.x.X, w.x.Root).Reply(); err == nil {
+		w.pointer = [2]int{int(p.RootX), int(p.RootY)}
+		if t, ok := w.model.TileAt(w.pointer[0], w.pointer[1]); ok {
+			w.model.FocusTile(t)
+		}
+	}
+}
+
+// tileOf is the tile of frame window (or bar window) win.
+func (w *WM) tileOf(win xproto.Window) (*layout.Tile, bool) {
+	f, ok := w.owners[win]
+	if !ok {
+		return nil, false
+	}
+	loc, ok := w.model.FindTile(f.tile)
+	return loc.Tile, ok
+}

@@ -1,0 +1,111 @@
+package wm
+
+import (
+	"image"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/layout"
+)
+
+// frame is the X side of a tile: a window with FION's border that holds the tile's clients, and a
+// bar window across its top whose background pixmap is the rendered tab bar (so the server repaints
+// it on expose by itself).
+type frame struct {
+	tile   int
+	win    xproto.Window
+	bar    xproto.Window
+	pixmap xproto.Pixmap // the bar picture; 0 until first drawn
+
+	// Applied state.
+	rect    layout.Rect // the frame window's outer rectangle (border included), root coordinates
+	barRect layout.Rect // the bar, relative to the frame's inside
+	mapped  bool
+	focused bool
+	border  uint32 // border colour in effect
+	drawn   string // what the bar showed when last drawn
+	img     *image.RGBA
+}
+
+const frameMask = xproto.EventMaskEnterWindow | xproto.EventMaskButtonPress
+
+// frame returns the frame of tile t, creating its windows the first time.
+func (w *WM) frame(t *layout.Tile) *frame {
+	if f, ok := w.frames[t.ID]; ok {
+		return f
+	}
+	f := &frame{tile: t.ID}
+	f.win, _ = xproto.NewWindowId(w.x.X)
+	f.bar, _ = xproto.NewWindowId(w.x.X)
+	look := w.look
+	xproto.CreateWindow(w.x.X, w.x.Screen.RootDepth, f.win, w.x.Root, 0, 0, 1, 1, uint16(w.cfg.Border),
+		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,
+		xproto.CwBackPixel|xproto.CwBorderPixel|xproto.CwOverrideRedirect|xproto.CwEventMask,
+		[]uint32{look.background, look.border, 1, frameMask})
+	xproto.CreateWindow(w.x.X, w.x.Screen.RootDepth, f.bar, f.win, 0, 0, 1, 1, 0,
+		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,
+		xproto.CwBackPixel, []uint32{look.barBg})
+	xproto.MapWindow(w.x.X, f.bar)
+	// A click anywhere in the tile focuses it first; the click then goes on to the client.
+	for _, b := range []xproto.Button{1, 2, 3} {
+		xproto.GrabButton(w.x.X, false, f.win, xproto.EventMaskButtonPress,
+			xproto.GrabModeSync, xproto.GrabModeAsync, 0, 0, byte(b), xproto.ModMaskAny)
+	}
+	f.border = look.border
+	f.rect = layout.Rect{W: -1}
+	w.frames[t.ID] = f
+	w.owners[f.win] = f
+	w.owners[f.bar] = f
+	return f
+}
+
+// place moves and sizes the frame to placement p and sets its border colour.
+func (f *frame) place(w *WM, p layout.Placement, focused bool) {
+	b := w.cfg.Border
+	if f.rect != p.Frame {
+		f.rect = p.Frame
+		xproto.ConfigureWindow(w.x.X, f.win,
+			xproto.ConfigWindowX|xproto.ConfigWindowY|xproto.ConfigWindowWidth|xproto.ConfigWindowHeight|xproto.ConfigWindowBorderWidth,
+			[]uint32{uint32(int32(p.Frame.X)), uint32(int32(p.Frame.Y)), uint32(max(p.Frame.W-2*b, 1)), uint32(max(p.Frame.H-2*b, 1)), uint32(b)})
+	}
+	bar := layout.Rect{X: p.Bar.X - p.Frame.X - b, Y: p.Bar.Y - p.Frame.Y - b, W: max(p.Bar.W, 1), H: max(p.Bar.H, 1)}
+	if f.barRect != bar {
+		f.barRect = bar
+		xproto.ConfigureWindow(w.x.X, f.bar,
+			xproto.ConfigWindowX|xproto.ConfigWindowY|xproto.ConfigWindowWidth|xproto.ConfigWindowHeight,
+			[]uint32{uint32(int32(bar.X)), uint32(int32(bar.Y)), uint32(bar.W), uint32(bar.H)})
+	}
+	f.focused = focused
+	colour := w.look.border
+	if focused {
+		colour = w.look.focusedBorder
+	}
+	if f.border != colour {
+		f.border = colour
+		xproto.ChangeWindowAttributes(w.x.X, f.win, xproto.CwBorderPixel, []uint32{colour})
+	}
+}
+
+func (f *frame) show(w *WM) {
+	if !f.mapped {
+		xproto.MapWindow(w.x.X, f.win)
+		f.mapped = true
+	}
+}
+
+func (f *frame) hide(w *WM) {
+	if f.mapped {
+		xproto.UnmapWindow(w.x.X, f.win)
+		f.mapped = false
+	}
+}
+
+func (f *frame) destroy(w *WM) {
+	xproto.DestroyWindow(w.x.X, f.win)
+	if f.pixmap != 0 {
+		xproto.FreePixmap(w.x.X, f.pixmap)
+	}
+	delete(w.frames, f.tile)
+	delete(w.owners, f.win)
+	delete(w.owners, f.bar)
+}

@@ -1,0 +1,122 @@
+package wm
+
+import (
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/command"
+	"github.com/fion-wm/fion/keys"
+)
+
+// Escape and Return leave a key mode or a key chain even when the config binds neither, so the
+// keyboard can never be stuck in a mode.
+var (
+	escape = keys.Chord{Keysym: 0xff1b}
+	enter  = keys.Chord{Keysym: 0xff0d}
+)
+
+// loadKeys reads the keyboard mapping and (re)grabs every first chord of the bindings on the
+// root window. It runs at start, on MappingNotify (a new layout from setxkbmap) and on reload.
+func (w *WM) loadKeys() {
+	km, err := keys.LoadKeymap(w.x.X)
+	if err != nil {
+		w.log.Printf("cannot read the keyboard mapping: %v", err)
+		return
+	}
+	w.keymap = km
+	bindings, err := w.cfg.Map()
+	if err != nil {
+		w.log.Printf("%v", err)
+	}
+	w.bindings = bindings
+	w.modes = map[string]*keys.Map{}
+	for name := range w.cfg.Modes {
+		if m, ok := w.cfg.ModeMap(name); ok {
+			w.modes[name] = m
+		}
+	}
+	keys.UngrabAll(w.x.X, w.x.Root)
+	if w.bindings != nil {
+		for _, e := range keys.GrabChecked(w.x.X, w.x.Root, km, w.bindings.Roots()) {
+			w.log.Printf("%v", e)
+		}
+	}
+}
+
+// keyPress runs the binding of a chord: from the default bindings, from a key chain under way, or
+// from the current mode.
+func (w *WM) keyPress(e xproto.KeyPressEvent) {
+	if w.keymap == nil || w.keymap.IsModifier(e.Detail) {
+		return
+	}
+	chord := w.keymap.ChordOf(e.Detail, e.State)
+	m := w.bindings
+	if w.mode != "" {
+		m = w.modes[w.mode]
+	}
+	if m == nil {
+		return
+	}
+	text, step := m.Lookup(w.chain, chord)
+	switch step {
+	case keys.Prefix:
+		if len(w.chain) == 0 && w.mode == "" {
+			w.grabKeyboard()
+		}
+		w.chain = append(w.chain, chord)
+		return
+	case keys.NoMatch:
+		inChain := len(w.chain) > 0
+		w.chain = nil
+		if w.mode != "" && (chord == escape || chord == enter) {
+			w.setMode("default")
+		} else if inChain && w.mode == "" {
+			w.ungrabKeyboard()
+		}
+		return
+	}
+	if len(w.chain) > 0 && w.mode == "" {
+		w.ungrabKeyboard()
+	}
+	w.chain = nil
+	cmd, err := command.Parse(text)
+	if err != nil {
+		w.log.Printf("binding %s: %v", chord, err) // the config validator makes this unlikely
+		return
+	}
+	if err := w.Run1(cmd); err != nil {
+		w.log.Printf("%s: %v", cmd, err)
+	}
+}
+
+// setMode enters a key mode ("default" or "" leaves it). While a mode is on, fion holds the
+// keyboard: every key goes to the mode's bindings.
+func (w *WM) setMode(name string) error {
+	if name == "default" {
+		name = ""
+	}
+	if name != "" {
+		if _, ok := w.modes[name]; !ok {
+			return errorf("no mode %q in the config; add a [modes.%s] table", name, name)
+		}
+	}
+	switch {
+	case w.mode == "" && name != "":
+		w.grabKeyboard()
+	case w.mode != "" && name == "":
+		w.ungrabKeyboard()
+	}
+	w.mode = name
+	w.chain = nil
+	return nil
+}
+
+func (w *WM) grabKeyboard() {
+	r, err := xproto.GrabKeyboard(w.x.X, false, w.x.Root, xproto.TimeCurrentTime, xproto.GrabModeAsync, xproto.GrabModeAsync).Reply()
+	if err != nil || r.Status != xproto.GrabStatusSuccess {
+		w.log.Printf("cannot grab the keyboard for a key chain or mode (another program holds it)")
+	}
+}
+
+func (w *WM) ungrabKeyboard() {
+	xproto.UngrabKeyboard(w.x.X, xproto.TimeCurrentTime)
+}

@@ -1,0 +1,119 @@
+package wm
+
+import (
+	"fmt"
+	"image"
+	"strings"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/x11"
+)
+
+// look is what the config says FION looks like, ready for drawing.
+type look struct {
+	bar                                   x11.BarStyle
+	painter                               *x11.Painter
+	background, border, focusedBorder, barBg uint32
+	barHeight                             int
+}
+
+// setLook loads the font and colours of cfg. On a font error it still sets a look, with the
+// embedded font, and returns the error to report.
+func (w *WM) setLook(cfg *config.Config) error {
+	font, err := x11.LoadFont(cfg.Font, cfg.FontSize)
+	if err != nil {
+		font, _ = x11.LoadFont("", cfg.FontSize)
+	}
+	col := cfg.Colors
+	l := &look{
+		background:    uint32(col.Background),
+		border:        uint32(col.Border),
+		focusedBorder: uint32(col.FocusedBorder),
+		barBg:         uint32(col.Bar),
+		painter:       x11.NewPainter(w.x.X, w.x.Screen),
+	}
+	l.bar = x11.BarStyle{
+		Font: font, Bar: uint32(col.Bar), Tab: uint32(col.Tab), TabText: uint32(col.TabText),
+		ActiveTab: uint32(col.ActiveTab), ActiveTabText: uint32(col.ActiveTabText),
+		FocusedTab: uint32(col.FocusedTab), FocusedTabText: uint32(col.FocusedTabText),
+		UrgentTab: uint32(col.UrgentTab), UrgentTabText: uint32(col.UrgentTabText),
+		Separator: uint32(col.Border), Padding: 6,
+	}
+	l.barHeight = cfg.BarHeight
+	if l.barHeight == 0 {
+		l.barHeight = font.Height() + 6
+	}
+	w.look = l
+	return err
+}
+
+func (w *WM) barHeight() int {
+	if w.look == nil {
+		return 0
+	}
+	return w.look.barHeight
+}
+
+// title is what a client's tab shows.
+func (c *client) title() string {
+	switch {
+	case c.props.Title != "":
+		return c.props.Title
+	case c.props.Class != "":
+		return c.props.Class
+	}
+	return fmt.Sprintf("%#x", c.win)
+}
+
+// drawBar renders the tab bar of frame f if what it shows changed since it was last drawn.
+func (w *WM) drawBar(f *frame) {
+	loc, ok := w.model.FindTile(f.tile)
+	if !ok {
+		return
+	}
+	t := loc.Tile
+	tabs := make([]x11.Tab, len(t.Tabs))
+	var key strings.Builder
+	fmt.Fprintf(&key, "%dx%d %v|", f.barRect.W, f.barRect.H, f.focused)
+	for i, id := range t.Tabs {
+		c := w.clients[xproto.Window(id)]
+		if c == nil {
+			continue
+		}
+		tabs[i] = x11.Tab{Title: c.title(), Active: i == t.Active, Urgent: c.props.Urgent}
+		fmt.Fprintf(&key, "%q %v %v|", tabs[i].Title, tabs[i].Active, tabs[i].Urgent)
+	}
+	if key.String() == f.drawn {
+		return
+	}
+	f.drawn = key.String()
+	r := f.barRect
+	if f.img == nil || f.img.Rect.Dx() != r.W || f.img.Rect.Dy() != r.H {
+		f.img = image.NewRGBA(image.Rect(0, 0, r.W, r.H))
+		if f.pixmap != 0 {
+			xproto.FreePixmap(w.x.X, f.pixmap)
+			f.pixmap = 0
+		}
+	}
+	x11.RenderBar(f.img, tabs, f.focused, &w.look.bar)
+	if f.pixmap == 0 {
+		f.pixmap, _ = xproto.NewPixmapId(w.x.X)
+		xproto.CreatePixmap(w.x.X, w.x.Screen.RootDepth, f.pixmap, xproto.Drawable(f.bar), uint16(r.W), uint16(r.H))
+	}
+	w.look.painter.Put(xproto.Drawable(f.pixmap), f.img, 0, 0)
+	xproto.ChangeWindowAttributes(w.x.X, f.bar, xproto.CwBackPixmap, []uint32{uint32(f.pixmap)})
+	xproto.ClearArea(w.x.X, false, f.bar, 0, 0, 0, 0)
+}
+
+// redrawAll forgets what every bar showed, so apply draws them all again (after a config reload).
+func (w *WM) redrawAll() {
+	for _, f := range w.frames {
+		f.drawn = ""
+		f.border = 0xffffffff
+		f.rect = layout.Rect{W: -1} // the border width may have changed
+		xproto.ChangeWindowAttributes(w.x.X, f.win, xproto.CwBackPixel, []uint32{w.look.background})
+	}
+}

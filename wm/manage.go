@@ -1,0 +1,106 @@
+package wm
+
+import (
+	"slices"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/x11"
+)
+
+// client is one managed X window and what FION last did to it.
+type client struct {
+	win    xproto.Window
+	props  x11.ClientProps
+	border int // its own border width, given back when fion lets go
+
+	// Applied state: what X has now, so apply sends only differences.
+	parent  xproto.Window
+	rel     layout.Rect // geometry inside its frame
+	root    layout.Rect // the same in root coordinates (for synthetic ConfigureNotify)
+	mapped  bool
+	wmState uint32
+	desktop int // _NET_WM_DESKTOP last set; -1 unset
+	// unmaps counts the UnmapNotify events fion caused itself, so they do not unmanage.
+	unmaps int
+}
+
+const clientMask = xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange
+
+// manage takes a new top-level window into the focused tile. mapped says it is already mapped
+// (adopted at start), so reparenting it will cause an UnmapNotify to ignore.
+func (w *WM) manage(win xproto.Window, mapped bool) {
+	if _, ok := w.clients[win]; ok || win == w.check {
+		return
+	}
+	props := w.x.RequestProps(win)
+	geom := xproto.GetGeometry(w.x.X, xproto.Drawable(win))
+	xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{clientMask})
+	xproto.ChangeSaveSet(w.x.X, xproto.SetModeInsert, win)
+	c := &client{win: win, desktop: -1, mapped: mapped}
+	if g, err := geom.Reply(); err == nil {
+		c.border = int(g.BorderWidth)
+		c.root = layout.Rect{X: int(g.X), Y: int(g.Y), W: int(g.Width), H: int(g.Height)}
+	} else {
+		props.Read()
+		xproto.ChangeSaveSet(w.x.X, xproto.SetModeDelete, win)
+		return // it is gone already
+	}
+	c.props = props.Read()
+	w.clients[win] = c
+	w.order = append(w.order, win)
+	w.model.Add(layout.ClientID(win))
+	w.debug.Printf("manage %#x %q", win, c.props.Title)
+}
+
+// unmanage forgets a client. gone says the window no longer exists (destroyed), so nothing is sent to it.
+func (w *WM) unmanage(win xproto.Window, gone bool) {
+	c, ok := w.clients[win]
+	if !ok {
+		return
+	}
+	delete(w.clients, win)
+	w.order = slices.DeleteFunc(w.order, func(x xproto.Window) bool { return x == win })
+	w.model.Remove(layout.ClientID(win))
+	if w.focused == win {
+		w.focused = 0
+	}
+	if !gone {
+		// A client that withdrew: leave it on the root, withdrawn, with its border back.
+		w.x.Delete(win, "WM_STATE")
+		w.x.Delete(win, "_NET_WM_DESKTOP")
+		xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{0})
+		xproto.ReparentWindow(w.x.X, win, w.x.Root, int16(c.root.X), int16(c.root.Y))
+		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowBorderWidth, []uint32{uint32(c.border)})
+		xproto.ChangeSaveSet(w.x.X, xproto.SetModeDelete, win)
+	}
+	w.debug.Printf("unmanage %#x", win)
+}
+
+// adopt manages the windows that were there before fion: mapped ones, and the ones a previous
+// window manager had hidden (WM_STATE Iconic).
+func (w *WM) adopt() {
+	tree, err := xproto.QueryTree(w.x.X, w.x.Root).Reply()
+	if err != nil {
+		return
+	}
+	attrs := make([]xproto.GetWindowAttributesCookie, len(tree.Children))
+	states := make([]xproto.GetPropertyCookie, len(tree.Children))
+	for i, win := range tree.Children {
+		attrs[i] = xproto.GetWindowAttributes(w.x.X, win)
+		states[i] = xproto.GetProperty(w.x.X, false, win, w.x.Atom("WM_STATE"), w.x.Atom("WM_STATE"), 0, 1)
+	}
+	for i, win := range tree.Children {
+		a, err := attrs[i].Reply()
+		st, _ := states[i].Reply()
+		if err != nil || a.OverrideRedirect || win == w.check {
+			continue
+		}
+		iconic := st != nil && len(st.Value) >= 4 && st.Value[0] == 3
+		viewable := a.MapState == xproto.MapStateViewable
+		if viewable || iconic {
+			w.manage(win, viewable)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package wm
+
+import (
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/x11"
+)
+
+// drag is a border being dragged with the mouse.
+type drag struct {
+	split *layout.Node
+	orient layout.Orientation
+}
+
+// buttonPress comes from the passive grab on every frame: a click focuses its tile, selects a tab
+// when it is on the tab bar, starts a border drag when it is on a border between tiles, and is
+// then replayed to the client.
+func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
+	replay := byte(xproto.AllowReplayPointer)
+	defer func() { xproto.AllowEvents(w.x.X, replay, e.Time) }()
+	f, ok := w.owners[e.Event]
+	if !ok {
+		return
+	}
+	t, ok := w.tileOf(e.Event)
+	if !ok {
+		return
+	}
+	w.model.FocusTile(t)
+	x, y := int(e.RootX), int(e.RootY)
+	bar := f.barRect
+	inBar := e.Child == f.bar || (e.Child == 0 && int(e.EventY) >= bar.Y && int(e.EventY) < bar.Y+bar.H)
+	if inBar && e.Detail == 1 {
+		if i := x11.TabAt(bar.W, len(t.Tabs), int(e.EventX)-bar.X); i >= 0 {
+			w.model.TabSelect(i)
+		}
+		return
+	}
+	if e.Child != 0 || e.Detail != 1 {
+		return
+	}
+	if n, ok := w.model.BorderAt(x, y, w.cfg.Border+4); ok {
+		w.drag = &drag{split: n, orient: n.Orient}
+		replay = xproto.AllowAsyncPointer // the click is fion's, the client does not see it
+		xproto.GrabPointer(w.x.X, false, w.x.Root,
+			xproto.EventMaskButtonRelease|xproto.EventMaskPointerMotion,
+			xproto.GrabModeAsync, xproto.GrabModeAsync, 0, 0, e.Time)
+	}
+}
+
+func (w *WM) motion(e xproto.MotionNotifyEvent) {
+	w.pointer = [2]int{int(e.RootX), int(e.RootY)}
+	if w.drag == nil {
+		return
+	}
+	pos := int(e.RootX)
+	if w.drag.orient == layout.Vertical {
+		pos = int(e.RootY)
+	}
+	w.model.SetBorder(w.drag.split, pos)
+}
+
+func (w *WM) buttonRelease(e xproto.ButtonReleaseEvent) {
+	if w.drag != nil {
+		w.drag = nil
+		xproto.UngrabPointer(w.x.X, e.Time)
+	}
+}

@@ -1,0 +1,215 @@
+// Package wm is FION's window manager loop: one goroutine owns all state, takes X events, key
+// chords and commands, changes the layout model, and reconciles what X shows with the model
+// (apply.go) in as few requests as it can.
+//
+// It imports layout (the model), x11 (the X side), keys and config; nothing imports wm but main.
+package wm
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"time"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/keys"
+	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/x11"
+)
+
+// Options is how main starts the window manager.
+type Options struct {
+	Display    string         // "" for $DISPLAY
+	Replace    bool           // take over from a running window manager
+	Config     *config.Config // the config to start with
+	ConfigFlag string         // the -c value, for reload
+	Verbose    bool           // debug logging
+	Stderr     io.Writer      // where messages go; nil for os.Stderr
+}
+
+// WM is the window manager's whole state. Only the loop goroutine touches it.
+type WM struct {
+	x       *x11.Conn
+	opts    Options
+	cfg     *config.Config
+	model   *layout.Model
+	log     *log.Logger
+	debug   *log.Logger
+	check   xproto.Window // _NET_SUPPORTING_WM_CHECK, and what has the input focus when no client does
+	clients map[xproto.Window]*client
+	order   []xproto.Window // managed clients, oldest first (_NET_CLIENT_LIST)
+	frames  map[int]*frame  // by tile ID
+	owners  map[xproto.Window]*frame
+
+	look     *look // font and colours
+	keymap   *keys.Keymap
+	bindings *keys.Map
+	modes    map[string]*keys.Map
+	mode     string       // current key mode; "" is the default bindings
+	chain    []keys.Chord // chords of a key chain typed so far
+
+	time       xproto.Timestamp // of the newest event that carried one
+	pointer    [2]int           // last known pointer position (root)
+	focused    xproto.Window    // the window FION last gave the input focus
+	drag       *drag
+	ewmh       ewmhState
+	calls      chan func()
+	quit       bool
+	stopReason string
+}
+
+// Errors main reports with its own words.
+var (
+	ErrOtherWM = x11.ErrOtherWM
+)
+
+const rootMask = xproto.EventMaskSubstructureRedirect | xproto.EventMaskSubstructureNotify |
+	xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange | xproto.EventMaskEnterWindow
+
+// New connects to X, becomes the window manager and adopts the windows already there.
+func New(opts Options) (*WM, error) {
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	x, err := x11.Connect(opts.Display)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open display %q: %w", displayName(opts.Display), err)
+	}
+	w := &WM{
+		x:       x,
+		opts:    opts,
+		cfg:     opts.Config,
+		log:     log.New(opts.Stderr, "fion: ", 0),
+		debug:   log.New(io.Discard, "fion: debug: ", log.Lmicroseconds),
+		clients: map[xproto.Window]*client{},
+		frames:  map[int]*frame{},
+		owners:  map[xproto.Window]*frame{},
+		calls:   make(chan func()),
+	}
+	if opts.Verbose {
+		w.debug.SetOutput(opts.Stderr)
+	}
+	w.check = w.createCheckWindow()
+	if err := x.TakeOver(w.check, opts.Replace, 5*time.Second, rootMask); err != nil {
+		x.Close()
+		if errors.Is(err, x11.ErrOtherWM) {
+			return nil, fmt.Errorf("another window manager is running on %s (use --replace)", displayName(opts.Display))
+		}
+		return nil, err
+	}
+	x11.SelectMonitorEvents(x.X, x.Root)
+	if err := w.setLook(w.cfg); err != nil {
+		w.log.Printf("%v; using the embedded font", err)
+	}
+	w.model = layout.New(w.screens(), w.cfg.Workspaces, w.style())
+	w.loadKeys()
+	w.publishSupport()
+	w.initPointer()
+	w.adopt()
+	w.apply()
+	return w, nil
+}
+
+func displayName(d string) string {
+	if d == "" {
+		d = os.Getenv("DISPLAY")
+	}
+	return d
+}
+
+func (w *WM) createCheckWindow() xproto.Window {
+	id, _ := xproto.NewWindowId(w.x.X)
+	xproto.CreateWindow(w.x.X, 0, id, w.x.Root, -10, -10, 1, 1, 0, xproto.WindowClassInputOutput, 0,
+		xproto.CwOverrideRedirect|xproto.CwEventMask,
+		[]uint32{1, xproto.EventMaskPropertyChange | xproto.EventMaskKeyPress})
+	xproto.MapWindow(w.x.X, id)
+	return id
+}
+
+// Loop is the loop. It returns when fion is told to exit, on SIGTERM/SIGINT (stop), or when the X
+// connection is lost (an error).
+func (w *WM) Loop(stop <-chan os.Signal) error {
+	for !w.quit {
+		evs, closed := w.x.Events()
+		if closed {
+			return fmt.Errorf("lost the connection to the X server on %s", displayName(w.opts.Display))
+		}
+		if len(evs) == 0 {
+			select {
+			case <-w.x.Ready():
+			case f := <-w.calls:
+				f()
+				w.apply()
+			case sig := <-stop:
+				w.debug.Printf("signal %v", sig)
+				w.quit = true
+			}
+			continue
+		}
+		for _, e := range evs {
+			if e.Err != nil {
+				w.debug.Printf("X error: %v", e.Err) // windows vanish: normal
+				continue
+			}
+			w.handle(e.Ev)
+		}
+		w.apply()
+	}
+	w.release()
+	return nil
+}
+
+// Do runs f on the loop goroutine, then applies the model to X, and returns when both are done.
+// It is how tests (and the socket) reach the state safely.
+func (w *WM) Do(f func()) {
+	done := make(chan struct{})
+	w.calls <- func() { f(); close(done) }
+	<-done
+}
+
+// Model gives f the layout model on the loop goroutine (read only).
+func (w *WM) Model(f func(m *layout.Model)) { w.Do(func() { f(w.model) }) }
+
+// release puts every client back on the root window, mapped where it is, and leaves.
+func (w *WM) release() {
+	for _, win := range w.order {
+		c := w.clients[win]
+		x, y := c.root.X, c.root.Y
+		xproto.ChangeSaveSet(w.x.X, xproto.SetModeDelete, win)
+		xproto.ReparentWindow(w.x.X, win, w.x.Root, int16(x), int16(y))
+		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowBorderWidth, []uint32{uint32(c.border)})
+		xproto.MapWindow(w.x.X, win)
+		w.x.SetWMState(win, 1)
+	}
+	for _, f := range w.frames {
+		f.destroy(w)
+	}
+	w.x.Delete(w.x.Root, "_NET_SUPPORTING_WM_CHECK")
+	w.x.Delete(w.x.Root, "_NET_ACTIVE_WINDOW")
+	xproto.SetInputFocus(w.x.X, xproto.InputFocusPointerRoot, xproto.InputFocusPointerRoot, xproto.TimeCurrentTime)
+	w.x.Sync()
+	w.x.Close()
+}
+
+func (w *WM) style() layout.Style {
+	return layout.Style{BarHeight: w.barHeight(), Border: w.cfg.Border, MinSize: max(w.barHeight()+2*w.cfg.Border+8, 32)}
+}
+
+// screens asks X for the monitors.
+func (w *WM) screens() []layout.ScreenSpec {
+	mons, how, err := x11.Monitors(w.x.X, w.x.Root)
+	if err != nil || len(mons) == 0 {
+		w.log.Printf("cannot read the monitors (%v); using the whole root window", err)
+		return []layout.ScreenSpec{{Name: "root", Rect: layout.Rect{W: int(w.x.Screen.WidthInPixels), H: int(w.x.Screen.HeightInPixels)}}}
+	}
+	specs := make([]layout.ScreenSpec, len(mons))
+	for i, m := range mons {
+		specs[i] = layout.ScreenSpec{Name: m.Name, Rect: layout.Rect{X: m.X, Y: m.Y, W: m.W, H: m.H}}
+	}
+	w.debug.Printf("monitors (%s): %+v", how, specs)
+	return specs
+}

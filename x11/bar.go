@@ -1,0 +1,305 @@
+package x11
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"math/bits"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+// Tab is what a tile's bar shows for one client.
+type Tab struct {
+	Title  string
+	Active bool // the client the tile shows
+	Urgent bool // the client asked for attention
+}
+
+// BarStyle is how bars look. Colours are 0xRRGGBB.
+type BarStyle struct {
+	Font *Font // nil draws no titles
+
+	Bar                        uint32 // behind the tabs, and all of an empty tile's bar
+	Tab, TabText               uint32 // a tab that is neither active nor urgent
+	ActiveTab, ActiveTabText   uint32 // the active tab of a tile without the focus
+	FocusedTab, FocusedTabText uint32 // the active tab of the focused tile
+	UrgentTab, UrgentTabText   uint32 // an urgent tab that is not active
+	Separator                  uint32 // the 1px line between two tabs
+
+	Padding   int  // pixels kept free between a tab's edges and its title
+	AlignLeft bool // titles start at the padding; the default centres them
+}
+
+// RenderBar draws a tile's bar into img, which has the bar's size: the tabs
+// share the width equally, a 1px separator between neighbours, each title
+// cut with "…" to fit its tab. An empty tile's bar is plain Bar colour.
+func RenderBar(img *image.RGBA, tabs []Tab, focusedTile bool, st *BarStyle) {
+	b := img.Bounds()
+	fill(img, b, st.Bar)
+	for i, t := range tabs {
+		x0, x1 := tabSpan(b.Dx(), len(tabs), i)
+		r := image.Rect(b.Min.X+x0, b.Min.Y, b.Min.X+x1, b.Max.Y)
+		if i > 0 && !r.Empty() {
+			fill(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), st.Separator)
+			r.Min.X++
+		}
+		if r.Empty() {
+			continue
+		}
+		bg, fg := st.colours(t, focusedTile)
+		fill(img, r, bg)
+		st.drawTitle(img.SubImage(r).(*image.RGBA), t.Title, fg)
+	}
+}
+
+// colours picks a tab's background and text colours. Active wins over
+// urgent: the user is already looking at that client.
+func (st *BarStyle) colours(t Tab, focusedTile bool) (bg, fg uint32) {
+	switch {
+	case t.Active && focusedTile:
+		return st.FocusedTab, st.FocusedTabText
+	case t.Active:
+		return st.ActiveTab, st.ActiveTabText
+	case t.Urgent:
+		return st.UrgentTab, st.UrgentTabText
+	default:
+		return st.Tab, st.TabText
+	}
+}
+
+// drawTitle draws title inside tab (an image clipped to the tab), centred
+// vertically and, unless AlignLeft, horizontally.
+func (st *BarStyle) drawTitle(tab *image.RGBA, title string, fg uint32) {
+	if st.Font == nil {
+		return
+	}
+	r := tab.Bounds()
+	pad := max(st.Padding, 0)
+	room := r.Dx() - 2*pad
+	if room <= 0 {
+		return
+	}
+	text := st.Font.Ellipsize(title, room)
+	if text == "" {
+		return
+	}
+	x := r.Min.X + pad
+	if !st.AlignLeft {
+		x += (room - st.Font.Measure(text)) / 2
+	}
+	baseline := r.Min.Y + (r.Dy()-st.Font.Height())/2 + st.Font.Ascent()
+	st.Font.Draw(tab, x, baseline, text, rgb(fg))
+}
+
+// tabSpan is where tab i of n lies across width: [x0, x1). Tab i starts at
+// the first x for which x*n/width == i, so TabAt inverts it exactly.
+func tabSpan(width, n, i int) (x0, x1 int) {
+	return (i*width + n - 1) / n, ((i+1)*width + n - 1) / n
+}
+
+// TabAt returns which of n equal tabs across width is under x, or -1 when x
+// is outside the bar or there are no tabs. It matches RenderBar's layout
+// (the separator column belongs to the tab on its right).
+func TabAt(width, n, x int) int {
+	if n <= 0 || width <= 0 || x < 0 || x >= width {
+		return -1
+	}
+	return x * n / width
+}
+
+func rgb(c uint32) color.RGBA {
+	return color.RGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: 0xff}
+}
+
+func fill(img *image.RGBA, r image.Rectangle, c uint32) {
+	draw.Draw(img, r, image.NewUniform(rgb(c)), image.Point{}, draw.Src)
+}
+
+// putImageHeader is the size of a PutImage request before its pixel data.
+const putImageHeader = 24
+
+// Painter uploads images to windows on the root window's depth, converting
+// RGBA to the server's pixel layout. It reuses one buffer, so it is not safe
+// for concurrent use.
+type Painter struct {
+	c        *xgb.Conn
+	gc       xproto.Gcontext
+	depth    byte
+	pixel    pixelFormat
+	maxBytes int // pixel data one request may carry
+	buf      []byte
+	err      error
+}
+
+// pixelFormat is how a true-colour pixel is laid out in a ZPixmap image.
+type pixelFormat struct {
+	bytes       int  // per pixel: 2, 3 or 4
+	pad         int  // scanline padding, in bytes
+	msbFirst    bool // image byte order
+	red         channel
+	green       channel
+	blue        channel
+	bgrx, xrgb  bool // the common 32-bit layouts, converted without shifting
+	unusedValue uint32
+}
+
+// channel places one 8-bit colour component into a pixel value.
+type channel struct {
+	shift int // position of the mask's lowest bit
+	width int // bits in the mask
+}
+
+func newChannel(mask uint32) channel {
+	return channel{shift: bits.TrailingZeros32(mask), width: bits.OnesCount32(mask)}
+}
+
+func (ch channel) place(v uint8) uint32 {
+	if ch.width >= 8 {
+		return uint32(v) << (ch.shift + ch.width - 8)
+	}
+	return uint32(v>>(8-ch.width)) << ch.shift
+}
+
+// NewPainter prepares uploads to windows of screen's root depth and visual.
+// If that is not a true-colour format it can draw (bits per pixel other than
+// 16, 24 or 32), Put does nothing and Err says why.
+func NewPainter(c *xgb.Conn, screen *xproto.ScreenInfo) *Painter {
+	setup := xproto.Setup(c)
+	p := &Painter{c: c, depth: screen.RootDepth}
+	p.maxBytes = int(setup.MaximumRequestLength)*4 - putImageHeader
+	p.pixel, p.err = screenPixelFormat(setup, screen)
+	if p.err != nil {
+		return p
+	}
+	gc, err := xproto.NewGcontextId(c)
+	if err != nil {
+		p.err = fmt.Errorf("creating the bar's graphics context: %w", err)
+		return p
+	}
+	p.gc = gc
+	// No GraphicsExpose events: nothing here copies areas, and FION does
+	// not want to hear about them.
+	xproto.CreateGC(c, gc, xproto.Drawable(screen.Root), xproto.GcGraphicsExposures, []uint32{0})
+	return p
+}
+
+// screenPixelFormat reads the root depth's pixmap format and the root
+// visual's colour masks from the connection setup.
+func screenPixelFormat(setup *xproto.SetupInfo, screen *xproto.ScreenInfo) (pixelFormat, error) {
+	var pf pixelFormat
+	found := false
+	for _, f := range setup.PixmapFormats {
+		if f.Depth == screen.RootDepth {
+			pf.bytes, pf.pad = int(f.BitsPerPixel)/8, int(f.ScanlinePad)/8
+			found = f.BitsPerPixel%8 == 0
+		}
+	}
+	if !found || pf.bytes < 2 || pf.bytes > 4 || pf.pad == 0 {
+		return pf, fmt.Errorf("cannot draw bars: the root window's depth %d has no 16, 24 or 32 bits-per-pixel format", screen.RootDepth)
+	}
+	var vis *xproto.VisualInfo
+	for _, d := range screen.AllowedDepths {
+		for i := range d.Visuals {
+			if d.Visuals[i].VisualId == screen.RootVisual {
+				vis = &d.Visuals[i]
+			}
+		}
+	}
+	if vis == nil || vis.Class != xproto.VisualClassTrueColor && vis.Class != xproto.VisualClassDirectColor {
+		return pf, errors.New("cannot draw bars: the root visual is not true colour")
+	}
+	pf.msbFirst = setup.ImageByteOrder == xproto.ImageOrderMSBFirst
+	pf.red, pf.green, pf.blue = newChannel(vis.RedMask), newChannel(vis.GreenMask), newChannel(vis.BlueMask)
+	rgb32 := pf.bytes == 4 && vis.RedMask == 0xff0000 && vis.GreenMask == 0xff00 && vis.BlueMask == 0xff
+	pf.bgrx = rgb32 && !pf.msbFirst
+	pf.xrgb = rgb32 && pf.msbFirst
+	// Bits outside the colour masks are set: on a depth-32 visual they
+	// are alpha, and an opaque bar is what is wanted there.
+	pf.unusedValue = ^(vis.RedMask | vis.GreenMask | vis.BlueMask)
+	return pf, nil
+}
+
+// Err reports why this Painter cannot draw, or nil.
+func (p *Painter) Err() error { return p.err }
+
+// Put uploads img to win with img's top-left corner at (x, y). Large images
+// go in several requests, each within the server's maximum request length.
+// The requests are unchecked: an error (the window is gone) arrives as an
+// event, which the window manager ignores for its own frames.
+func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
+	b := img.Bounds()
+	if p.err != nil || b.Empty() {
+		return
+	}
+	// A row wider than one request holds is sent in vertical strips.
+	stripW := b.Dx()
+	for stripW > 1 && p.rowBytes(stripW) > p.maxBytes {
+		stripW = (stripW + 1) / 2
+	}
+	for sx := b.Min.X; sx < b.Max.X; sx += stripW {
+		w := min(stripW, b.Max.X-sx)
+		rows := max(p.maxBytes/p.rowBytes(w), 1)
+		for sy := b.Min.Y; sy < b.Max.Y; sy += rows {
+			h := min(rows, b.Max.Y-sy)
+			data := p.encode(img, image.Rect(sx, sy, sx+w, sy+h))
+			xproto.PutImage(p.c, xproto.ImageFormatZPixmap, win, p.gc, uint16(w), uint16(h),
+				int16(x+sx-b.Min.X), int16(y+sy-b.Min.Y), 0, p.depth, data)
+		}
+	}
+}
+
+// rowBytes is the size of one scanline of w pixels, padded as the server wants.
+func (p *Painter) rowBytes(w int) int {
+	n := w * p.pixel.bytes
+	return (n + p.pixel.pad - 1) / p.pixel.pad * p.pixel.pad
+}
+
+// encode converts r of img to the server's pixel layout in p's buffer,
+// which stays valid until the next call (xgb copies it into the request).
+func (p *Painter) encode(img *image.RGBA, r image.Rectangle) []byte {
+	stride := p.rowBytes(r.Dx())
+	n := stride * r.Dy()
+	if cap(p.buf) < n {
+		p.buf = make([]byte, n)
+	}
+	out := p.buf[:n]
+	pf := &p.pixel
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		src := img.Pix[img.PixOffset(r.Min.X, y):]
+		dst := out[(y-r.Min.Y)*stride:]
+		switch {
+		case pf.bgrx:
+			for i := 0; i < r.Dx(); i++ {
+				s, d := src[i*4:i*4+4], dst[i*4:i*4+4]
+				d[0], d[1], d[2], d[3] = s[2], s[1], s[0], 0xff
+			}
+		case pf.xrgb:
+			for i := 0; i < r.Dx(); i++ {
+				s, d := src[i*4:i*4+4], dst[i*4:i*4+4]
+				d[0], d[1], d[2], d[3] = 0xff, s[0], s[1], s[2]
+			}
+		default:
+			for i := 0; i < r.Dx(); i++ {
+				s := src[i*4 : i*4+4]
+				v := pf.red.place(s[0]) | pf.green.place(s[1]) | pf.blue.place(s[2]) | pf.unusedValue
+				putPixel(dst[i*pf.bytes:(i+1)*pf.bytes], v, pf.msbFirst)
+			}
+		}
+	}
+	return out
+}
+
+// putPixel stores v in len(d) bytes in the given byte order.
+func putPixel(d []byte, v uint32, msbFirst bool) {
+	for i := range d {
+		shift := 8 * i
+		if msbFirst {
+			shift = 8 * (len(d) - 1 - i)
+		}
+		d[i] = byte(v >> shift)
+	}
+}

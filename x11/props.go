@@ -1,0 +1,212 @@
+package x11
+
+import (
+	"encoding/binary"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jezek/xgb/xproto"
+)
+
+// ClientProps are the ICCCM and EWMH properties FION reads from a client window.
+type ClientProps struct {
+	Title           string // _NET_WM_NAME, else WM_NAME; valid UTF-8
+	Class, Instance string // WM_CLASS
+	Input           bool   // WM_HINTS input field (true when absent, as most clients expect)
+	Urgent          bool   // WM_HINTS urgency
+	DeleteWindow    bool   // WM_PROTOCOLS has WM_DELETE_WINDOW
+	TakeFocus       bool   // WM_PROTOCOLS has WM_TAKE_FOCUS
+}
+
+// Titles are read up to this many bytes; a longer one is cut (a hostile client can set megabytes).
+const maxTitle = 4096
+
+// PropsCookie holds the pending replies for one client's properties: send every request first,
+// read later, so the properties of a new window cost one round trip in all.
+type PropsCookie struct {
+	c                                      *Conn
+	netName, name, class, hints, protocols xproto.GetPropertyCookie
+}
+
+func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPropertyCookie {
+	return xproto.GetProperty(c.X, false, w, c.Atom(atom), xproto.GetPropertyTypeAny, 0, longs)
+}
+
+// RequestProps sends the requests for every property in ClientProps.
+func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
+	return PropsCookie{
+		c:         c,
+		netName:   c.getProp(w, "_NET_WM_NAME", maxTitle/4),
+		name:      c.getProp(w, "WM_NAME", maxTitle/4),
+		class:     c.getProp(w, "WM_CLASS", 256),
+		hints:     c.getProp(w, "WM_HINTS", 9),
+		protocols: c.getProp(w, "WM_PROTOCOLS", 64),
+	}
+}
+
+// Read waits for the replies. A vanished window gives zero values.
+func (p PropsCookie) Read() ClientProps {
+	props := ClientProps{Input: true}
+	props.Title = p.c.readTitle(p.netName, p.name)
+	if r, err := p.class.Reply(); err == nil && r != nil && r.Format == 8 {
+		parts := strings.SplitN(string(r.Value), "\x00", 3)
+		props.Instance = validUTF8(parts[0])
+		if len(parts) > 1 {
+			props.Class = validUTF8(parts[1])
+		}
+	}
+	if r, err := p.hints.Reply(); err == nil && r != nil && r.Format == 32 && len(r.Value) >= 8 {
+		flags := binary.LittleEndian.Uint32(r.Value)
+		if flags&1 != 0 { // InputHint
+			props.Input = binary.LittleEndian.Uint32(r.Value[4:]) != 0
+		}
+		props.Urgent = flags&(1<<8) != 0 // XUrgencyHint
+	}
+	for _, a := range p.c.atomsOf(p.protocols) {
+		switch a {
+		case p.c.Atom("WM_DELETE_WINDOW"):
+			props.DeleteWindow = true
+		case p.c.Atom("WM_TAKE_FOCUS"):
+			props.TakeFocus = true
+		}
+	}
+	return props
+}
+
+// TitleCookie is a pending title read (after a PropertyNotify of WM_NAME or _NET_WM_NAME).
+type TitleCookie struct {
+	c             *Conn
+	netName, name xproto.GetPropertyCookie
+}
+
+// RequestTitle sends the two requests for a client's title.
+func (c *Conn) RequestTitle(w xproto.Window) TitleCookie {
+	return TitleCookie{c, c.getProp(w, "_NET_WM_NAME", maxTitle/4), c.getProp(w, "WM_NAME", maxTitle/4)}
+}
+
+// Read returns the title.
+func (t TitleCookie) Read() string { return t.c.readTitle(t.netName, t.name) }
+
+func (c *Conn) readTitle(netName, name xproto.GetPropertyCookie) string {
+	if r, err := netName.Reply(); err == nil && r != nil && r.Format == 8 && len(r.Value) > 0 {
+		name.Reply() // drain the other reply
+		return validUTF8(string(r.Value))
+	}
+	r, err := name.Reply()
+	if err != nil || r == nil || r.Format != 8 {
+		return ""
+	}
+	if r.Type == xproto.AtomString {
+		return latin1(r.Value)
+	}
+	return validUTF8(string(r.Value))
+}
+
+func (c *Conn) atomsOf(ck xproto.GetPropertyCookie) []xproto.Atom {
+	r, err := ck.Reply()
+	if err != nil || r == nil || r.Format != 32 {
+		return nil
+	}
+	out := make([]xproto.Atom, 0, len(r.Value)/4)
+	for i := 0; i+4 <= len(r.Value); i += 4 {
+		out = append(out, xproto.Atom(binary.LittleEndian.Uint32(r.Value[i:])))
+	}
+	return out
+}
+
+// Window reads a single WINDOW property (such as WM_TRANSIENT_FOR); 0 when absent.
+func (c *Conn) Window(w xproto.Window, atom string) xproto.Window {
+	r, err := c.getProp(w, atom, 1).Reply()
+	if err != nil || r == nil || r.Format != 32 || len(r.Value) < 4 {
+		return 0
+	}
+	return xproto.Window(binary.LittleEndian.Uint32(r.Value))
+}
+
+func validUTF8(s string) string {
+	s = strings.TrimRight(s, "\x00")
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+func latin1(b []byte) string {
+	var sb strings.Builder
+	for _, c := range b {
+		if c == 0 {
+			break
+		}
+		sb.WriteRune(rune(c))
+	}
+	return sb.String()
+}
+
+// SetCardinals sets a CARDINAL[] property.
+func (c *Conn) SetCardinals(w xproto.Window, atom string, vals ...uint32) {
+	c.set32(w, atom, xproto.AtomCardinal, vals)
+}
+
+// SetWindows sets a WINDOW[] property.
+func (c *Conn) SetWindows(w xproto.Window, atom string, wins []xproto.Window) {
+	vals := make([]uint32, len(wins))
+	for i, x := range wins {
+		vals[i] = uint32(x)
+	}
+	c.set32(w, atom, xproto.AtomWindow, vals)
+}
+
+// SetAtoms sets an ATOM[] property from atom names.
+func (c *Conn) SetAtoms(w xproto.Window, atom string, names []string) {
+	vals := make([]uint32, len(names))
+	for i, n := range names {
+		vals[i] = uint32(c.Atom(n))
+	}
+	c.set32(w, atom, xproto.AtomAtom, vals)
+}
+
+// SetUTF8 sets a UTF8_STRING property; several strings are NUL-separated (a list).
+func (c *Conn) SetUTF8(w xproto.Window, atom string, strs ...string) {
+	var data []byte
+	for _, s := range strs {
+		data = append(append(data, s...), 0)
+	}
+	if len(strs) == 1 {
+		data = data[:len(data)-1]
+	}
+	xproto.ChangeProperty(c.X, xproto.PropModeReplace, w, c.Atom(atom), c.Atom("UTF8_STRING"), 8, uint32(len(data)), data)
+}
+
+func (c *Conn) set32(w xproto.Window, atom string, typ xproto.Atom, vals []uint32) {
+	data := make([]byte, 4*len(vals))
+	for i, v := range vals {
+		binary.LittleEndian.PutUint32(data[4*i:], v)
+	}
+	xproto.ChangeProperty(c.X, xproto.PropModeReplace, w, c.Atom(atom), typ, 32, uint32(len(vals)), data)
+}
+
+// SetWMState sets the ICCCM WM_STATE of a client (1 Normal, 3 Iconic).
+func (c *Conn) SetWMState(w xproto.Window, state uint32) {
+	c.set32(w, "WM_STATE", c.Atom("WM_STATE"), []uint32{state, 0})
+}
+
+// Delete removes a property.
+func (c *Conn) Delete(w xproto.Window, atom string) { xproto.DeleteProperty(c.X, w, c.Atom(atom)) }
+
+// SendProtocol sends an ICCCM WM_PROTOCOLS client message (WM_DELETE_WINDOW, WM_TAKE_FOCUS).
+func (c *Conn) SendProtocol(w xproto.Window, protocol string, t xproto.Timestamp) {
+	ev := xproto.ClientMessageEvent{
+		Format: 32, Window: w, Type: c.Atom("WM_PROTOCOLS"),
+		Data: xproto.ClientMessageDataUnionData32New([]uint32{uint32(c.Atom(protocol)), uint32(t), 0, 0, 0}),
+	}
+	xproto.SendEvent(c.X, false, w, xproto.EventMaskNoEvent, string(ev.Bytes()))
+}
+
+// SendConfigureNotify tells a client its real geometry in root coordinates (ICCCM 4.1.5), as the
+// answer to a ConfigureRequest that FION does not grant.
+func (c *Conn) SendConfigureNotify(w xproto.Window, x, y, width, height int) {
+	ev := xproto.ConfigureNotifyEvent{
+		Event: w, Window: w, X: int16(x), Y: int16(y), Width: uint16(width), Height: uint16(height),
+	}
+	xproto.SendEvent(c.X, false, w, xproto.EventMaskStructureNotify, string(ev.Bytes()))
+}
