@@ -118,8 +118,9 @@ func (ch *checker) config(tree map[string]any, c *Config, base *Config) {
 			ch.unknown(name, v)
 		}
 	}
+	modesOK := true
 	if v, ok := tree[modesTable]; ok {
-		c.Modes = ch.modes(v)
+		c.Modes, modesOK = ch.modes(v)
 	}
 	sc := scope{modes: []string{"default"}, workspaces: len(c.Workspaces)}
 	for mode := range c.Modes {
@@ -128,7 +129,7 @@ func (ch *checker) config(tree map[string]any, c *Config, base *Config) {
 	sort.Strings(sc.modes[1:]) // a stable order for suggestions
 	if v, ok := tree[keysTable]; ok {
 		c.Keys = ch.bindings(v, []string{keysTable}, sc)
-	} else if _, ok := tree[modesTable]; ok {
+	} else if _, ok := tree[modesTable]; ok && modesOK {
 		ch.inheritedModes(base.Keys, sc)
 	}
 	if v, ok := tree[modesTable].(map[string]any); ok {
@@ -390,13 +391,13 @@ func (ch *checker) colors(v any, dst *Colors) {
 }
 
 // modes checks the [modes.NAME] tables and returns the modes with no bindings yet: every mode
-// must be known before any binding's "mode NAME" is checked.
-func (ch *checker) modes(v any) map[string][]Binding {
-	modes := map[string][]Binding{}
+// must be known before any binding's "mode NAME" is checked. ok is false when a table is wrong.
+func (ch *checker) modes(v any) (modes map[string][]Binding, ok bool) {
+	modes = map[string][]Binding{}
 	table, ok := v.(map[string]any)
 	if !ok {
 		ch.errs.add(ch.src.value(modesTable), "%q must hold tables: a [modes.NAME] line, then lines like \"h\" = \"resize left\"", modesTable)
-		return modes
+		return modes, false
 	}
 	for _, name := range ch.children(table, modesTable) {
 		at := ch.src.key(modesTable, name)
@@ -409,9 +410,11 @@ func (ch *checker) modes(v any) map[string][]Binding {
 			ch.errs.add(at, "mode name %q cannot be written in \"mode NAME\"; use a name without spaces", name)
 		default:
 			modes[name] = nil
+			continue
 		}
+		ok = false
 	}
-	return modes
+	return modes, ok
 }
 
 // bindings checks the "CHORD" = "COMMAND" lines of the table at path.
@@ -431,14 +434,22 @@ func (ch *checker) bindings(v any, path []string, sc scope) []Binding {
 			ch.errs.add(at, "%s is not a chord%s", name, h)
 			continue
 		}
-		seq, err := keys.ParseSequence(text)
-		if err != nil {
-			ch.errs.add(at, "%s: %v", name, err)
+		notCommand := func() {
+			ch.errs.add(ch.src.value(where...), "%s must be a command in quotes, like \"split right\"", name)
+		}
+		if _, isTable := table[text].(map[string]any); isTable { // [keys.X]: X is no chord, say only that
+			notCommand()
 			continue
 		}
-		cmdText, ok := table[text].(string)
-		if !ok {
-			ch.errs.add(ch.src.value(where...), "%s must be a command in quotes, like \"split right\"", name)
+		seq, chordErr := keys.ParseSequence(text)
+		if chordErr != nil {
+			ch.errs.add(at, "%s: %v", name, chordErr)
+		}
+		cmdText, isText := table[text].(string)
+		if !isText {
+			notCommand()
+		}
+		if chordErr != nil || !isText {
 			continue
 		}
 		cmd, err := command.Parse(cmdText)
@@ -513,7 +524,11 @@ func (ch *checker) conflict(b Binding, earlier []Binding, at pos, name string) b
 		}
 		switch {
 		case len(e.Keys) == len(b.Keys):
-			ch.errs.add(at, "%s is the same chord as %q on line %d; remove one of them", name, e.Text, e.Line)
+			what := "chord"
+			if len(b.Keys) > 1 {
+				what = "key chain"
+			}
+			ch.errs.add(at, "%s is the same %s as %q on line %d; remove one of them", name, what, e.Text, e.Line)
 		case len(e.Keys) < len(b.Keys):
 			ch.errs.add(at, "%s starts with the chord of %q on line %d, which runs a command; a chord cannot both run a command and start a key chain: remove one of them", name, e.Text, e.Line)
 		default:

@@ -111,6 +111,9 @@ func rawOffset(raw string, off int) int {
 // scanSource records the positions of the keys, values and tables in src.
 func scanSource(src string) *sourceMap {
 	sc := &scanner{src: src, line: 1, out: &sourceMap{entries: map[string]entry{}, tables: map[string]pos{}}}
+	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is not a column of the first line
+		sc.i, sc.lineStart = 3, 3
+	}
 	sc.document()
 	return sc.out
 }
@@ -329,7 +332,7 @@ func (sc *scanner) literalString() {
 	}
 }
 
-// multiline moves over a """ or ''' string; up to two quotes may end its content.
+// multiline moves over a """ or ”' string; up to two quotes may end its content.
 func (sc *scanner) multiline(delim string) {
 	for range 3 {
 		sc.advance()

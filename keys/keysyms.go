@@ -130,9 +130,9 @@ func commonMistake(word string) (string, bool) {
 	case "ins":
 		return "Insert", true
 	case "pgup", "pageup":
-		return "Prior", true
+		return "Page_Up", true
 	case "pgdn", "pgdown", "pagedown":
-		return "Next", true
+		return "Page_Down", true
 	case "backspace", "bksp":
 		return "BackSpace", true
 	case "spacebar":
@@ -179,30 +179,23 @@ func Suggest(name string) string {
 	}
 	// Allow about one mistake per three letters, at least one, so "Retrun"
 	// finds "Return" but "zz" does not find "a".
-	limit := len(lower) / 3
-	if limit < 1 {
-		limit = 1
-	}
-	best, bestDist := "", limit+1
+	limit := max(len(lower)/3, 1)
+	best, bestDist, bestCaseDist := "", limit, 0
 	for _, ks := range keysymsByName {
-		d := editDistance(lower, strings.ToLower(ks.name), bestDist)
-		if d < bestDist || (d == bestDist && best != "" && len(ks.name) < len(best)) {
-			best, bestDist = ks.name, d
+		// A result above bestDist only says "too far"; it is not a distance.
+		d := editDistance(lower, strings.ToLower(ks.name), bestDist+1)
+		if d > bestDist {
+			continue
+		}
+		// Among equally near names, prefer the one nearer in case too ("zz"
+		// suggests "z", not "Z"), then the shorter.
+		caseDist := editDistance(name, ks.name, len(name)+len(ks.name)+1)
+		if best == "" || d < bestDist || caseDist < bestCaseDist ||
+			(caseDist == bestCaseDist && len(ks.name) < len(best)) {
+			best, bestDist, bestCaseDist = ks.name, d, caseDist
 		}
 	}
-	if bestDist > limit {
-		return ""
-	}
-	return canonicalSpelling(best)
-}
-
-// canonicalSpelling prefers the canonical name when a suggestion is an alias.
-func canonicalSpelling(name string) string {
-	sym, ok := LookupKeysym(name)
-	if !ok {
-		return name
-	}
-	return KeysymName(sym)
+	return best
 }
 
 // editDistance is the optimal string alignment distance between a and b

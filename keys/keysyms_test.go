@@ -24,14 +24,14 @@ func TestLookupKeysym(t *testing.T) {
 		{"XF86Info", 0x10081166, true}, // an _EVDEVK(...) definition
 		{"Henkan", 0xff23, true},       // an alias still reads
 		{"EuroSign", 0x20ac, true},
-		{"U20AC", 0x20ac, true},         // Unicode name of a character with a legacy keysym
-		{"U0041", 0x41, true},           // Latin-1 range is the code point itself
-		{"U1F600", 0x101f600, true},     // no legacy keysym: the Unicode keysym
+		{"U20AC", 0x20ac, true},     // Unicode name of a character with a legacy keysym
+		{"U0041", 0x41, true},       // Latin-1 range is the code point itself
+		{"U1F600", 0x101f600, true}, // no legacy keysym: the Unicode keysym
 		{"0x1008ff13", 0x1008ff13, true},
 		{"return", 0, false}, // names are case-sensitive, as in X
 		{"Retrun", 0, false},
 		{"", 0, false},
-		{"U", 0, false},
+		{"U", 0x55, true}, // the letter, not a Unicode name
 		{"UZZZZ", 0, false},
 		{"0x", 0, false},
 		{"0xzz", 0, false},
@@ -52,9 +52,9 @@ func TestKeysymName(t *testing.T) {
 		{0xff0d, "Return"},
 		{0x2c, "comma"},
 		{0x61, "a"},
-		{0xff23, "Henkan_Mode"},  // the first name defined, not the alias "Henkan"
-		{0xff7e, "Mode_switch"},  // not script_switch, ISO_Group_Shift, kana_switch...
-		{0x27, "apostrophe"},     // not the deprecated quoteright
+		{0xff23, "Henkan_Mode"}, // the first name defined, not the alias "Henkan"
+		{0xff7e, "Mode_switch"}, // not script_switch, ISO_Group_Shift, kana_switch...
+		{0x27, "apostrophe"},    // not the deprecated quoteright
 		{0x1008ff13, "XF86AudioRaiseVolume"},
 		{0x101f600, "U1F600"},
 		{0x12345678, "0x12345678"},
@@ -175,14 +175,16 @@ func TestSuggest(t *testing.T) {
 		{"escape", "Escape"},
 		{"Esc", "Escape"},
 		{"Enter", "Return"},
-		{"page_up", "Prior"},
+		{"page_up", "Page_Up"},
+		{"PgUp", "Page_Up"},
 		{"Backspace", "BackSpace"},
 		{"XF86AudioRaiseVolme", "XF86AudioRaiseVolume"},
 		{"Super_l", "Super_L"},
 		{"Tabb", "Tab"},
 		{"Henkan", "Henkan"}, // a known alias is its own suggestion
 		{"qqqqqqqqqq", ""},
-		{"zz", ""},
+		{"zz", "z"},
+		{"Zz", "Z"},
 		{"", ""},
 	}
 	for _, tt := range tests {

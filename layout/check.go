@@ -154,7 +154,11 @@ func (c *checker) tile(where string, n *Node) {
 // partition checks that w's tiles cover s exactly once: each frame inside
 // the screen, no two overlapping, areas adding up to the screen's.
 func (c *checker) partition(where string, s *Screen, w *Workspace) {
-	ps := c.m.Layout(s, w)
+	c.placements(where, s, c.m.Layout(s, w))
+}
+
+// placements checks that ps cover screen s exactly once.
+func (c *checker) placements(where string, s *Screen, ps []Placement) {
 	area := 0
 	for i, p := range ps {
 		f := p.Frame

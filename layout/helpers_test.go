@@ -64,8 +64,8 @@ func all(m *Model) string { return m.format(letter) }
 //	screen N | snext | sprev | tab next|prev|N | movetab DIR | moveto DIR
 //	movews N | ws N | wsnext | wsprev
 //
-// Tiles are named by ID, borders by the ID of the first tile below the
-// split's A child.
+// Tiles are named by ID; "border ID POS" moves the nearest split that has
+// tile ID on its A side.
 func run(t testing.TB, m *Model, script string) {
 	t.Helper()
 	for _, step := range strings.Split(script, ";") {

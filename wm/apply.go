@@ -79,6 +79,12 @@ func (w *WM) placeClient(c *client, f *frame, p layout.Placement) {
 	if c.parent != f.win {
 		if c.mapped {
 			c.unmaps++ // reparenting a mapped window unmaps it first
+			if c.parent == 0 {
+				c.rootUnmaps++ // and the root, its parent until then, hears of it too
+			}
+		}
+		if w.focused == c.win {
+			w.focused = 0 // the server moves the focus away from a window being reparented
 		}
 		if c.parent == 0 {
 			xproto.ConfigureWindow(w.x.X, c.win, xproto.ConfigWindowBorderWidth, []uint32{0})

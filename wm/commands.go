@@ -155,6 +155,7 @@ func (w *WM) reload() error {
 	w.model.SetWorkspaceNames(cfg.Workspaces)
 	w.chain, w.mode = nil, ""
 	w.ungrabKeyboard()
+	w.grabbed = ""
 	w.loadKeys()
 	w.redrawAll()
 	w.log.Printf("reloaded %s", describe(cfg))

@@ -61,7 +61,11 @@ func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {
 	}
 	// ICCCM 4.1.4: a synthetic UnmapNotify sent to the root is a client withdrawing, even when the
 	// window was already unmapped (a hidden tab). xgb drops the send_event bit; Event == root tells.
-	if e.Event != w.x.Root && c.unmaps > 0 {
+	switch {
+	case e.Event == w.x.Root && c.rootUnmaps > 0:
+		c.rootUnmaps--
+		return
+	case e.Event != w.x.Root && c.unmaps > 0:
 		c.unmaps--
 		return
 	}

@@ -27,7 +27,8 @@ type frame struct {
 	img     *image.RGBA
 }
 
-const frameMask = xproto.EventMaskEnterWindow | xproto.EventMaskButtonPress
+// Frames redirect their clients' map and configure requests to fion, as the root does.
+const frameMask = xproto.EventMaskEnterWindow | xproto.EventMaskButtonPress | xproto.EventMaskSubstructureRedirect
 
 // frame returns the frame of tile t, creating its windows the first time.
 func (w *WM) frame(t *layout.Tile) *frame {

@@ -14,10 +14,10 @@ import (
 
 // look is what the config says FION looks like, ready for drawing.
 type look struct {
-	bar                                   x11.BarStyle
-	painter                               *x11.Painter
+	bar                                      x11.BarStyle
+	painter                                  *x11.Painter
 	background, border, focusedBorder, barBg uint32
-	barHeight                             int
+	barHeight                                int
 }
 
 // setLook loads the font and colours of cfg. On a font error it still sets a look, with the

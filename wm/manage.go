@@ -22,8 +22,9 @@ type client struct {
 	mapped  bool
 	wmState uint32
 	desktop int // _NET_WM_DESKTOP last set; -1 unset
-	// unmaps counts the UnmapNotify events fion caused itself, so they do not unmanage.
-	unmaps int
+	// unmaps counts the UnmapNotify events fion caused itself, so they do not unmanage;
+	// rootUnmaps the copies the root gets while the window is still its child.
+	unmaps, rootUnmaps int
 }
 
 const clientMask = xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange

@@ -9,7 +9,7 @@ import (
 
 // drag is a border being dragged with the mouse.
 type drag struct {
-	split *layout.Node
+	split  *layout.Node
 	orient layout.Orientation
 }
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/config"
@@ -51,6 +52,7 @@ type WM struct {
 	modes    map[string]*keys.Map
 	mode     string       // current key mode; "" is the default bindings
 	chain    []keys.Chord // chords of a key chain typed so far
+	grabbed  string       // what is grabbed now (grabSignature)
 
 	time       xproto.Timestamp // of the newest event that carried one
 	pointer    [2]int           // last known pointer position (root)
@@ -74,6 +76,9 @@ const rootMask = xproto.EventMaskSubstructureRedirect | xproto.EventMaskSubstruc
 func New(opts Options) (*WM, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
+	}
+	if !opts.Verbose {
+		xgb.Logger.SetOutput(io.Discard) // "no .Xauthority" and the like are not the user's concern
 	}
 	x, err := x11.Connect(opts.Display)
 	if err != nil {

@@ -82,8 +82,9 @@ func main() {
 	// xgb logs to stderr about a missing ~/.Xauthority, which Xvfb does not
 	// need, and about the connection closing when a run tears down.
 	xgb.Logger = log.New(io.Discard, "", 0)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go stopOnSignal(cancel)
 	rep, err := bench(ctx, cfg, os.Stderr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "fionbench:", err)
@@ -98,6 +99,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "fionbench:", err)
 		os.Exit(1)
 	}
+}
+
+// stopOnSignal cancels the bench on Ctrl-C or SIGTERM, so every run tears
+// down what it started instead of leaving servers and WMs behind.
+func stopOnSignal(cancel context.CancelFunc) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	sig := <-sigs
+	fmt.Fprintf(os.Stderr, "fionbench: %v: stopping everything started\n", sig)
+	cancel()
 }
 
 // parseFlags reads the command line, checking everything a user can get

@@ -27,6 +27,7 @@ type report struct {
 	WMs         []wmReport `json:"wms"`
 	Ratios      []ratioRow `json:"ratios_to_fion"`
 	Verdicts    []verdict  `json:"targets"`
+	Unjudged    []string   `json:"targets_not_judged,omitempty"`
 }
 
 // Outcomes of one WM.
@@ -121,6 +122,8 @@ func (r *report) compare() {
 			Measured: fmt.Sprintf("fion %.3f ms, notion %.3f ms", fion.Median, notion.Median),
 			Pass:     fion.Median < notion.Median,
 		})
+	} else {
+		r.Unjudged = append(r.Unjudged, "median map time below notion's: notion did not run")
 	}
 	idle := fmt.Sprintf("over %gs idle", r.IdleSeconds)
 	r.Verdicts = append(r.Verdicts,
@@ -162,24 +165,9 @@ func (r *report) writeText(w io.Writer) error {
 	fmt.Fprintf(&b, "Every figure is the median over the %d runs (map figures: the median of the runs' medians, p90s, ...), to resist machine noise.\n", r.Runs)
 	fmt.Fprintf(&b, "Map time: MapWindow request to MapNotify. RSS: VmRSS with the clients mapped. Idle: CPU and context switches of all WM threads over %gs with nothing happening.\n\n", r.IdleSeconds)
 
-	// Names are padded to one width so they read left-aligned in a table
-	// whose numbers are right-aligned.
-	nameWidth := len("WM")
-	for _, wm := range r.WMs {
-		nameWidth = max(nameWidth, len(wm.Name))
+	if r.measured() {
+		r.writeTable(&b)
 	}
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-*s\tmedian ms\tp90 ms\tfirst10 ms\tlast10 ms\tgrowth\tRSS MB\tidle CPU ms\tidle wakeups\t\n", nameWidth, "WM")
-	for _, wm := range r.WMs {
-		if wm.Status != statusOK {
-			continue
-		}
-		s := wm.Summary
-		fmt.Fprintf(tw, "%-*s\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.1f\t%g\t%g\t\n",
-			nameWidth, wm.Name, s.Median, s.P90, s.First10, s.Last10, s.Growth, s.RSSMB, s.IdleCPUMS, s.IdleWakeups)
-	}
-	tw.Flush()
-
 	for _, wm := range r.WMs {
 		switch wm.Status {
 		case statusSkipped:
@@ -206,9 +194,43 @@ func (r *report) writeText(w io.Writer) error {
 			}
 			fmt.Fprintf(&b, "  %s  %s: %s\n", word, v.Target, v.Measured)
 		}
+		for _, u := range r.Unjudged {
+			fmt.Fprintf(&b, "  ----  %s\n", u)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// measured says whether any WM has figures to show.
+func (r *report) measured() bool {
+	for _, wm := range r.WMs {
+		if wm.Status == statusOK {
+			return true
+		}
+	}
+	return false
+}
+
+// writeTable writes one row of figures per measured WM.
+func (r *report) writeTable(b *strings.Builder) {
+	// Names are padded to one width so they read left-aligned in a table
+	// whose numbers are right-aligned.
+	nameWidth := len("WM")
+	for _, wm := range r.WMs {
+		nameWidth = max(nameWidth, len(wm.Name))
+	}
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\tmedian ms\tp90 ms\tfirst10 ms\tlast10 ms\tgrowth\tRSS MB\tidle CPU ms\tidle wakeups\t\n", nameWidth, "WM")
+	for _, wm := range r.WMs {
+		if wm.Status != statusOK {
+			continue
+		}
+		s := wm.Summary
+		fmt.Fprintf(tw, "%-*s\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.1f\t%g\t%g\t\n",
+			nameWidth, wm.Name, s.Median, s.P90, s.First10, s.Last10, s.Growth, s.RSSMB, s.IdleCPUMS, s.IdleWakeups)
+	}
+	tw.Flush()
 }
 
 // times formats a ratio as "2.31x", or "n/a" when it is missing.

@@ -38,6 +38,8 @@ type runResult struct {
 	RSSKiB      uint64    `json:"rss_kib"`
 	IdleCPUMS   float64   `json:"idle_cpu_ms"`
 	IdleWakeups uint64    `json:"idle_wakeups"`
+
+	wmPID int // so tests can check that the WM is gone
 }
 
 // runConfig is what every run shares.
@@ -73,6 +75,7 @@ func measure(ctx context.Context, w wmSpec, program string, rc runConfig) (resul
 		return result, err
 	}
 	defer p.stop()
+	result.wmPID = p.pid()
 	// Whatever goes wrong from here on, the WM's own words are the best clue.
 	defer func() {
 		if err != nil {

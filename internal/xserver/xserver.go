@@ -31,7 +31,10 @@ const readyTimeout = 60 * time.Second
 // stopTimeout bounds how long Close waits after SIGTERM before SIGKILL.
 const stopTimeout = 10 * time.Second
 
-// Server is a running X server owned by this process.
+// Server is a running X server owned by this process. A Server made as
+// &Server{Display: ":0"} names a server started elsewhere (such as the
+// user's display, to nest an Xephyr in): Close and Log do nothing for it and
+// Done never fires.
 type Server struct {
 	// Display is the display name clients connect to, e.g. ":7".
 	Display string
@@ -240,6 +243,9 @@ func (s *Server) Close() error {
 }
 
 func (s *Server) stop() error {
+	if s.cmd == nil {
+		return nil // not ours to stop
+	}
 	var crashed error
 	select {
 	case <-s.exited:
@@ -269,7 +275,12 @@ func (s *Server) Done() <-chan struct{} { return s.exited }
 func (s *Server) Env() []string { return withDisplay(os.Environ(), s.Display) }
 
 // Log returns what the server printed, plus its log file when it has one.
-func (s *Server) Log() string { return s.log.text(s.logFile) }
+func (s *Server) Log() string {
+	if s.log == nil {
+		return ""
+	}
+	return s.log.text(s.logFile)
+}
 
 // withDisplay returns env with every DISPLAY entry replaced by display.
 func withDisplay(env []string, display string) []string {

@@ -302,3 +302,13 @@ func TestDummyConfigPlacesOutputs(t *testing.T) {
 		t.Errorf("config mentions a fourth output:\n%s", conf)
 	}
 }
+
+func TestForeignServerIsLeftAlone(t *testing.T) {
+	s := &Server{Display: ":0"}
+	if err := s.Close(); err != nil || s.Log() != "" {
+		t.Errorf("Close = %v, Log = %q; want nothing done", err, s.Log())
+	}
+	if env := s.Env(); env[len(env)-1] != "DISPLAY=:0" {
+		t.Errorf("Env ends with %q", env[len(env)-1])
+	}
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/internal/xtest"
+)
+
+// TestManaging checks the readiness condition on a real server: nobody
+// manages a bare Xvfb, and a client that selects SubstructureRedirect on the
+// root does.
+func TestManaging(t *testing.T) {
+	srv := xtest.Xvfb(t, "640x480")
+	c, err := dial(srv.Display)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	if ok, err := c.managing(); err != nil || ok {
+		t.Fatalf("managing() on a bare server = %v, %v; want false", ok, err)
+	}
+
+	wm := xtest.Conn(t, srv.Display)
+	root := xproto.Setup(wm).DefaultScreen(wm).Root
+	err = xproto.ChangeWindowAttributesChecked(wm, root, xproto.CwEventMask,
+		[]uint32{xproto.EventMaskSubstructureRedirect}).Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := c.managing(); err != nil || !ok {
+		t.Fatalf("managing() with a client holding SubstructureRedirect = %v, %v; want true", ok, err)
+	}
+}
+
+// TestMeasureWMThatExits: a WM that dies at startup is reported promptly,
+// with what it printed, instead of waiting for the start timeout.
+func TestMeasureWMThatExits(t *testing.T) {
+	broken := wmSpec{name: "broken", prepare: func(string) (launch, error) {
+		return launch{args: []string{"-c", "echo 'line 3: bad option' >&2; exit 3"}}, nil
+	}}
+	start := time.Now()
+	_, err := measure(context.Background(), broken, "/bin/sh", runConfig{n: 3, idle: time.Millisecond})
+	if err == nil {
+		t.Fatal("measure succeeded with a WM that exits at once")
+	}
+	for _, want := range []string{"the WM exited", "exit status 3", "line 3: bad option"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+	if d := time.Since(start); d > startTimeout/2 {
+		t.Errorf("took %v to notice the WM had exited", d)
+	}
+}
+
+// TestMeasureBspwm runs one short measurement of a real WM: bspwm is small,
+// starts fast and needs its startup script, which exercises the ready file.
+// Everything the run started must be gone afterwards.
+func TestMeasureBspwm(t *testing.T) {
+	program, err := exec.LookPath("bspwm")
+	if err != nil {
+		t.Skip("bspwm is not installed (apt-get install bspwm)")
+	}
+	var spec wmSpec
+	for _, w := range knownWMs("") {
+		if w.name == "bspwm" {
+			spec = w
+		}
+	}
+	const n = 12
+	res, err := measure(context.Background(), spec, program, runConfig{n: n, idle: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Samples) != n {
+		t.Fatalf("%d samples, want %d", len(res.Samples), n)
+	}
+	for i, s := range res.Samples {
+		if s <= 0 || s > mapTimeout.Seconds()*1000 {
+			t.Errorf("sample %d = %g ms, want a positive time under the map timeout", i, s)
+		}
+	}
+	if res.Stats.Median <= 0 || res.Stats.P90 < res.Stats.Median {
+		t.Errorf("stats %+v: want 0 < median <= p90", res.Stats)
+	}
+	if res.RSSKiB == 0 {
+		t.Error("RSS = 0 KiB for a running WM")
+	}
+	if err := syscall.Kill(-res.wmPID, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Errorf("the WM's process group %d is still there after the run (kill: %v)", res.wmPID, err)
+	}
+}
+
+// TestMeasureInterrupted: cancelling (Ctrl-C) ends a run quickly and still
+// stops the WM.
+func TestMeasureInterrupted(t *testing.T) {
+	program, err := exec.LookPath("bspwm")
+	if err != nil {
+		t.Skip("bspwm is not installed (apt-get install bspwm)")
+	}
+	var spec wmSpec
+	for _, w := range knownWMs("") {
+		if w.name == "bspwm" {
+			spec = w
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	// By 3 s the run is normally inside its minute-long idle window; wherever
+	// it is, it must return context.Canceled well before that minute ends.
+	done := make(chan error, 1)
+	go func() {
+		_, err := measure(ctx, spec, program, runConfig{n: 2, idle: time.Minute})
+		done <- err
+	}()
+	time.AfterFunc(3*time.Second, cancel)
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("measure did not return within 30s of being cancelled")
+	}
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"os"
+	"testing"
+)
+
+func TestParseStatTicks(t *testing.T) {
+	tests := []struct {
+		name    string
+		stat    string
+		want    uint64
+		wantErr bool
+	}{
+		{
+			name: "plain",
+			stat: "1234 (i3) S 1 1234 1234 0 -1 4194560 900 0 0 0 17 5 0 0 20 0 1 0 100 10000 500 18446744073709551615",
+			want: 22,
+		},
+		{
+			name: "command name with spaces and parentheses",
+			stat: "99 (a (b) c) R 1 99 99 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 0 0 0",
+			want: 7,
+		},
+		{name: "no command name", stat: "99 R 1", wantErr: true},
+		{name: "truncated", stat: "99 (x) R 1 2 3", wantErr: true},
+		{name: "not a number", stat: "1 (x) S 1 1 1 0 -1 0 0 0 0 0 x 5 0 0", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseStatTicks(tt.stat)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if got != tt.want {
+				t.Errorf("ticks = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStatusField(t *testing.T) {
+	status := "Name:\tnotion\nVmPeak:\t  20000 kB\nVmRSS:\t    8123 kB\nvoluntary_ctxt_switches:\t12\nnonvoluntary_ctxt_switches:\t3\n"
+	tests := []struct {
+		key     string
+		want    uint64
+		wantErr bool
+	}{
+		{"VmRSS", 8123, false},
+		{"voluntary_ctxt_switches", 12, false},
+		{"nonvoluntary_ctxt_switches", 3, false}, // not confused with the voluntary line
+		{"VmSwap", 0, true},
+		{"Name", 0, true}, // not a number
+	}
+	for _, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			got, err := statusField(status, tt.key)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if got != tt.want {
+				t.Errorf("%s = %d, want %d", tt.key, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestReadUsageSelf reads this test process, which has several threads and
+// has certainly been scheduled, so every figure must be readable and the
+// context switches positive.
+func TestReadUsageSelf(t *testing.T) {
+	u, err := readUsage(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.switches == 0 {
+		t.Errorf("context switches = 0 for a running test process")
+	}
+	rss, err := readRSSKiB(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rss == 0 {
+		t.Errorf("VmRSS = 0 for a running test process")
+	}
+}
