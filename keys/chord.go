@@ -3,7 +3,6 @@ package keys
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/jezek/xgb/xproto"
@@ -31,25 +30,23 @@ func (c Chord) Equal(d Chord) bool {
 	return c.Mods == d.Mods && c.Keysym == d.Keysym
 }
 
-// modifierOrder is the order String writes modifiers in, with their names.
-var modifierOrder = [...]struct {
-	mask uint16
-	name string
-}{
-	{xproto.ModMask4, "Mod4"},
-	{xproto.ModMask1, "Mod1"},
-	{xproto.ModMaskControl, "Control"},
-	{xproto.ModMaskShift, "Shift"},
-	{xproto.ModMask2, "Mod2"},
-	{xproto.ModMask3, "Mod3"},
-	{xproto.ModMask5, "Mod5"},
-	{xproto.ModMaskLock, "Lock"}, // never parsed; only a hand-built chord has it
-}
-
 // String writes c canonically: "Mod4+Shift+h". ParseChord reads it back.
 func (c Chord) String() string {
+	order := [...]struct {
+		mask uint16
+		name string
+	}{
+		{xproto.ModMask4, "Mod4"},
+		{xproto.ModMask1, "Mod1"},
+		{xproto.ModMaskControl, "Control"},
+		{xproto.ModMaskShift, "Shift"},
+		{xproto.ModMask2, "Mod2"},
+		{xproto.ModMask3, "Mod3"},
+		{xproto.ModMask5, "Mod5"},
+		{xproto.ModMaskLock, "Lock"}, // never parsed; only a hand-built chord has it
+	}
 	var b strings.Builder
-	for _, m := range modifierOrder {
+	for _, m := range order {
 		if c.Mods&m.mask != 0 {
 			b.WriteString(m.name)
 			b.WriteByte('+')
@@ -121,7 +118,15 @@ func splitChord(text string) []string {
 	return strings.Split(text, "+")
 }
 
-var spacesAroundPlus = regexp.MustCompile(`\s*\+\s*`)
+// joinAroundPlus removes the spaces around each "+": "Mod4 + h" becomes
+// "Mod4+h", for the "write ..." part of an error.
+func joinAroundPlus(text string) string {
+	parts := strings.Split(text, "+")
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	return strings.Join(parts, "+")
+}
 
 // ParseChord reads one chord, such as "Mod4+Shift+h", "Super+Return",
 // "Alt+F4", "Ctrl+a", "XF86AudioRaiseVolume" or "Mod1+comma". An upper-case
@@ -133,7 +138,10 @@ func ParseChord(s string) (Chord, error) {
 		return Chord{}, errors.New(`empty chord (write modifiers and a key, e.g. "Mod4+Return")`)
 	}
 	if strings.ContainsAny(text, " \t\n") {
-		return Chord{}, fmt.Errorf("%q: a chord has no spaces (write %q)", text, spacesAroundPlus.ReplaceAllString(text, "+"))
+		if fixed := joinAroundPlus(text); !strings.ContainsAny(fixed, " \t\n") {
+			return Chord{}, fmt.Errorf("%q: a chord has no spaces (write %q)", text, fixed)
+		}
+		return Chord{}, fmt.Errorf("%q: a chord has no spaces (chords separated by spaces make a key chain, which is not allowed here)", text)
 	}
 	names := splitChord(text)
 	last, heads := names[len(names)-1], names[:len(names)-1]
@@ -213,7 +221,7 @@ func ParseSequence(s string) ([]Chord, error) {
 	}
 	if misplacedSpace(fields) {
 		text := strings.Join(fields, " ")
-		return nil, fmt.Errorf("%q: spaces separate the chords of a key chain, so a chord has none (write %q)", text, spacesAroundPlus.ReplaceAllString(text, "+"))
+		return nil, fmt.Errorf("%q: spaces separate the chords of a key chain, so a chord has none (write %q)", text, joinAroundPlus(text))
 	}
 	if len(fields) > MaxChainLength {
 		return nil, fmt.Errorf("%q: a key chain has at most %d chords, this one has %d", strings.Join(fields, " "), MaxChainLength, len(fields))

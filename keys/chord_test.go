@@ -110,6 +110,7 @@ func TestParseChordErrors(t *testing.T) {
 		{"", `empty chord (write modifiers and a key, e.g. "Mod4+Return")`},
 		{"   ", `empty chord (write modifiers and a key, e.g. "Mod4+Return")`},
 		{"Mod4 + h", `"Mod4 + h": a chord has no spaces (write "Mod4+h")`},
+		{"Mod4+a c", `"Mod4+a c": a chord has no spaces (chords separated by spaces make a key chain, which is not allowed here)`},
 	}
 	for _, tt := range tests {
 		c, err := ParseChord(tt.text)
@@ -157,6 +158,7 @@ func TestParseSequenceErrors(t *testing.T) {
 		{"Mod4 + h", `"Mod4 + h": spaces separate the chords of a key chain, so a chord has none (write "Mod4+h")`},
 		{"Mod4+ h", `"Mod4+ h": spaces separate the chords of a key chain, so a chord has none (write "Mod4+h")`},
 		{"Mod4 +h", `"Mod4 +h": spaces separate the chords of a key chain, so a chord has none (write "Mod4+h")`},
+		{"Mod4 + a c", `"Mod4 + a c": spaces separate the chords of a key chain, so a chord has none (write "Mod4+a c")`},
 	}
 	for _, tt := range tests {
 		seq, err := ParseSequence(tt.text)

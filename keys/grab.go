@@ -13,11 +13,15 @@ import (
 // speed; a chord another client holds is silently not grabbed (use
 // GrabChecked at startup to report those), and a chord no key produces is
 // skipped.
+//
+// The keyboard is grabbed in synchronous mode: after a grabbed chord it freezes until the grabber
+// calls AllowEvents. Keys typed right after a chord that opens a key chain or a mode are then held
+// by the server until the grabber has taken the whole keyboard, instead of reaching a client.
 func Grab(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) {
 	for _, chord := range chords {
 		for _, combo := range km.Resolve(chord) {
 			for _, lock := range km.locks {
-				xproto.GrabKey(c, false, win, combo.Mods|lock, combo.Code, xproto.GrabModeAsync, xproto.GrabModeAsync)
+				xproto.GrabKey(c, false, win, combo.Mods|lock, combo.Code, xproto.GrabModeAsync, xproto.GrabModeSync)
 			}
 		}
 	}
@@ -42,7 +46,7 @@ func GrabChecked(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) []e
 		p := pending{chord: chord}
 		for _, combo := range combos {
 			for _, lock := range km.locks {
-				p.cookies = append(p.cookies, xproto.GrabKeyChecked(c, false, win, combo.Mods|lock, combo.Code, xproto.GrabModeAsync, xproto.GrabModeAsync))
+				p.cookies = append(p.cookies, xproto.GrabKeyChecked(c, false, win, combo.Mods|lock, combo.Code, xproto.GrabModeAsync, xproto.GrabModeSync))
 			}
 		}
 		sent = append(sent, p)

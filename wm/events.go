@@ -117,6 +117,7 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 func (w *WM) enter(e xproto.EnterNotifyEvent) {
 	pos := [2]int{int(e.RootX), int(e.RootY)}
 	moved := pos != w.pointer
+	w.debug.Printf("enter %#x at %v (moved %v, mode %d)", e.Event, pos, moved, e.Mode)
 	w.pointer = pos
 	if !moved || !w.cfg.FocusFollowsMouse || e.Mode != xproto.NotifyModeNormal || w.drag != nil {
 		return

@@ -229,3 +229,12 @@ func (e *env) rootProp(name string) []uint32 {
 }
 
 func layoutID(c *xtest.Client) layout.ClientID { return layout.ClientID(c.Win) }
+
+// warp moves the pointer to x, y on the root.
+func (e *env) warp(x, y int) {
+	e.t.Helper()
+	xproto.WarpPointer(e.x, 0, e.root, 0, 0, 0, 0, int16(x), int16(y))
+	if _, err := xproto.GetInputFocus(e.x).Reply(); err != nil {
+		e.t.Fatal(err)
+	}
+}

@@ -55,6 +55,9 @@ func (w *WM) loadKeys() {
 // keyPress runs the binding of a chord: from the default bindings, from a key chain under way, or
 // from the current mode.
 func (w *WM) keyPress(e xproto.KeyPressEvent) {
+	// The chord grabs freeze the keyboard (keys.Grab): let it go once this press is handled, so
+	// that what the binding grabbed is in place before the next key is delivered.
+	defer xproto.AllowEvents(w.x.X, xproto.AllowAsyncKeyboard, e.Time)
 	if w.keymap == nil || w.keymap.IsModifier(e.Detail) {
 		return
 	}
@@ -67,6 +70,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 		return
 	}
 	text, step := m.Lookup(w.chain, chord)
+	w.debug.Printf("key %s in mode %q after %v: %v %q", chord, w.mode, w.chain, step, text)
 	switch step {
 	case keys.Prefix:
 		if len(w.chain) == 0 && w.mode == "" {
@@ -77,7 +81,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	case keys.NoMatch:
 		inChain := len(w.chain) > 0
 		w.chain = nil
-		if w.mode != "" && (chord == escape || chord == enter) {
+		if w.mode != "" && (chord.Equal(escape) || chord.Equal(enter)) {
 			w.setMode("default")
 		} else if inChain && w.mode == "" {
 			w.ungrabKeyboard()

@@ -20,54 +20,61 @@ const tickMS = 1000 / clockTicksPerSecond
 type usage struct {
 	ticks    uint64 // utime+stime of all its threads
 	switches uint64 // voluntary+nonvoluntary context switches of all its threads
+	// running: some thread is runnable. On a busy machine a WM can be
+	// waiting for a CPU in the middle of its work, which looks quiet when
+	// only its switch count is watched.
+	running bool
 }
 
-// readUsage reads the CPU time and context switches of process pid.
+// readUsage reads the CPU time, context switches and state of process pid.
+// The switches are summed over its threads: the process's own status file
+// counts only its main thread, and a multi-threaded WM (a Go program is
+// one) wakes other threads too.
 func readUsage(pid int) (usage, error) {
 	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return usage{}, err
 	}
-	ticks, err := parseStatTicks(string(stat))
-	if err != nil {
+	var u usage
+	if u.ticks, err = parseStatTicks(string(stat)); err != nil {
 		return usage{}, fmt.Errorf("/proc/%d/stat: %w", pid, err)
 	}
-	switches, err := readSwitches(pid)
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*", pid))
 	if err != nil {
 		return usage{}, err
 	}
-	return usage{ticks: ticks, switches: switches}, nil
-}
-
-// readSwitches sums the context switches over all threads of pid. The
-// process's own status file counts only its main thread, and a multi-threaded
-// WM (a Go program is one) wakes other threads too.
-func readSwitches(pid int) (uint64, error) {
-	paths, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", pid))
-	if err != nil {
-		return 0, err
+	if len(tasks) == 0 {
+		return usage{}, fmt.Errorf("process %d has no threads in /proc: it has exited", pid)
 	}
-	if len(paths) == 0 {
-		return 0, fmt.Errorf("process %d has no threads in /proc: it has exited", pid)
-	}
-	var total uint64
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
+	for _, task := range tasks {
+		stat, err := os.ReadFile(filepath.Join(task, "stat"))
 		if os.IsNotExist(err) {
-			continue // the thread ended between Glob and ReadFile
+			continue // the thread ended after Glob
 		}
 		if err != nil {
-			return 0, err
+			return usage{}, err
 		}
+		status, err := os.ReadFile(filepath.Join(task, "status"))
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return usage{}, err
+		}
+		state, err := parseStatState(string(stat))
+		if err != nil {
+			return usage{}, fmt.Errorf("%s/stat: %w", task, err)
+		}
+		u.running = u.running || state == 'R'
 		for _, key := range []string{"voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"} {
-			n, err := statusField(string(b), key)
+			n, err := statusField(string(status), key)
 			if err != nil {
-				return 0, fmt.Errorf("%s: %w", p, err)
+				return usage{}, fmt.Errorf("%s/status: %w", task, err)
 			}
-			total += n
+			u.switches += n
 		}
 	}
-	return total, nil
+	return u, nil
 }
 
 // readRSSKiB reads the resident set size of pid in KiB.
@@ -83,16 +90,37 @@ func readRSSKiB(pid int) (uint64, error) {
 	return n, nil
 }
 
-// parseStatTicks returns utime+stime from the text of /proc/PID/stat. The
-// fields are counted after the last ')' because the command name in
+// statFields returns the fields of a /proc/.../stat text from field 3
+// (state) on. They are split after the last ')' because the command name in
 // parentheses may itself contain spaces and parentheses.
-func parseStatTicks(stat string) (uint64, error) {
+func statFields(stat string) ([]string, error) {
 	end := strings.LastIndexByte(stat, ')')
 	if end < 0 {
-		return 0, fmt.Errorf("no ')' after the command name in %q", stat)
+		return nil, fmt.Errorf("no ')' after the command name in %q", stat)
 	}
-	// After ')' come field 3 (state) onwards; utime and stime are fields 14 and 15.
-	fields := strings.Fields(stat[end+1:])
+	return strings.Fields(stat[end+1:]), nil
+}
+
+// parseStatState returns the state letter of a /proc/.../stat text: R
+// running or runnable, S sleeping, and so on.
+func parseStatState(stat string) (byte, error) {
+	fields, err := statFields(stat)
+	if err != nil {
+		return 0, err
+	}
+	if len(fields) == 0 || len(fields[0]) != 1 {
+		return 0, fmt.Errorf("no state letter after the command name in %q", stat)
+	}
+	return fields[0][0], nil
+}
+
+// parseStatTicks returns utime+stime, fields 14 and 15 of a /proc/PID/stat
+// text.
+func parseStatTicks(stat string) (uint64, error) {
+	fields, err := statFields(stat)
+	if err != nil {
+		return 0, err
+	}
 	const utime, stime = 14 - 3, 15 - 3
 	if len(fields) <= stime {
 		return 0, fmt.Errorf("only %d fields after the command name, want at least %d", len(fields), stime+1)

@@ -84,3 +84,22 @@ func TestReadUsageSelf(t *testing.T) {
 		t.Errorf("VmRSS = 0 for a running test process")
 	}
 }
+
+func TestParseStatState(t *testing.T) {
+	tests := []struct {
+		stat    string
+		want    byte
+		wantErr bool
+	}{
+		{"12 (i3) S 1 12", 'S', false},
+		{"12 (a) R (b)) R 1", 'R', false}, // the state follows the last ')'
+		{"12 (x)", 0, true},
+		{"12 x S", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := parseStatState(tt.stat)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("parseStatState(%q) = %q, %v; want %q, error %v", tt.stat, got, err, tt.want, tt.wantErr)
+		}
+	}
+}

@@ -163,20 +163,18 @@ func waitReady(ctx context.Context, c *client, p *wmProcess, readyFile string) e
 }
 
 // settle waits until the WM has stopped reacting to the last map: its
-// context switch count stays the same over quietGap. It never fails for a
+// context switch count stays the same over quietGap and none of its threads
+// is waiting for a CPU. It never fails for a
 // WM that does not go quiet; the idle figures will show that.
 func settle(ctx context.Context, p *wmProcess) error {
-	last, err := readUsage(p.pid())
-	if err != nil {
-		return err
-	}
-	err = poll(ctx, settleTimeout, quietGap, p.exited, func() (bool, error) {
+	var last *usage // nil on the first check, which only takes a baseline
+	err := poll(ctx, settleTimeout, quietGap, p.exited, func() (bool, error) {
 		u, err := readUsage(p.pid())
 		if err != nil {
 			return false, err
 		}
-		quiet := u.switches == last.switches
-		last = u
+		quiet := last != nil && u.switches == last.switches && !u.running
+		last = &u
 		return quiet, nil
 	})
 	if errors.Is(err, errDeadline) {

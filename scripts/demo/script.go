@@ -155,4 +155,3 @@ func (s *session) capture(ctx context.Context) ([]byte, error) {
 	}
 	return img, nil
 }
-

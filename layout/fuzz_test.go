@@ -1,0 +1,369 @@
+package layout
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// FuzzOps decodes its input into a sequence of operations on a model of one
+// to three screens and checks after every operation that the model is still
+// valid (Check), that no client was lost or invented, that tile IDs are never
+// reused, and a few promises of the individual operations.
+//
+// Input: the first byte picks the screens and MinSize, then each operation
+// is an opcode byte followed by the argument bytes it needs (zero when the
+// input runs out).
+func FuzzOps(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 4, 1, 9, 1, 0, 0, 21, 0, 5})
+	f.Add([]byte{4, 0, 0, 4, 0x40, 13, 1, 4, 0x81, 0, 0, 26, 0x01, 9, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in := &fuzzInput{data: data}
+		fz := newFuzzer(in.byte())
+		for step := 0; step < 200 && !in.done(); step++ {
+			fz.step(t, in)
+		}
+	})
+}
+
+// fuzzInput hands out input bytes, zeros once they run out.
+type fuzzInput struct {
+	data []byte
+	pos  int
+}
+
+func (in *fuzzInput) done() bool { return in.pos >= len(in.data) }
+
+func (in *fuzzInput) byte() byte {
+	if in.done() {
+		in.pos++
+		return 0
+	}
+	in.pos++
+	return in.data[in.pos-1]
+}
+
+func (in *fuzzInput) int() int { return int(in.byte()) }
+
+// fuzzer is one model under test with what the test knows about it.
+type fuzzer struct {
+	m       *Model
+	pool    []ScreenSpec      // screens SetScreens may choose from
+	clients map[ClientID]bool // clients that must be managed
+	next    ClientID          // next new client
+	everID  map[int]bool      // every tile ID seen so far
+	live    map[int]bool      // the tile IDs in the model now
+	log     []string          // operations so far, for failure messages
+}
+
+// newFuzzer builds a model from the first input byte: 1-3 screens side by
+// side, stacked or in an L, and one of four minimum tile sizes.
+func newFuzzer(b byte) *fuzzer {
+	arrangements := [][]Rect{
+		{{0, 0, 1280, 800}, {1280, 0, 1024, 768}, {2304, 0, 800, 600}},
+		{{0, 0, 1280, 800}, {0, 800, 1024, 768}, {0, 1568, 800, 600}},
+		{{0, 0, 1280, 800}, {1280, 0, 1024, 768}, {0, 800, 1280, 1024}},
+	}
+	rects := arrangements[int(b/3)%3]
+	n := 1 + int(b%3)
+	fz := &fuzzer{clients: map[ClientID]bool{}, next: 1, everID: map[int]bool{}}
+	for i, r := range rects {
+		fz.pool = append(fz.pool, ScreenSpec{Name: fmt.Sprintf("S%d", i), Rect: r})
+	}
+	// Two more: a new monitor, and S0 at another size.
+	fz.pool = append(fz.pool,
+		ScreenSpec{Name: "N", Rect: Rect{-640, 0, 640, 480}},
+		ScreenSpec{Name: "S0", Rect: Rect{0, 0, 1920, 1080}})
+	minSizes := []int{1, 20, 64, 150}
+	st := Style{BarHeight: 18, Border: 2, MinSize: minSizes[int(b/9)%4]}
+	fz.m = New(fz.pool[:n], []string{"1", "2", "3"}, st)
+	fz.live = map[int]bool{}
+	for loc := range fz.m.allTiles() {
+		fz.everID[loc.Tile.ID] = true
+		fz.live[loc.Tile.ID] = true
+	}
+	return fz
+}
+
+// pick returns the element of a list chosen by an input byte.
+func pick[T any](in *fuzzInput, list []T) (T, bool) {
+	var zero T
+	b := in.int()
+	if len(list) == 0 {
+		return zero, false
+	}
+	return list[b%len(list)], true
+}
+
+// allTileList lists every tile of the model.
+func (fz *fuzzer) allTileList() []*Tile {
+	var ts []*Tile
+	for loc := range fz.m.allTiles() {
+		ts = append(ts, loc.Tile)
+	}
+	return ts
+}
+
+// splits lists the splits of the shown workspaces.
+func (fz *fuzzer) splits() []*Node {
+	var ns []*Node
+	for _, s := range fz.m.Screens {
+		walkRects(s.Workspace().Root, s.Rect, func(n *Node, _ Rect) {
+			if n.Tile == nil {
+				ns = append(ns, n)
+			}
+		})
+	}
+	return ns
+}
+
+func (fz *fuzzer) managed() []ClientID {
+	cs := make([]ClientID, 0, len(fz.clients))
+	for c := range fz.clients {
+		cs = append(cs, c)
+	}
+	slices.Sort(cs)
+	return cs
+}
+
+func (fz *fuzzer) fail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	t.Fatalf("%s\nafter %v\n%s", fmt.Sprintf(format, args...), fz.log, fz.m)
+}
+
+// step decodes and runs one operation, then checks the model.
+func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
+	t.Helper()
+	m := fz.m
+	before := m.String()
+	frames := m.Visible()
+	tiles := len(m.Workspace().Tiles())
+	dir := func() Dir { return Dir(in.int() % 4) }
+	var name string
+	switch op := in.int() % 29; op {
+	case 0:
+		c := fz.next
+		fz.next++
+		name = fmt.Sprintf("Add(%d)", c)
+		m.Add(c)
+		fz.clients[c] = true
+		if got, ok := m.Client(); !ok || got != c {
+			fz.fail(t, "%s: focused client is %v, %v", name, got, ok)
+		}
+	case 1:
+		tile, _ := pick(in, fz.allTileList())
+		c := fz.next
+		fz.next++
+		name = fmt.Sprintf("AddTo(tile %d, %d)", tile.ID, c)
+		m.AddTo(tile, c)
+		fz.clients[c] = true
+		if loc, ok := m.Find(c); !ok || loc.Tile != tile || loc.Tile.Tabs[loc.Tile.Active] != c {
+			fz.fail(t, "%s: not the active tab of that tile", name)
+		}
+	case 2:
+		c, ok := pick(in, fz.managed())
+		name = fmt.Sprintf("Remove(%d)", c)
+		if m.Remove(c) != ok {
+			fz.fail(t, "%s reported %v", name, !ok)
+		}
+		delete(fz.clients, c)
+	case 3:
+		c, ok := pick(in, fz.managed())
+		name = fmt.Sprintf("Activate(%d)", c)
+		if m.Activate(c) != ok {
+			fz.fail(t, "%s reported %v", name, !ok)
+		}
+		if got, _ := m.Client(); ok && got != c {
+			fz.fail(t, "%s: focused client is %v", name, got)
+		}
+	case 4:
+		b := in.byte()
+		o, ratio := Orientation(b&1), float64(b>>1)/127
+		name = fmt.Sprintf("Split(%v, %.3f)", o, ratio)
+		if m.Split(o, ratio) {
+			if got := len(m.Workspace().Tiles()); got != tiles+1 || len(m.Tile().Tabs) != 0 {
+				fz.fail(t, "%s: %d tiles (was %d), focused tile has %d tabs", name, got, tiles, len(m.Tile().Tabs))
+			}
+		} else if m.String() != before {
+			fz.fail(t, "%s refused but changed the model", name)
+		}
+	case 5:
+		name = "RemoveTile"
+		if err := m.RemoveTile(); err == nil {
+			if got := len(m.Workspace().Tiles()); got != tiles-1 {
+				fz.fail(t, "%s: %d tiles, was %d", name, got, tiles)
+			}
+		} else if tiles != 1 || m.String() != before {
+			fz.fail(t, "%s failed (%v) with %d tiles or changed the model", name, err, tiles)
+		}
+	case 6:
+		d, px := dir(), in.int()*4-200
+		name = fmt.Sprintf("Resize(%v, %d)", d, px)
+		fz.checkResize(t, name, m.Resize(d, px), frames)
+	case 7:
+		n, ok := pick(in, fz.splits())
+		pos := in.int()*16 - 300
+		name = fmt.Sprintf("SetBorder(%p, %d)", n, pos)
+		if ok {
+			fz.checkResize(t, name, m.SetBorder(n, pos), frames)
+		}
+	case 8:
+		x, y, slack := in.int()*13-100, in.int()*9-100, in.int()%8
+		name = fmt.Sprintf("BorderAt(%d, %d, %d)", x, y, slack)
+		drag := in.int() - 128
+		if n, ok := m.BorderAt(x, y, slack); ok {
+			pos := x + drag
+			if n.Orient == Vertical {
+				pos = y + drag
+			}
+			fz.checkResize(t, name, m.SetBorder(n, pos), frames)
+		}
+	case 9:
+		d := dir()
+		name = fmt.Sprintf("Focus(%v)", d)
+		was := m.Tile()
+		if m.Focus(d) && m.Tile() == was {
+			fz.fail(t, "%s reported a move but focus stayed", name)
+		}
+	case 10:
+		name = "FocusNext"
+		m.FocusNext()
+	case 11:
+		name = "FocusPrev"
+		m.FocusPrev()
+	case 12:
+		tile, _ := pick(in, fz.allTileList())
+		name = fmt.Sprintf("FocusTile(%d)", tile.ID)
+		if m.FocusTile(tile) && m.Tile() != tile {
+			fz.fail(t, "%s reported success but focus is on %d", name, m.Tile().ID)
+		}
+	case 13:
+		i := in.int() % 4
+		name = fmt.Sprintf("FocusScreen(%d)", i)
+		if m.FocusScreen(i) != (i < len(m.Screens)) {
+			fz.fail(t, "%s with %d screens", name, len(m.Screens))
+		}
+	case 14:
+		name = "ScreenNext"
+		m.ScreenNext()
+	case 15:
+		name = "ScreenPrev"
+		m.ScreenPrev()
+	case 16:
+		x, y := in.int()*13-100, in.int()*9-100
+		name = fmt.Sprintf("TileAt(%d, %d)", x, y)
+		if tile, ok := m.TileAt(x, y); ok && !m.FocusTile(tile) {
+			fz.fail(t, "%s: cannot focus the tile found", name)
+		}
+	case 17:
+		name = "TabNext"
+		m.TabNext()
+	case 18:
+		name = "TabPrev"
+		m.TabPrev()
+	case 19:
+		i := in.int() % 5
+		name = fmt.Sprintf("TabSelect(%d)", i)
+		m.TabSelect(i)
+	case 20:
+		d := dir()
+		name = fmt.Sprintf("MoveTab(%v)", d)
+		m.MoveTab(d)
+	case 21:
+		d := dir()
+		name = fmt.Sprintf("MoveTabTo(%v)", d)
+		c, _ := m.Client()
+		if m.MoveTabTo(d) {
+			if got, _ := m.Client(); got != c {
+				fz.fail(t, "%s: focused client %v, want the moved %v", name, got, c)
+			}
+		} else if m.String() != before {
+			fz.fail(t, "%s refused but changed the model", name)
+		}
+	case 22:
+		i := in.int() % 4
+		name = fmt.Sprintf("MoveTabToWorkspace(%d)", i)
+		m.MoveTabToWorkspace(i)
+	case 23:
+		i := in.int() % 4
+		name = fmt.Sprintf("SwitchWorkspace(%d)", i)
+		m.SwitchWorkspace(i)
+	case 24:
+		name = "WorkspaceNext"
+		m.WorkspaceNext()
+	case 25:
+		name = "WorkspacePrev"
+		m.WorkspacePrev()
+	case 26:
+		b := in.int()
+		var specs []ScreenSpec
+		for i, sp := range fz.pool {
+			if b&(1<<i) != 0 {
+				specs = append(specs, sp)
+			}
+		}
+		if b&0x80 != 0 {
+			slices.Reverse(specs)
+		}
+		name = fmt.Sprintf("SetScreens(%v)", specs)
+		m.SetScreens(specs)
+	case 27:
+		n := in.int() % 5
+		names := []string{"a", "b", "c", "d"}[:n]
+		name = fmt.Sprintf("SetWorkspaceNames(%v)", names)
+		m.SetWorkspaceNames(names)
+	case 28:
+		b := in.int()
+		m.Style = Style{BarHeight: b % 40, Border: b / 40 % 4, MinSize: []int{1, 20, 64, 150}[b/160%4]}
+		name = fmt.Sprintf("Style = %+v", m.Style)
+	}
+	fz.log = append(fz.log, name)
+	fz.checkModel(t)
+}
+
+// checkResize checks a border move: if nothing moved, no frame changed; if
+// something moved, a frame changed and no tile that was at least MinSize
+// became smaller than that.
+func (fz *fuzzer) checkResize(t *testing.T, name string, moved bool, before []Placement) {
+	t.Helper()
+	after := fz.m.Visible()
+	if len(after) != len(before) {
+		fz.fail(t, "%s changed the number of tiles", name)
+	}
+	least := fz.m.minSize()
+	changed := false
+	for i, p := range after {
+		q := before[i]
+		changed = changed || p.Frame != q.Frame
+		if p.Frame.W < least && p.Frame.W < q.Frame.W || p.Frame.H < least && p.Frame.H < q.Frame.H {
+			fz.fail(t, "%s shrank tile %d from %v to %v, below MinSize %d", name, p.Tile.ID, q.Frame, p.Frame, least)
+		}
+	}
+	if moved != changed {
+		fz.fail(t, "%s reported %v but frames changed: %v", name, moved, changed)
+	}
+}
+
+// checkModel runs Check and compares the managed clients and tile IDs with
+// what the test expects.
+func (fz *fuzzer) checkModel(t *testing.T) {
+	t.Helper()
+	if err := fz.m.Check(); err != nil {
+		fz.fail(t, "Check: %v", err)
+	}
+	got := fz.m.Clients()
+	slices.Sort(got)
+	if want := fz.managed(); !slices.Equal(got, want) {
+		fz.fail(t, "clients %v, want %v", got, want)
+	}
+	live := map[int]bool{}
+	for loc := range fz.m.allTiles() {
+		id := loc.Tile.ID
+		live[id] = true
+		if !fz.live[id] && fz.everID[id] {
+			fz.fail(t, "tile ID %d reused", id)
+		}
+		fz.everID[id] = true
+	}
+	fz.live = live
+}

@@ -1,0 +1,127 @@
+package wm
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/layout"
+)
+
+func (e *env) wmctrl(args ...string) string {
+	e.t.Helper()
+	cmd := exec.Command("wmctrl", args...)
+	cmd.Env = e.srv.Env()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		e.t.Fatalf("wmctrl %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func TestPagersSeeAndDriveFion(t *testing.T) {
+	e := start(t)
+	m := e.wmctrl("-m")
+	if !strings.Contains(m, "Name: fion") {
+		t.Fatalf("wmctrl -m: %s", m)
+	}
+	a := e.client("a")
+	b := e.client("b")
+	list := e.wmctrl("-l")
+	if !strings.Contains(list, " a\n") || !strings.Contains(list, " b\n") {
+		t.Fatalf("wmctrl -l does not list both windows:\n%s", list)
+	}
+	desks := e.wmctrl("-d")
+	if n := strings.Count(desks, "\n"); n != 4 || !strings.Contains(desks, "screen:1") {
+		t.Fatalf("wmctrl -d, want 4 desktops named SCREEN:WORKSPACE:\n%s", desks)
+	}
+	e.wmctrl("-s", "2")
+	e.waitLayout(">T[]")
+	e.waitHidden(a)
+	e.wmctrl("-i", "-a", fmt.Sprintf("%#x", a.Win))
+	e.waitLayout(">T[a* b]")
+	e.waitFocus(a)
+	e.wmctrl("-i", "-c", fmt.Sprintf("%#x", a.Win))
+	if _, err := a.WaitMessage(wait, "WM_DELETE_WINDOW"); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.rootProp("_NET_SUPPORTED"); len(got) != len(supported) {
+		t.Fatalf("_NET_SUPPORTED has %d atoms, want %d", len(got), len(supported))
+	}
+	d, ok := b.Property("_NET_WM_DESKTOP")
+	if !ok || len(d) != 4 || d[0] != 0 {
+		t.Fatalf("_NET_WM_DESKTOP of b = %v", d)
+	}
+}
+
+func TestExecRunsAProgramThatLandsInTheFocusedTile(t *testing.T) {
+	e := start(t)
+	e.press("Mod4+s")
+	e.waitLayout("H[T[] >T[]]")
+	e.press("Mod4+Return") // exec xterm
+	var xterm xproto.Window
+	xtest.Eventually(t, 3*wait, func() (bool, string) {
+		list := e.rootProp("_NET_CLIENT_LIST")
+		if len(list) == 1 {
+			xterm = xproto.Window(list[0])
+		}
+		return len(list) == 1, fmt.Sprint("clients ", list)
+	})
+	e.mu.Lock()
+	e.names[layout.ClientID(xterm)] = "xterm"
+	e.mu.Unlock()
+	e.waitLayout("H[T[] >T[xterm*]]")
+	g, err := xproto.GetGeometry(e.x, xproto.Drawable(xterm)).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want layout.Rect
+	e.wm.Model(func(m *layout.Model) { want = m.Visible()[1].Client })
+	if int(g.Width) != want.W || int(g.Height) != want.H {
+		t.Fatalf("xterm is %dx%d, want %dx%d", g.Width, g.Height, want.W, want.H)
+	}
+	e.press("Mod4+c")
+	e.waitLayout("H[T[] >T[]]")
+}
+
+func TestReloadAppliesANewConfigAndKeepsTheOldOnError(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fion.toml")
+	write := func(s string) {
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("[keys]\n\"Mod4+s\" = \"split right\"\n\"Mod4+Shift+r\" = \"reload\"\n")
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := xtest.Xvfb(t, "1280x800")
+	e := startOn(t, srv, cfg)
+	e.wm.opts.ConfigFlag = path
+	e.client("a")
+	write("workspaces = [\"one\", \"two\"]\n[keys]\n\"Mod4+d\" = \"split down\"\n\"Mod4+Shift+r\" = \"reload\"\n")
+	e.press("Mod4+Shift+r")
+	e.press("Mod4+d") // the keyboard is held while fion regrabs: no race with the reload
+
+	e.waitLayout("V[T[a*] >T[]]")
+	e.press("Mod4+s") // no longer bound
+	write("[keys]\n\"Mod4+d\" = \"splt down\"\n")
+	if err := e.wm.Run("reload"); err == nil || !strings.Contains(err.Error(), "fion.toml:2:") {
+		t.Fatalf("reload of a bad config: %v, want an error naming the line", err)
+	}
+	e.press("Mod4+d")
+	e.waitLayout("V[T[a*] V[T[] >T[]]]")
+	desks := e.wmctrl("-d")
+	if !strings.Contains(desks, "screen:one") || strings.Count(desks, "\n") != 2 {
+		t.Fatalf("desktops after reload:\n%s", desks)
+	}
+}

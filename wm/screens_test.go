@@ -1,0 +1,59 @@
+package wm
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/layout"
+)
+
+// Two screens of different sizes side by side: 1280x800 at 0,0 and 1024x768 at 1280,0.
+func TestTwoScreensOfDifferentSizes(t *testing.T) {
+	e := startOn(t, xtest.Xephyr2(t), nil)
+	var screens []layout.Rect
+	e.wm.Model(func(m *layout.Model) {
+		for _, s := range m.Screens {
+			screens = append(screens, s.Rect)
+		}
+	})
+	want := []layout.Rect{{X: 0, Y: 0, W: 1280, H: 800}, {X: 1280, Y: 0, W: 1024, H: 768}}
+	if fmt.Sprint(screens) != fmt.Sprint(want) {
+		t.Fatalf("screens %v, want %v", screens, want)
+	}
+	xtest.MovePointer(t, e.x, 100, 100)
+	a := e.client("a")
+	if r := rect(a); r.X+r.W > 1280 {
+		t.Fatalf("a at %+v, want it on the first screen", r)
+	}
+	// The second screen gets the next window once it has the focus.
+	e.press("Mod4+period")
+	b := e.client("b")
+	bar, bw := e.wm.barHeight(), e.wm.cfg.Border
+	e.waitShown(b, layout.Rect{X: 1280 + bw, Y: bw + bar, W: 1024 - 2*bw, H: 768 - 2*bw - bar})
+	// Each screen has its own workspaces: switching on the second leaves the first alone.
+	e.press("Mod4+2")
+	e.waitHidden(b)
+	if !a.Viewable() {
+		t.Fatal("a was hidden by a workspace switch on the other screen")
+	}
+	e.press("Mod4+1")
+	e.waitShown(b, rect(b))
+	// focus left from the second screen's only tile crosses onto the first screen.
+	e.press("Mod4+h")
+	e.waitFocus(a)
+	e.press("Mod4+l")
+	e.waitFocus(b)
+	// The pointer moving onto the other screen focuses it. (It stood in a's tile since the
+	// start: only entering a tile moves the focus, so it goes over to b's first.) Xephyr keeps
+	// XTEST motion on one of its screens, so the crossing is a warp, which X reports the same way.
+	e.warp(1500, 300)
+	e.warp(300, 300)
+	e.waitFocus(a)
+	e.warp(1500, 300)
+	e.waitFocus(b)
+	// A tab moves across the screen edge too.
+	e.press("Mod4+Shift+h")
+	e.waitLayout(">T[a b*]")
+	e.waitShown(b, e.placement(a).Client)
+}
