@@ -31,12 +31,28 @@ func Grab(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) {
 // that could not be grabbed: taken by another client (BadAccess), or
 // produced by no key of this keyboard.
 func GrabChecked(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) []error {
+	_, errs := Update(c, win, km, chords, nil)
+	return errs
+}
+
+// Grabs is a set of key grabs held on one window: a keycode with its whole
+// modifier mask, locks included.
+type Grabs map[Combo]bool
+
+// Update makes the grabs on win those that chords need under km: it grabs
+// what have lacks and then releases what have holds that is no longer needed,
+// and returns the new set with one error per chord that could not be grabbed
+// (as GrabChecked). A grab that stays is never released on the way, so a
+// chord pressed while fion follows a new keyboard mapping or reloads its
+// config still reaches it.
+func Update(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord, have Grabs) (Grabs, []error) {
 	type pending struct {
 		chord   Chord
 		cookies []xproto.GrabKeyCookie
 	}
 	var errs []error
 	var sent []pending
+	want := Grabs{}
 	for _, chord := range chords {
 		combos := km.Resolve(chord)
 		if len(combos) == 0 {
@@ -46,10 +62,22 @@ func GrabChecked(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) []e
 		p := pending{chord: chord}
 		for _, combo := range combos {
 			for _, lock := range km.locks {
-				p.cookies = append(p.cookies, xproto.GrabKeyChecked(c, false, win, combo.Mods|lock, combo.Code, xproto.GrabModeAsync, xproto.GrabModeSync))
+				g := Combo{Code: combo.Code, Mods: combo.Mods | lock}
+				if want[g] {
+					continue
+				}
+				want[g] = true
+				if !have[g] {
+					p.cookies = append(p.cookies, xproto.GrabKeyChecked(c, false, win, g.Mods, g.Code, xproto.GrabModeAsync, xproto.GrabModeSync))
+				}
 			}
 		}
 		sent = append(sent, p)
+	}
+	for g := range have {
+		if !want[g] {
+			xproto.UngrabKey(c, g.Code, win, g.Mods)
+		}
 	}
 	// One round trip settles every request sent before it, so the checks
 	// below do not each wait for one.
@@ -69,7 +97,7 @@ func GrabChecked(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord) []e
 			errs = append(errs, fmt.Errorf("grabbing chord %q: %v", p.chord, first))
 		}
 	}
-	return errs
+	return want, errs
 }
 
 // UngrabAll releases every key grab this client holds on win, before

@@ -153,10 +153,14 @@ func (w *WM) reload() error {
 	w.cfg = cfg
 	w.model.Style = w.style()
 	w.model.SetWorkspaceNames(cfg.Workspaces)
+	held := w.mode != "" || len(w.chain) > 0
 	w.chain, w.mode = nil, ""
-	w.ungrabKeyboard()
-	w.grabbed = ""
 	w.loadKeys()
+	if held {
+		// Only now: letting the keyboard go before the new grabs are in place would hand the
+		// next chord to a client.
+		w.ungrabKeyboard()
+	}
 	w.redrawAll()
 	w.log.Printf("reloaded %s", describe(cfg))
 	return nil

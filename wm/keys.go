@@ -1,9 +1,6 @@
 package wm
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/command"
@@ -37,18 +34,14 @@ func (w *WM) loadKeys() {
 			w.modes[name] = m
 		}
 	}
-	// XTEST and a second keyboard send MappingNotify with the mapping unchanged; regrabbing
-	// then would open a moment in which a chord reaches the client instead of fion.
-	sig := grabSignature(km, w.bindings)
-	if sig == w.grabbed {
-		return
-	}
-	w.grabbed = sig
-	keys.UngrabAll(w.x.X, w.x.Root)
+	var roots []keys.Chord
 	if w.bindings != nil {
-		for _, e := range keys.GrabChecked(w.x.X, w.x.Root, km, w.bindings.Roots()) {
-			w.log.Printf("%v", e)
-		}
+		roots = w.bindings.Roots()
+	}
+	grabs, errs := keys.Update(w.x.X, w.x.Root, km, roots, w.grabs)
+	w.grabs = grabs
+	for _, e := range errs {
+		w.log.Printf("%v", e)
 	}
 }
 
@@ -133,17 +126,4 @@ func (w *WM) grabKeyboard() {
 
 func (w *WM) ungrabKeyboard() {
 	xproto.UngrabKeyboard(w.x.X, xproto.TimeCurrentTime)
-}
-
-// grabSignature says which keycodes and masks the bindings grab under keymap km.
-func grabSignature(km *keys.Keymap, m *keys.Map) string {
-	if m == nil {
-		return ""
-	}
-	var b strings.Builder
-	fmt.Fprint(&b, km.LockMasks())
-	for _, c := range m.Roots() {
-		fmt.Fprint(&b, c, km.Keycodes(c.Keysym), ";")
-	}
-	return b.String()
 }

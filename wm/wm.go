@@ -52,7 +52,7 @@ type WM struct {
 	modes    map[string]*keys.Map
 	mode     string       // current key mode; "" is the default bindings
 	chain    []keys.Chord // chords of a key chain typed so far
-	grabbed  string       // what is grabbed now (grabSignature)
+	grabs    keys.Grabs   // the key grabs held on the root
 
 	time       xproto.Timestamp // of the newest event that carried one
 	pointer    [2]int           // last known pointer position (root)

@@ -241,6 +241,9 @@ func measureWM(ctx context.Context, w wmSpec, program string, cfg benchConfig, p
 	wr := wmReport{Name: w.name}
 	for i := 1; i <= cfg.runs; i++ {
 		res, err := measure(ctx, w, program, cfg.run)
+		if ctx.Err() != nil {
+			return wr // interrupted: bench says so, this WM did not fail
+		}
 		if err != nil {
 			wr.Status = statusFailed
 			wr.Reason = fmt.Sprintf("run %d of %d: %v", i, cfg.runs, err)

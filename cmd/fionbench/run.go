@@ -22,9 +22,10 @@ const (
 	// stopTimeout is how long a WM gets to exit on SIGTERM before SIGKILL.
 	stopTimeout = 3 * time.Second
 	// quietGap and settleTimeout: before the idle window, wait until the WM
-	// has not been scheduled for quietGap (it has finished reacting to the
-	// last map), but no longer than settleTimeout, so a WM that never goes
-	// quiet is still measured, and shows it.
+	// has had no context switch for quietGap and no thread waiting for a
+	// CPU (it has finished reacting to the last map), but no longer than
+	// settleTimeout, so a WM that never goes quiet is still measured, and
+	// shows it.
 	quietGap      = 100 * time.Millisecond
 	settleTimeout = 2 * time.Second
 	// logTail is how much of a failed WM's output an error shows.
@@ -104,28 +105,33 @@ func measure(ctx context.Context, w wmSpec, program string, rc runConfig) (resul
 		return result, err
 	}
 
+	result.IdleCPUMS, result.IdleWakeups, err = idle(ctx, p, rc.idle)
+	return result, err
+}
+
+// idle measures the CPU time (ms) and wakeups of the WM over d once it has
+// settled after the last map.
+func idle(ctx context.Context, p *wmProcess, d time.Duration) (cpuMS float64, wakeups uint64, err error) {
 	if err := settle(ctx, p); err != nil {
-		return result, err
+		return 0, 0, err
 	}
 	before, err := readUsage(p.pid())
 	if err != nil {
-		return result, err
+		return 0, 0, err
 	}
-	// The idle window is a measurement period, not a wait for anything.
+	// This is a measurement period, not a wait for anything.
 	select {
-	case <-time.After(rc.idle):
+	case <-time.After(d):
 	case <-p.exited:
-		return result, errors.New("the WM exited while idle")
+		return 0, 0, errors.New("the WM exited while idle")
 	case <-ctx.Done():
-		return result, ctx.Err()
+		return 0, 0, ctx.Err()
 	}
 	after, err := readUsage(p.pid())
 	if err != nil {
-		return result, err
+		return 0, 0, err
 	}
-	result.IdleCPUMS = float64((after.ticks - before.ticks) * tickMS)
-	result.IdleWakeups = after.switches - before.switches
-	return result, nil
+	return float64((after.ticks - before.ticks) * tickMS), after.switches - before.switches, nil
 }
 
 // waitReady waits until the WM is really managing: it has selected
