@@ -264,7 +264,9 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 	case 19:
 		i := in.int() % 5
 		name = fmt.Sprintf("TabSelect(%d)", i)
-		m.TabSelect(i)
+		if ok := m.TabSelect(i); ok != (i < len(m.Tile().Tabs)) || ok && m.Tile().Active != i {
+			fz.fail(t, "%s reported %v, active is %d", name, ok, m.Tile().Active)
+		}
 	case 20:
 		d := dir()
 		name = fmt.Sprintf("MoveTab(%v)", d)
@@ -283,11 +285,23 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 	case 22:
 		i := in.int() % 4
 		name = fmt.Sprintf("MoveTabToWorkspace(%d)", i)
-		m.MoveTabToWorkspace(i)
+		c, had := m.Client()
+		here := m.Tile()
+		if m.MoveTabToWorkspace(i) {
+			loc, ok := m.Find(c)
+			if !had || !ok || loc.Screen != m.Current || loc.Workspace != i || m.Tile() != here {
+				fz.fail(t, "%s: client %v went to %+v; focus on tile %d, was %d", name, c, loc, m.Tile().ID, here.ID)
+			}
+		} else if m.String() != before {
+			fz.fail(t, "%s refused but changed the model", name)
+		}
 	case 23:
 		i := in.int() % 4
 		name = fmt.Sprintf("SwitchWorkspace(%d)", i)
-		m.SwitchWorkspace(i)
+		ok := m.SwitchWorkspace(i)
+		if ok != (i < len(m.Screen().Workspaces)) || ok && m.Screen().Current != i {
+			fz.fail(t, "%s reported %v, current is %d", name, ok, m.Screen().Current)
+		}
 	case 24:
 		name = "WorkspaceNext"
 		m.WorkspaceNext()
@@ -306,12 +320,33 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 			slices.Reverse(specs)
 		}
 		name = fmt.Sprintf("SetScreens(%v)", specs)
+		focused := m.Screen().Name
+		kept := len(specs) > 0 && countScreens(m.Screens, focused) == 1 && countSpecs(specs, focused) == 1
 		m.SetScreens(specs)
+		fz.checkScreens(t, name, specs, before)
+		if kept && m.Screen().Name != focused {
+			fz.fail(t, "%s: focused screen %q was kept, but focus moved to %q", name, focused, m.Screen().Name)
+		}
 	case 27:
 		n := in.int() % 5
 		names := []string{"a", "b", "c", "d"}[:n]
 		name = fmt.Sprintf("SetWorkspaceNames(%v)", names)
 		m.SetWorkspaceNames(names)
+		for _, s := range m.Screens {
+			if n == 0 {
+				break // ignored
+			}
+			var got []string
+			for _, w := range s.Workspaces {
+				got = append(got, w.Name)
+			}
+			if !slices.Equal(got, names) {
+				fz.fail(t, "%s: screen %q has workspaces %v", name, s.Name, got)
+			}
+		}
+		if n == 0 && m.String() != before {
+			fz.fail(t, "%s changed the model", name)
+		}
 	case 28:
 		b := in.int()
 		m.Style = Style{BarHeight: b % 40, Border: b / 40 % 4, MinSize: []int{1, 20, 64, 150}[b/160%4]}
@@ -319,6 +354,45 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 	}
 	fz.log = append(fz.log, name)
 	fz.checkModel(t)
+}
+
+// checkScreens checks that SetScreens left exactly the screens asked for, in
+// order, or, for no specs, changed nothing.
+func (fz *fuzzer) checkScreens(t *testing.T, name string, specs []ScreenSpec, before string) {
+	t.Helper()
+	if len(specs) == 0 {
+		if fz.m.String() != before {
+			fz.fail(t, "%s changed the model", name)
+		}
+		return
+	}
+	var got []ScreenSpec
+	for _, s := range fz.m.Screens {
+		got = append(got, ScreenSpec{Name: s.Name, Rect: s.Rect})
+	}
+	if !slices.Equal(got, specs) {
+		fz.fail(t, "%s: screens are %v", name, got)
+	}
+}
+
+func countScreens(screens []*Screen, name string) int {
+	n := 0
+	for _, s := range screens {
+		if s.Name == name {
+			n++
+		}
+	}
+	return n
+}
+
+func countSpecs(specs []ScreenSpec, name string) int {
+	n := 0
+	for _, s := range specs {
+		if s.Name == name {
+			n++
+		}
+	}
+	return n
 }
 
 // checkResize checks a border move: if nothing moved, no frame changed; if

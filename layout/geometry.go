@@ -119,7 +119,7 @@ func (m *Model) nodeRect(n *Node) (Rect, bool) {
 	for p := n.Parent; p != nil; p = p.Parent {
 		path = append(path, p)
 	}
-	s, _, ok := m.owner(path[len(path)-1])
+	s, ok := m.screenOf(path[len(path)-1])
 	if !ok {
 		return Rect{}, false
 	}

@@ -223,16 +223,17 @@ func (m *Model) locateTile(t *Tile) (Location, bool) {
 	return Location{}, false
 }
 
-// owner returns the screen and workspace whose tree has the given root.
-func (m *Model) owner(root *Node) (*Screen, *Workspace, bool) {
+// screenOf returns the screen one of whose workspaces has the tree rooted
+// at root.
+func (m *Model) screenOf(root *Node) (*Screen, bool) {
 	for _, s := range m.Screens {
 		for _, w := range s.Workspaces {
 			if w.Root == root {
-				return s, w, true
+				return s, true
 			}
 		}
 	}
-	return nil, nil, false
+	return nil, false
 }
 
 // Clients returns every managed client in a stable order: by screen, then

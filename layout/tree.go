@@ -76,7 +76,7 @@ func (m *Model) RemoveTile() error {
 	gone := w.Focus
 	leaf := gone.Node
 	if leaf.Parent == nil {
-		return fmt.Errorf("cannot remove the only tile of workspace %q; split it first, or close its windows instead", w.Name)
+		return fmt.Errorf("cannot remove the only tile of workspace %q: a workspace always keeps one tile", w.Name)
 	}
 	heir := m.heir(gone)
 	parent := leaf.Parent
@@ -136,14 +136,6 @@ func towards(o Orientation, forward bool) Dir {
 		return Down
 	}
 	return Up
-}
-
-// root is the top of n's tree.
-func (n *Node) root() *Node {
-	for n.Parent != nil {
-		n = n.Parent
-	}
-	return n
 }
 
 // centre2 is twice the centre of r, which keeps it an integer.

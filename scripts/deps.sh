@@ -15,6 +15,7 @@ need=(
 	x11-apps:xwd
 	x11-utils:xdpyinfo
 	x11-xserver-utils:xrandr
+	x11-xkb-utils:setxkbmap
 	xdotool:xdotool
 	wmctrl:wmctrl
 	mandoc:mandoc
@@ -51,7 +52,8 @@ if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
+# .ci/run sets FION_APT_UPDATED when it has just updated the package lists.
+[[ -n ${FION_APT_UPDATED:-} ]] || apt-get update -q
 # No recommends keeps CI lean; what the tests need is listed above.
 apt-get install -y -q --no-install-recommends "${missing[@]}"
 

@@ -67,8 +67,11 @@ func (w *WM) Run1(cmd command.Command) error {
 		m.MoveTabTo(dir)
 	case "move-tab-to-workspace":
 		n, _ := cmd.Number(0)
-		if !m.MoveTabToWorkspace(n - 1) {
+		switch {
+		case n > len(m.Screen().Workspaces):
 			return w.outOfRange("workspace", n, len(m.Screen().Workspaces))
+		case !m.MoveTabToWorkspace(n - 1):
+			return errorf("nothing to move: the focused tile is empty or already on workspace %d", n)
 		}
 	case "close", "kill":
 		if c := w.focusedClient(); c != nil {

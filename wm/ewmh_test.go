@@ -106,7 +106,7 @@ func TestReloadAppliesANewConfigAndKeepsTheOldOnError(t *testing.T) {
 	}
 	srv := xtest.Xvfb(t, "1280x800")
 	e := startOn(t, srv, cfg)
-	e.wm.opts.ConfigFlag = path
+	e.wm.Do(func() { e.wm.opts.ConfigFlag = path })
 	e.client("a")
 	write("workspaces = [\"one\", \"two\"]\n[keys]\n\"Mod4+d\" = \"split down\"\n\"Mod4+Shift+r\" = \"reload\"\n")
 	e.press("Mod4+Shift+r")

@@ -48,8 +48,12 @@ func (w *WM) loadKeys() {
 // keyPress runs the binding of a chord: from the default bindings, from a key chain under way, or
 // from the current mode.
 func (w *WM) keyPress(e xproto.KeyPressEvent) {
+	if e.Event != w.x.Root {
+		return // not from fion's grabs
+	}
 	// The chord grabs freeze the keyboard (keys.Grab): let it go once this press is handled, so
-	// that what the binding grabbed is in place before the next key is delivered.
+	// that what the binding grabbed is in place before the next key is delivered. Only a press
+	// that came through a grab may do that: another could thaw a freeze still waiting its turn.
 	defer xproto.AllowEvents(w.x.X, xproto.AllowAsyncKeyboard, e.Time)
 	if w.keymap == nil || w.keymap.IsModifier(e.Detail) {
 		return

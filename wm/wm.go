@@ -130,7 +130,7 @@ func (w *WM) createCheckWindow() xproto.Window {
 	id, _ := xproto.NewWindowId(w.x.X)
 	xproto.CreateWindow(w.x.X, 0, id, w.x.Root, -10, -10, 1, 1, 0, xproto.WindowClassInputOutput, 0,
 		xproto.CwOverrideRedirect|xproto.CwEventMask,
-		[]uint32{1, xproto.EventMaskPropertyChange | xproto.EventMaskKeyPress})
+		[]uint32{1, xproto.EventMaskPropertyChange})
 	xproto.MapWindow(w.x.X, id)
 	return id
 }

@@ -242,7 +242,7 @@ func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
 	}
 	for sx := b.Min.X; sx < b.Max.X; sx += stripW {
 		w := min(stripW, b.Max.X-sx)
-		rows := b.Dy()
+		rows := max(p.maxBytes/p.rowBytes(w), 1)
 		for sy := b.Min.Y; sy < b.Max.Y; sy += rows {
 			h := min(rows, b.Max.Y-sy)
 			data := p.encode(img, image.Rect(sx, sy, sx+w, sy+h))

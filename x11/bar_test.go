@@ -67,9 +67,9 @@ func TestTabAtMatchesLayout(t *testing.T) {
 
 func testStyle(f *Font) *BarStyle {
 	return &BarStyle{
-		Font:      f,
-		Bar:       0x101010,
-		Tab:       0x202020, TabText: 0xa0a0a0,
+		Font: f,
+		Bar:  0x101010,
+		Tab:  0x202020, TabText: 0xa0a0a0,
 		ActiveTab: 0x303060, ActiveTabText: 0xe0e0e0,
 		FocusedTab: 0x2060c0, FocusedTabText: 0xffffff,
 		UrgentTab: 0xc02020, UrgentTabText: 0xffff00,
@@ -234,14 +234,20 @@ func BenchmarkRenderBar(b *testing.B) {
 // a pixmap, and reads both back from the server.
 func TestPainterPut(t *testing.T) {
 	srv := xtest.Xvfb(t, "1280x800")
-	c := xtest.Conn(t, srv.Display)
-	screen := xproto.Setup(c).DefaultScreen(c)
-	p := NewPainter(c, screen)
-	if err := p.Err(); err != nil {
-		t.Fatal(err)
+	// Each subtest has its own connection: a request the server misread
+	// leaves a connection out of step, and that must not hang the others.
+	connect := func(t *testing.T) (*xgb.Conn, *xproto.ScreenInfo, *Painter) {
+		c := xtest.Conn(t, srv.Display)
+		screen := xproto.Setup(c).DefaultScreen(c)
+		p := NewPainter(c, screen)
+		if err := p.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return c, screen, p
 	}
 
 	t.Run("window", func(t *testing.T) {
+		c, screen, p := connect(t)
 		img := image.NewRGBA(image.Rect(0, 0, 500, 24))
 		RenderBar(img, []Tab{{Title: "one"}, {Title: "two", Active: true}, {Title: "three", Urgent: true}}, true, testStyle(testFont(t)))
 		win := mappedWindow(t, c, screen, 520, 40)
@@ -251,6 +257,7 @@ func TestPainterPut(t *testing.T) {
 	})
 
 	t.Run("split into several requests", func(t *testing.T) {
+		c, screen, p := connect(t)
 		maxBytes := int(xproto.Setup(c).MaximumRequestLength) * 4
 		for _, tt := range []struct {
 			size     image.Point
@@ -288,6 +295,7 @@ func TestPainterPut(t *testing.T) {
 	})
 
 	t.Run("sub-image", func(t *testing.T) {
+		c, screen, p := connect(t)
 		whole := image.NewRGBA(image.Rect(0, 0, 64, 64))
 		for i := range whole.Pix {
 			whole.Pix[i] = byte(i * 7)
@@ -365,7 +373,7 @@ func getImage(t *testing.T, c *xgb.Conn, d xproto.Drawable, x, y, w, h int) *ima
 	rows := max(1, 200_000/(w*4))
 	for y0 := 0; y0 < h; y0 += rows {
 		n := min(rows, h-y0)
-		reply, err := xproto.GetImage(c, xproto.ImageFormatZPixmap, d, int16(x), int16(y+y0), uint16(w), uint16(n), 0xffffffff).Reply()
+		reply, err := within(t, xproto.GetImage(c, xproto.ImageFormatZPixmap, d, int16(x), int16(y+y0), uint16(w), uint16(n), 0xffffffff).Reply)
 		if err != nil {
 			t.Fatalf("GetImage: %v", err)
 		}
@@ -398,5 +406,28 @@ func comparePixels(t *testing.T, want, got *image.RGBA) {
 	}
 	if bad > 0 {
 		t.Fatalf("%d of %d pixels differ", bad, wb.Dx()*wb.Dy())
+	}
+}
+
+// within waits for an X reply for at most 10 seconds: a request the server
+// could not parse leaves the connection out of step, and the test should
+// fail rather than hang.
+func within[T any](t *testing.T, reply func() (T, error)) (T, error) {
+	t.Helper()
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := reply()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reply from the X server within 10s")
+		panic("unreachable")
 	}
 }

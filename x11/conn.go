@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/randr"
+	"github.com/jezek/xgb/xinerama"
 	"github.com/jezek/xgb/xproto"
 )
 
@@ -50,6 +52,10 @@ func Connect(display string) (*Conn, error) {
 		xc.Close()
 		return nil, err
 	}
+	// Before any event is selected: initialising an extension writes tables the reader reads.
+	// Either may be missing; Monitors then falls back.
+	initExtension(xc, "RANDR", randr.Init)
+	initExtension(xc, "XINERAMA", xinerama.Init)
 	if err := c.internAtoms(); err != nil {
 		xc.Close()
 		return nil, err

@@ -75,6 +75,11 @@ func Monitors(c *xgb.Conn, root xproto.Window) ([]Monitor, string, error) {
 // SelectMonitorEvents asks RandR to report screen, CRTC and output changes
 // on root, after which Monitors should be called again. Without RandR it
 // does nothing: without RandR the layout cannot change while FION runs.
+//
+// A monitor defined or deleted with xrandr --setmonitor/--delmonitor sends
+// no RandR event, only a ConfigureNotify of the root (StructureNotify on
+// the root, which is the caller's event mask to choose): call Monitors on
+// that too.
 func SelectMonitorEvents(c *xgb.Conn, root xproto.Window) {
 	if _, _, ok := randrVersion(c); !ok {
 		return

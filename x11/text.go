@@ -189,7 +189,9 @@ func (f *Font) Ellipsize(s string, width int) string {
 			clean = false
 			continue
 		}
-		if !extends(r) && !joined && x+f.kern(prev, ellFirst)+ellWidth <= width {
+		// The empty prefix is always a place to cut, even before a stray mark.
+		boundary := len(out) == 0 || !extends(r) && !joined
+		if boundary && x+f.kern(prev, ellFirst)+ellWidth <= width {
 			cut = len(out)
 		}
 		if g := f.lookup(r); !g.invisible {

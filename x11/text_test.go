@@ -137,6 +137,7 @@ func TestEllipsize(t *testing.T) {
 		{"CJK cut at a rune", "中文标题很长很长", f.Measure("中文…"), "中文…"},
 		{"combining marks stay with their letter", "e\u0301e\u0301e\u0301e\u0301", f.Measure("e\u0301…"), "e\u0301…"},
 		{"a real U+FFFD is kept", "a\uFFFDb", 1000, "a\uFFFDb"},
+		{"a stray mark first still allows the ellipsis", "\u0301" + strings.Repeat("W", 50), ell, "…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -91,10 +91,11 @@ func avoidRange(start, count, step, lo, hi uint32) (uint32, uint32) {
 	return start, below
 }
 
-// initExtension runs an xgb extension's Init unless c already knows the
-// extension. Init writes xgb's package-wide event and error tables, which
-// the connection's reader goroutine reads while decoding: calling it again
-// on every monitor change would race with the reader.
+// initExtension makes an xgb extension usable on c. xgb's Init writes package-wide event and
+// error tables that the reader goroutine of every connection in the process reads while it
+// decodes: writing them while any reader runs is a data race (and Go maps may crash on it). So the
+// tables are written once per process, by the first connection, and any later connection only
+// learns its own major opcode.
 func initExtension(c *xgb.Conn, name string, init func(*xgb.Conn) error) error {
 	c.ExtLock.RLock()
 	_, ok := c.Extensions[name]
@@ -102,5 +103,24 @@ func initExtension(c *xgb.Conn, name string, init func(*xgb.Conn) error) error {
 	if ok {
 		return nil
 	}
-	return init(c)
+	once, _ := extensionInits.LoadOrStore(name, new(sync.Once))
+	first, err := false, error(nil)
+	once.(*sync.Once).Do(func() { first, err = true, init(c) })
+	if first {
+		return err
+	}
+	r, err := xproto.QueryExtension(c, uint16(len(name)), name).Reply()
+	if err != nil {
+		return err
+	}
+	if !r.Present {
+		return fmt.Errorf("the X server has no %s extension", name)
+	}
+	c.ExtLock.Lock()
+	c.Extensions[name] = r.MajorOpcode
+	c.ExtLock.Unlock()
+	return nil
 }
+
+// extensionInits holds a sync.Once per extension name: see initExtension.
+var extensionInits sync.Map

@@ -177,6 +177,9 @@ func start(l launch) (*Server, error) {
 	}
 	cmd.Stdout = s.log
 	cmd.Stderr = s.log
+	// A helper the server forked (xkbcomp) could hold the log pipe open;
+	// never let that keep Close waiting once the server itself is gone.
+	cmd.WaitDelay = time.Second
 	cmd.SysProcAttr = processAttr()
 
 	if err := cmd.Start(); err != nil {

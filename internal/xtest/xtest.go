@@ -20,8 +20,16 @@ import (
 )
 
 // Xvfb starts an Xvfb of the given size ("1280x800") that is closed when the
-// test ends.
+// test ends. If the test fails, a screenshot is saved first (see
+// ScreenshotOnFailure).
 func Xvfb(t testing.TB, size string) *xserver.Server {
+	t.Helper()
+	s := xvfb(t, size)
+	ScreenshotOnFailure(t, s.Display)
+	return s
+}
+
+func xvfb(t testing.TB, size string) *xserver.Server {
 	t.Helper()
 	s, err := xserver.Xvfb(size)
 	if err != nil {
@@ -33,15 +41,17 @@ func Xvfb(t testing.TB, size string) *xserver.Server {
 
 // Xephyr2 starts an Xvfb 2400x900 and, nested in it, an Xephyr with two
 // Xinerama heads side by side: 1280x800 at 0,0 and 1024x768 at 1280,0.
-// It returns the Xephyr; both servers are closed when the test ends.
+// It returns the Xephyr; both servers are closed when the test ends, after
+// a screenshot of the Xephyr if the test failed.
 func Xephyr2(t testing.TB) *xserver.Server {
 	t.Helper()
-	parent := Xvfb(t, "2400x900")
+	parent := xvfb(t, "2400x900")
 	s, err := xserver.Xephyr(parent, []string{"1280x800", "1024x768"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	closeAtCleanup(t, s)
+	ScreenshotOnFailure(t, s.Display)
 	return s
 }
 

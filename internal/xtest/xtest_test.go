@@ -379,3 +379,33 @@ func TestScreenshotWritesPNG(t *testing.T) {
 		t.Errorf("screenshot is %dx%d (%v), want a 640x480 PNG", cfg.Width, cfg.Height, err)
 	}
 }
+
+// failedTB is a test that reports having failed, to trigger
+// ScreenshotOnFailure, and keeps what it logs.
+type failedTB struct {
+	testing.TB
+	logs []string
+}
+
+func (f *failedTB) Failed() bool { return true }
+func (f *failedTB) Logf(format string, args ...any) {
+	f.logs = append(f.logs, fmt.Sprintf(format, args...))
+}
+
+func TestScreenshotOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FION_TEST_ARTIFACTS", dir)
+	s := Xvfb(t, "320x200")
+	fake := &failedTB{TB: t}
+	// Cleanups run last-registered first: the screenshot, then this check.
+	t.Cleanup(func() {
+		want := filepath.Join(dir, "TestScreenshotOnFailure.png")
+		if _, err := os.Stat(want); err != nil {
+			t.Errorf("no screenshot at %s: %v (logged %q)", want, err, fake.logs)
+		}
+		if len(fake.logs) != 1 || !strings.Contains(fake.logs[0], want) {
+			t.Errorf("logged %q, want the path %s", fake.logs, want)
+		}
+	})
+	ScreenshotOnFailure(fake, s.Display)
+}

@@ -9,8 +9,8 @@
 // xdotool, saves a screenshot (docs/screenshot.png) and exits.
 //
 // It owns nothing but its own processes; X servers come from
-// internal/xserver. It must not import FION's packages: it drives the
-// built binary from the outside, as a user does.
+// internal/xserver. It must not import FION's window manager packages: it
+// drives the built binary from the outside, as a user does.
 package main
 
 import (
@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
@@ -107,14 +108,30 @@ func (s *session) interactive(ctx context.Context) error {
 	case <-ctx.Done():
 		fmt.Println("demo: interrupted, cleaning up")
 	case <-s.xephyr.Done():
-		fmt.Println("demo: Xephyr closed, cleaning up")
+		s.xephyrClosed()
 	case <-s.fion.done:
+		// Closing the Xephyr also ends fion, sometimes before the Xephyr's
+		// own exit is reaped: give that a moment to show.
+		select {
+		case <-s.xephyr.Done():
+			s.xephyrClosed()
+			return nil
+		case <-time.After(2 * time.Second):
+		}
 		if s.fion.err != nil {
 			return s.failure(fmt.Errorf("fion exited: %v", s.fion.err))
 		}
 		fmt.Println("demo: fion exited, cleaning up")
 	}
 	return nil
+}
+
+// xephyrClosed is the normal end of the interactive demo: the user closed
+// the Xephyr window, so its exit is no error to report.
+func (s *session) xephyrClosed() {
+	fmt.Println("demo: Xephyr closed, cleaning up")
+	s.xephyr.Close()
+	s.servers = slices.DeleteFunc(s.servers, func(srv *xserver.Server) bool { return srv == s.xephyr })
 }
 
 // failure decorates err with what the processes and servers printed.

@@ -39,11 +39,13 @@ var demoSteps = []step{
 }
 
 // xtermResources make every xterm of the demo, including the one FION
-// starts, look alike.
+// starts, look alike, and keep shells from retitling them: windows are
+// found by title.
 const xtermResources = `XTerm*background: #1d2021
 XTerm*foreground: #d5c4a1
 XTerm*cursorColor: #d5c4a1
 XTerm*scrollBar: false
+XTerm*allowTitleOps: false
 `
 
 // script performs demoSteps and saves a screenshot of the Xephyr to path.

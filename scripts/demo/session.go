@@ -39,6 +39,9 @@ type proc struct {
 func (s *session) start(name string, argv []string, capture bool) (*proc, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = s.xephyr.Env()
+	// Children of the program (the xterm fion starts) may hold its output
+	// pipe until the Xephyr goes; do not wait for them once it has exited.
+	cmd.WaitDelay = time.Second
 	p := &proc{name: name, cmd: cmd, done: make(chan struct{})}
 	if capture {
 		p.out = &syncBuffer{}
