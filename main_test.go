@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/internal/xtest"
+)
+
+// The test binary doubles as fion: with FION_RUN_MAIN=1 it runs main's run with its arguments,
+// so these tests start fion as a separate process, as .xinitrc would.
+func TestMain(m *testing.M) {
+	if os.Getenv("FION_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+const wait = 10 * time.Second
+
+type proc struct {
+	cmd    *exec.Cmd
+	out    lockedBuffer
+	done   chan struct{}
+	status int
+}
+
+// lockedBuffer is a bytes.Buffer that fion's output goroutine and the test may share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// fion starts fion on display with args.
+func fion(t *testing.T, display string, args ...string) *proc {
+	t.Helper()
+	p := &proc{cmd: exec.Command(os.Args[0], args...), done: make(chan struct{})}
+	p.cmd.Env = append(os.Environ(), "FION_RUN_MAIN=1", "DISPLAY="+display, "XDG_CONFIG_HOME="+t.TempDir(), "HOME="+t.TempDir())
+	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		p.cmd.Wait()
+		p.status = p.cmd.ProcessState.ExitCode()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill()
+		<-p.done
+	})
+	return p
+}
+
+// exited waits for the process to end and returns its exit status.
+func (p *proc) exited(t *testing.T) int {
+	t.Helper()
+	select {
+	case <-p.done:
+		return p.status
+	case <-time.After(wait):
+		t.Fatalf("fion did not exit; it printed:\n%s", p.out.String())
+		return -1
+	}
+}
+
+// xconn is the test's own connection: it looks at the screen as a user would.
+type xconn struct {
+	t    *testing.T
+	c    *xgb.Conn
+	root xproto.Window
+}
+
+func newConn(t *testing.T, display string) *xconn {
+	c := xtest.Conn(t, display)
+	return &xconn{t: t, c: c, root: xproto.Setup(c).DefaultScreen(c).Root}
+}
+
+// rootWindow reads a WINDOW property of the root; 0 when unset.
+func (x *xconn) rootWindow(name string) uint32 {
+	a, err := xproto.InternAtom(x.c, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		return 0
+	}
+	r, err := xproto.GetProperty(x.c, false, x.root, a.Atom, xproto.AtomWindow, 0, 1).Reply()
+	if err != nil || r.Format != 32 || len(r.Value) < 4 {
+		return 0
+	}
+	return xgb.Get32(r.Value)
+}
+
+// managing waits until a window manager other than previous has published
+// _NET_SUPPORTING_WM_CHECK, and returns its window.
+func (x *xconn) managing(previous uint32) uint32 {
+	x.t.Helper()
+	var got uint32
+	xtest.Eventually(x.t, wait, func() (bool, string) {
+		got = x.rootWindow("_NET_SUPPORTING_WM_CHECK")
+		return got != 0 && got != previous, fmt.Sprintf("_NET_SUPPORTING_WM_CHECK = %#x", got)
+	})
+	return got
+}
+
+// waitFramed waits until c is in a frame of fion's and shown.
+func (x *xconn) waitFramed(c *xtest.Client) {
+	x.t.Helper()
+	xtest.Eventually(x.t, wait, func() (bool, string) {
+		return c.Parent() != c.Root && c.Viewable(), fmt.Sprintf("%#x: parent %#x viewable %v", c.Win, c.Parent(), c.Viewable())
+	})
+}
+
+func TestAnotherWindowManagerIsRefusedUnlessReplaced(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	first := fion(t, srv.Display)
+	check := x.managing(0)
+	a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(a)
+
+	second := fion(t, srv.Display)
+	if st := second.exited(t); st != 1 {
+		t.Fatalf("second fion exited %d, want 1", st)
+	}
+	want := fmt.Sprintf("fion: another window manager is running on %s (use --replace)\n", srv.Display)
+	if second.out.String() != want {
+		t.Fatalf("second fion said %q, want %q", second.out.String(), want)
+	}
+
+	third := fion(t, srv.Display, "--replace")
+	if st := first.exited(t); st != 0 {
+		t.Fatalf("the replaced fion exited %d, want 0; it printed:\n%s", st, first.out.String())
+	}
+	x.managing(check)
+	x.waitFramed(a) // the new fion adopted the window
+	_ = third
+}
+
+func TestSignalsAndExitPutClientsBackAndACrashLosesNone(t *testing.T) {
+	for _, how := range []string{"SIGTERM", "SIGINT", "SIGKILL"} {
+		t.Run(how, func(t *testing.T) {
+			srv := xtest.Xvfb(t, "1024x768")
+			x := newConn(t, srv.Display)
+			p := fion(t, srv.Display)
+			x.managing(0)
+			a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+			x.waitFramed(a)
+			b := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "b"})
+			x.waitFramed(b) // a is a hidden tab now
+			sig := map[string]syscall.Signal{"SIGTERM": syscall.SIGTERM, "SIGINT": syscall.SIGINT, "SIGKILL": syscall.SIGKILL}[how]
+			p.cmd.Process.Signal(sig)
+			st := p.exited(t)
+			if how != "SIGKILL" && st != 0 {
+				t.Fatalf("exit status %d, want 0; fion said:\n%s", st, p.out.String())
+			}
+			for _, c := range []*xtest.Client{a, b} {
+				xtest.Eventually(t, wait, func() (bool, string) {
+					return c.Parent() == c.Root && c.Viewable(), fmt.Sprintf("%#x parent %#x viewable %v", c.Win, c.Parent(), c.Viewable())
+				})
+			}
+		})
+	}
+}
+
+func TestLosingTheXServerEndsFionWithAMessage(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	p := fion(t, srv.Display)
+	x.managing(0)
+	srv.Close()
+	if st := p.exited(t); st != 1 {
+		t.Fatalf("exit status %d, want 1", st)
+	}
+	out := p.out.String()
+	if !strings.Contains(out, "fion: lost the connection to the X server on "+srv.Display) || strings.Contains(out, "goroutine") {
+		t.Fatalf("fion said:\n%s", out)
+	}
+}
+
+func TestABadConfigFallsBackToTheDefaultAndCheckReportsIt(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("split_ratio = 2\n[keys]\n\"Mod4+Retrun\" = \"exec xterm\"\n"), 0o644)
+	good := filepath.Join(dir, "good.toml")
+	os.WriteFile(good, []byte("workspaces = [\"web\", \"code\"]\n"), 0o644)
+
+	p := fion(t, ":0", "--check", "-c", bad)
+	if st := p.exited(t); st != 1 {
+		t.Fatalf("--check of a bad config exited %d, want 1", st)
+	}
+	out := p.out.String()
+	for _, want := range []string{bad + ":1:", bad + ":3:", "Retrun", "Return"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--check output lacks %q:\n%s", want, out)
+		}
+	}
+	p = fion(t, ":0", "--check", "-c", good)
+	if st := p.exited(t); st != 0 {
+		t.Fatalf("--check of a good config exited %d:\n%s", st, p.out.String())
+	}
+	p = fion(t, ":0", "--check", "-c", filepath.Join(dir, "missing.toml"))
+	if st := p.exited(t); st != 1 || !strings.Contains(p.out.String(), "missing.toml") {
+		t.Fatalf("--check of a missing file: %d %s", st, p.out.String())
+	}
+
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	p = fion(t, srv.Display, "-c", bad)
+	x.managing(0) // fion runs all the same, with the default config
+	a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(a)
+	if out := p.out.String(); !strings.Contains(out, "using the default config") || !strings.Contains(out, bad+":1:") {
+		t.Fatalf("fion did not say what is wrong and what it does:\n%s", out)
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	p := fion(t, ":0", "--version")
+	if st := p.exited(t); st != 0 || p.out.String() != "fion "+version+"\n" {
+		t.Fatalf("--version: %d %q", st, p.out.String())
+	}
+	p = fion(t, ":0", "-h")
+	if st := p.exited(t); st != 0 || !strings.Contains(p.out.String(), "usage: fion") {
+		t.Fatalf("-h: %d %q", st, p.out.String())
+	}
+	p = fion(t, ":0", "--frobnicate")
+	if st := p.exited(t); st != 2 || !strings.Contains(p.out.String(), "frobnicate") {
+		t.Fatalf("unknown flag: %d %q", st, p.out.String())
+	}
+}
+
