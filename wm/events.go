@@ -23,7 +23,11 @@ func (w *WM) handle(ev xgb.Event) {
 		w.time = e.Time
 		w.propertyNotify(e)
 	case xproto.ClientMessageEvent:
-		w.clientMessage(e)
+		if e.Window == w.check && e.Type == w.x.Atom("_FION_SYNC") {
+			w.syncArrived(e.Data.Data32[0])
+		} else {
+			w.clientMessage(e)
+		}
 	case xproto.KeyPressEvent:
 		w.time = e.Time
 		w.pointer = [2]int{int(e.RootX), int(e.RootY)}
@@ -51,6 +55,11 @@ func (w *WM) handle(ev xgb.Event) {
 		w.quit = true
 	case randr.ScreenChangeNotifyEvent, randr.NotifyEvent:
 		w.model.SetScreens(w.screens())
+	case xproto.ConfigureNotifyEvent:
+		// The root changes size with the monitors; `xrandr --setmonitor` sends only this.
+		if e.Window == w.x.Root {
+			w.model.SetScreens(w.screens())
+		}
 	}
 }
 

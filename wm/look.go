@@ -90,6 +90,7 @@ func (w *WM) drawBar(f *frame) {
 		return
 	}
 	f.drawn = key.String()
+	w.barDraws++
 	r := f.barRect
 	if f.img == nil || f.img.Rect.Dx() != r.W || f.img.Rect.Dy() != r.H {
 		f.img = image.NewRGBA(image.Rect(0, 0, r.W, r.H))

@@ -58,8 +58,12 @@ type WM struct {
 	pointer    [2]int           // last known pointer position (root)
 	focused    xproto.Window    // the window FION last gave the input focus
 	drag       *drag
+	barDraws   int // tab bars drawn so far: they are drawn only when what they show changed
 	ewmh       ewmhState
 	calls      chan func()
+	syncs      map[uint32]chan struct{} // Sync calls waiting for their marker event
+	synced     []chan struct{}          // ... whose marker arrived: released after apply
+	syncToken  uint32
 	quit       bool
 	stopReason string
 }
@@ -94,6 +98,7 @@ func New(opts Options) (*WM, error) {
 		frames:  map[int]*frame{},
 		owners:  map[xproto.Window]*frame{},
 		calls:   make(chan func()),
+		syncs:   map[uint32]chan struct{}{},
 	}
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
@@ -163,6 +168,10 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 			w.handle(e.Ev)
 		}
 		w.apply()
+		for _, ch := range w.synced {
+			close(ch)
+		}
+		w.synced = nil
 	}
 	w.release()
 	return nil
@@ -174,6 +183,28 @@ func (w *WM) Do(f func()) {
 	done := make(chan struct{})
 	w.calls <- func() { f(); close(done) }
 	<-done
+}
+
+// Sync returns once fion has handled every X event and request that came before it, and shown
+// the result: it sends itself a marker event through the X server, which arrives after all of them.
+func (w *WM) Sync() {
+	ch := make(chan struct{})
+	w.Do(func() {
+		w.syncToken++
+		w.syncs[w.syncToken] = ch
+		ev := xproto.ClientMessageEvent{Format: 32, Window: w.check, Type: w.x.Atom("_FION_SYNC"),
+			Data: xproto.ClientMessageDataUnionData32New([]uint32{w.syncToken, 0, 0, 0, 0})}
+		xproto.SendEvent(w.x.X, false, w.check, xproto.EventMaskNoEvent, string(ev.Bytes()))
+	})
+	<-ch
+}
+
+// syncArrived releases the Sync call waiting for marker token, after the next apply.
+func (w *WM) syncArrived(token uint32) {
+	if ch, ok := w.syncs[token]; ok {
+		delete(w.syncs, token)
+		w.synced = append(w.synced, ch)
+	}
 }
 
 // Model gives f the layout model on the loop goroutine (read only).

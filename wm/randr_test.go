@@ -1,0 +1,73 @@
+package wm
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/fion-wm/fion/internal/xserver"
+	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/layout"
+)
+
+func (e *env) xrandr(args ...string) {
+	e.t.Helper()
+	cmd := exec.Command("xrandr", args...)
+	cmd.Env = e.srv.Env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		e.t.Fatalf("xrandr %v: %v\n%s", args, err, out)
+	}
+}
+
+func (e *env) screens() string {
+	var s string
+	e.wm.Model(func(m *layout.Model) {
+		for _, sc := range m.Screens {
+			s += fmt.Sprintf("%s %dx%d+%d+%d; ", sc.Name, sc.Rect.W, sc.Rect.H, sc.Rect.X, sc.Rect.Y)
+		}
+	})
+	return s
+}
+
+func (e *env) waitScreens(want string) {
+	e.t.Helper()
+	xtest.Eventually(e.t, wait, func() (bool, string) {
+		got := e.screens()
+		return got == want, fmt.Sprintf("screens %q, want %q", got, want)
+	})
+}
+
+// Monitors come and go (RandR, Xorg with the dummy driver): fion follows them and loses no window.
+func TestMonitorsComeAndGo(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("Xorg needs root to start here; CI runs as root")
+	}
+	srv, err := xserver.XorgDummy(2, "1024x768")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	e := startOn(t, srv, nil)
+	e.waitScreens("DUMMY0 1024x768+0+0; DUMMY1 1024x768+1024+0; ")
+	e.warp(100, 100)
+	a := e.client("a")
+	e.press("Mod4+period")
+	b := e.client("b")
+	if r := rect(b); r.X < 1024 {
+		t.Fatalf("b at %+v, want it on DUMMY1", r)
+	}
+	e.xrandr("--output", "DUMMY1", "--off")
+	e.waitScreens("DUMMY0 1024x768+0+0; ")
+	// b joins the tile that was focused on the screen that stays, as a tab.
+	e.waitLayout(">T[a* b]")
+	e.waitShown(a, e.placement(a).Client)
+	e.waitHidden(b)
+	e.press("Mod4+n")
+	e.xrandr("--output", "DUMMY1", "--mode", "800x600", "--left-of", "DUMMY0")
+	e.waitScreens("DUMMY1 800x600+0+0; DUMMY0 1024x768+800+0; ")
+	e.waitShown(b, e.placement(b).Client)
+	if r := rect(b); r.X < 800 {
+		t.Fatalf("b at %+v, want it on DUMMY0, now right of DUMMY1", r)
+	}
+}
