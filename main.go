@@ -10,15 +10,19 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/sandbox"
 	"github.com/fion-wm/fion/wm"
 )
 
 const version = "0.1.0"
 
 func main() {
+	sandbox.ServeLauncher() // in the launcher process this never returns
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -77,10 +81,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%v\nfion: using the default config until the errors above are fixed (then run the reload command)\n", err)
 		cfg = config.Default()
 	}
-	w, err := wm.New(wm.Options{Replace: *replace, Config: cfg, ConfigFlag: *file, Verbose: *verbose, Stderr: stderr})
+	opts := wm.Options{Replace: *replace, Config: cfg, ConfigFlag: *file, Verbose: *verbose, Stderr: stderr}
+	launcher, err := sandbox.StartLauncher(os.Environ())
+	if err != nil {
+		fmt.Fprintf(stderr, "fion: %v; programs will be started by fion itself, which will not restrict itself\n", err)
+	} else {
+		defer launcher.Close()
+		opts.Exec = launcher.Run
+	}
+	w, err := wm.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "fion: %v\n", err)
 		return 1
+	}
+	if launcher != nil {
+		// From here on fion needs its open X connection and to read its config and fonts. The
+		// local time zone (for -v's log times) is loaded now, while /etc/localtime is readable.
+		time.Now().Zone()
+		if err := sandbox.Restrict(readable(cfg, *file)); err != nil {
+			fmt.Fprintf(stderr, "fion: could not restrict itself: %v\n", err)
+		}
 	}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
@@ -89,6 +109,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// readable lists the folders fion may read once it has restricted itself: where its config is
+// or may appear (for reload), and where fonts are.
+func readable(cfg *config.Config, flagPath string) []string {
+	home, _ := os.UserHomeDir()
+	dirs := []string{"/usr/share/fonts", "/usr/local/share/fonts"}
+	if home != "" {
+		dirs = append(dirs, filepath.Join(home, ".config"), filepath.Join(home, ".local/share/fonts"), filepath.Join(home, ".fonts"))
+	}
+	if x := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(x) {
+		dirs = append(dirs, x)
+	}
+	for _, f := range []string{flagPath, cfg.Path, cfg.Font} {
+		if f != "" {
+			if abs, err := filepath.Abs(f); err == nil {
+				dirs = append(dirs, filepath.Dir(abs))
+			}
+		}
+	}
+	return dirs
 }
 
 // loadConfig reads the config that -c names or that the XDG lookup finds; with neither, the

@@ -16,11 +16,13 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/sandbox"
 )
 
 // The test binary doubles as fion: with FION_RUN_MAIN=1 it runs main's run with its arguments,
 // so these tests start fion as a separate process, as .xinitrc would.
 func TestMain(m *testing.M) {
+	sandbox.ServeLauncher() // as main does
 	if os.Getenv("FION_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
@@ -251,3 +253,34 @@ func TestVersionAndHelp(t *testing.T) {
 	}
 }
 
+
+// fion restricts itself once it runs, and what it starts with exec is not restricted.
+func TestFionRestrictsItselfButNotWhatItStarts(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(t.TempDir(), "started")
+	cfg := filepath.Join(dir, "fion.toml")
+	os.WriteFile(cfg, []byte(`[keys]
+"Mod4+t" = "exec grep NoNewPrivs /proc/$$/status > `+out+`.tmp && mv `+out+`.tmp `+out+`"
+`), 0o644)
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	p := fion(t, srv.Display, "-c", cfg)
+	x.managing(0)
+	xtest.Eventually(t, wait, func() (bool, string) {
+		status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+		return err == nil && strings.Contains(string(status), "NoNewPrivs:\t1"), fmt.Sprintf("%v\n%s", err, status)
+	})
+	if strings.Contains(p.out.String(), "restrict") {
+		t.Fatalf("fion said: %s", p.out.String())
+	}
+	xtest.KeySym(t, x.c, xproto.ModMask4, 't')
+	var got []byte
+	xtest.Eventually(t, wait, func() (bool, string) {
+		var err error
+		got, err = os.ReadFile(out)
+		return err == nil, fmt.Sprint(err)
+	})
+	if !strings.Contains(string(got), "NoNewPrivs:\t0") {
+		t.Fatalf("the program fion started is restricted: %s", got)
+	}
+}

@@ -48,6 +48,7 @@ type Grabs map[Combo]bool
 func Update(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord, have Grabs) (Grabs, []error) {
 	type pending struct {
 		chord   Chord
+		combos  []Combo
 		cookies []xproto.GrabKeyCookie
 	}
 	var errs []error
@@ -68,6 +69,7 @@ func Update(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord, have Gra
 				}
 				want[g] = true
 				if !have[g] {
+					p.combos = append(p.combos, g)
 					p.cookies = append(p.cookies, xproto.GrabKeyChecked(c, false, win, g.Mods, g.Code, xproto.GrabModeAsync, xproto.GrabModeSync))
 				}
 			}
@@ -84,9 +86,13 @@ func Update(c *xgb.Conn, win xproto.Window, km *Keymap, chords []Chord, have Gra
 	c.Sync()
 	for _, p := range sent {
 		var first error
-		for _, cookie := range p.cookies {
-			if err := cookie.Check(); err != nil && first == nil {
-				first = err
+		for i, cookie := range p.cookies {
+			if err := cookie.Check(); err != nil {
+				// Not held: left out, so the next Update tries again.
+				delete(want, p.combos[i])
+				if first == nil {
+					first = err
+				}
 			}
 		}
 		switch first.(type) {

@@ -31,10 +31,15 @@ func (w *WM) apply() {
 					}
 					w.placeClient(c, f, p)
 					want := shown && hasActive && id == active
-					if want && !c.mapped {
+					switch {
+					case want && !c.mapped:
 						mapClients = append(mapClients, c)
-					} else if !want && c.mapped {
+					case !want && c.mapped:
 						unmapClients = append(unmapClients, c)
+					case want:
+						w.setWMState(c, 1) // adopted mapped: no state from fion yet
+					default:
+						w.setWMState(c, 3)
 					}
 				}
 				if shown {
@@ -46,6 +51,7 @@ func (w *WM) apply() {
 		}
 	}
 	for _, c := range mapClients {
+		w.moved = true
 		xproto.MapWindow(w.x.X, c.win)
 		c.mapped = true
 		w.setWMState(c, 1)
@@ -58,6 +64,7 @@ func (w *WM) apply() {
 		f.hide(w)
 	}
 	for _, c := range unmapClients {
+		w.moved = true
 		xproto.UnmapWindow(w.x.X, c.win)
 		c.mapped = false
 		c.unmaps++
@@ -70,6 +77,11 @@ func (w *WM) apply() {
 	}
 	w.applyFocus()
 	w.publishState()
+	if w.moved {
+		// Enter events up to here come from windows fion moved under a still pointer.
+		w.enterFence = xproto.NoOperation(w.x.X).Sequence
+		w.moved = false
+	}
 }
 
 // placeClient puts c into frame f at the client rectangle of placement p.
@@ -89,11 +101,13 @@ func (w *WM) placeClient(c *client, f *frame, p layout.Placement) {
 		if c.parent == 0 {
 			xproto.ConfigureWindow(w.x.X, c.win, xproto.ConfigWindowBorderWidth, []uint32{0})
 		}
+		w.moved = true
 		xproto.ReparentWindow(w.x.X, c.win, f.win, int16(rel.X), int16(rel.Y))
 		c.parent = f.win
 		c.rel = layout.Rect{X: rel.X, Y: rel.Y, W: -1}
 	}
 	if c.rel != rel {
+		w.moved = true
 		xproto.ConfigureWindow(w.x.X, c.win,
 			xproto.ConfigWindowX|xproto.ConfigWindowY|xproto.ConfigWindowWidth|xproto.ConfigWindowHeight,
 			[]uint32{uint32(int32(rel.X)), uint32(int32(rel.Y)), uint32(rel.W), uint32(rel.H)})

@@ -3,14 +3,13 @@ package wm
 import (
 	"fmt"
 	"os"
-	"os/exec"
-	"syscall"
 
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/command"
 	"github.com/fion-wm/fion/config"
 	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/sandbox"
 )
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
@@ -78,6 +77,9 @@ func (w *WM) Run1(cmd command.Command) error {
 			w.close(c, cmd.Name == "kill")
 		}
 	case "exec":
+		if w.mode != "" {
+			w.setMode("default") // the program may want the keyboard (a menu, a locker)
+		}
 		return w.exec(cmd.Arg(0))
 	case "mode":
 		return w.setMode(cmd.Arg(0))
@@ -124,20 +126,17 @@ func (w *WM) close(c *client, kill bool) {
 	xproto.KillClient(w.x.X, uint32(c.win))
 }
 
-// exec runs line with sh -c in its own session, so it outlives fion and gets no signal meant for
-// fion; a goroutine waits for it, so it never stays a zombie.
+// exec starts line with sh -c: through the launcher when fion has one (see package sandbox), so
+// the program gets none of fion's restrictions, else directly.
 func (w *WM) exec(line string) error {
-	cmd := exec.Command("/bin/sh", "-c", line)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if w.opts.Exec != nil {
+		return w.opts.Exec(line)
+	}
+	var env []string
 	if w.opts.Display != "" {
-		cmd.Env = append(os.Environ(), "DISPLAY="+w.opts.Display)
+		env = append(os.Environ(), "DISPLAY="+w.opts.Display)
 	}
-	if err := cmd.Start(); err != nil {
-		return errorf("exec %q: %v", line, err)
-	}
-	go cmd.Wait()
-	return nil
+	return sandbox.Spawn(line, env)
 }
 
 // reload reads the config again. On any error the running config stays and the error says why.

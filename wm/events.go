@@ -12,7 +12,13 @@ import (
 func (w *WM) handle(ev xgb.Event) {
 	switch e := ev.(type) {
 	case xproto.MapRequestEvent:
-		w.manage(e.Window, false)
+		if c, ok := w.clients[e.Window]; ok {
+			// ICCCM 4.1.4: a hidden (Iconic) client that maps itself asks to be shown.
+			c.mapped = false
+			w.model.Activate(layout.ClientID(c.win))
+		} else {
+			w.manage(e.Window, false)
+		}
 	case xproto.UnmapNotifyEvent:
 		w.unmapNotify(e)
 	case xproto.DestroyNotifyEvent:
@@ -30,11 +36,9 @@ func (w *WM) handle(ev xgb.Event) {
 		}
 	case xproto.KeyPressEvent:
 		w.time = e.Time
-		w.pointer = [2]int{int(e.RootX), int(e.RootY)}
 		w.keyPress(e)
 	case xproto.ButtonPressEvent:
 		w.time = e.Time
-		w.pointer = [2]int{int(e.RootX), int(e.RootY)}
 		w.buttonPress(e)
 	case xproto.MotionNotifyEvent:
 		w.time = e.Time
@@ -54,11 +58,11 @@ func (w *WM) handle(ev xgb.Event) {
 		w.log.Printf("another window manager is replacing fion")
 		w.quit = true
 	case randr.ScreenChangeNotifyEvent, randr.NotifyEvent:
-		w.model.SetScreens(w.screens())
+		w.monitorsChanged = true
 	case xproto.ConfigureNotifyEvent:
 		// The root changes size with the monitors; `xrandr --setmonitor` sends only this.
 		if e.Window == w.x.Root {
-			w.model.SetScreens(w.screens())
+			w.monitorsChanged = true
 		}
 	}
 }
@@ -112,7 +116,7 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	}
 	switch w.x.AtomName(e.Atom) {
 	case "WM_NAME", "_NET_WM_NAME":
-		c.props.Title = w.x.RequestTitle(c.win).Read()
+		w.titles[c] = true // read once per batch, however often it changed
 	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS":
 		title := c.props.Title
 		c.props = w.x.RequestProps(c.win).Read()
@@ -120,26 +124,22 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	}
 }
 
-// enter focuses the tile the pointer moved into. Enter events that fion caused itself, by moving
-// or mapping windows under a pointer that stood still, carry the pointer position fion already
-// knows, and are ignored: only a moving pointer moves the focus.
+// enter focuses the tile the pointer moved into. Enter events that fion caused itself, by moving,
+// mapping or unmapping windows under a pointer that stood still, were generated before the server
+// processed the request that ends fion's last change (enterFence); only the user's moves count.
 func (w *WM) enter(e xproto.EnterNotifyEvent) {
-	pos := [2]int{int(e.RootX), int(e.RootY)}
-	moved := pos != w.pointer
-	w.debug.Printf("enter %#x at %v (moved %v, mode %d)", e.Event, pos, moved, e.Mode)
-	w.pointer = pos
-	if !moved || !w.cfg.FocusFollowsMouse || e.Mode != xproto.NotifyModeNormal || w.drag != nil {
+	if int16(e.Sequence-w.enterFence) < 0 || !w.cfg.FocusFollowsMouse || e.Mode != xproto.NotifyModeNormal || w.drag != nil {
 		return
 	}
-	if t, ok := w.model.TileAt(pos[0], pos[1]); ok {
+	if t, ok := w.model.TileAt(int(e.RootX), int(e.RootY)); ok {
 		w.model.FocusTile(t)
 	}
 }
 
+// initPointer focuses the tile under the pointer at start.
 func (w *WM) initPointer() {
 	if p, err := xproto.QueryPointer(w.x.X, w.x.Root).Reply(); err == nil {
-		w.pointer = [2]int{int(p.RootX), int(p.RootY)}
-		if t, ok := w.model.TileAt(w.pointer[0], w.pointer[1]); ok {
+		if t, ok := w.model.TileAt(int(p.RootX), int(p.RootY)); ok {
 			w.model.FocusTile(t)
 		}
 	}

@@ -96,7 +96,10 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 			w.model.FocusScreen(s)
 			w.model.SwitchWorkspace(d % n)
 		}
-		w.time = xproto.Timestamp(data[1])
+	case "_NET_WM_DESKTOP":
+		if _, ok := w.clients[ev.Window]; ok {
+			w.moveToDesktop(layout.ClientID(ev.Window), int(data[0]))
+		}
 	case "_NET_ACTIVE_WINDOW":
 		if _, ok := w.clients[ev.Window]; ok {
 			w.model.Activate(layout.ClientID(ev.Window))
@@ -106,4 +109,19 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 			w.close(c, false)
 		}
 	}
+}
+
+// moveToDesktop moves client c to EWMH desktop d (a workspace of some screen), as the active tab
+// of that workspace's focused tile. The focus stays where it is.
+func (w *WM) moveToDesktop(c layout.ClientID, d int) {
+	n := len(w.cfg.Workspaces)
+	si, wi := d/n, d%n
+	if d < 0 || si >= len(w.model.Screens) || wi >= len(w.model.Screens[si].Workspaces) {
+		return
+	}
+	if loc, ok := w.model.Find(c); ok && loc.Screen == si && loc.Workspace == wi {
+		return
+	}
+	w.model.Remove(c)
+	w.model.AddTo(w.model.Screens[si].Workspaces[wi].Focus, c)
 }

@@ -17,30 +17,34 @@ func (w *WM) applyFocus() {
 		return
 	}
 	w.focused = want
+	// One timestamp for the whole change: a client answering WM_TAKE_FOCUS with it must not be
+	// older than fion's own SetInputFocus, or the server ignores the client.
+	t := w.timestamp()
 	c := w.clients[want]
 	switch {
 	case c == nil:
-		w.setFocus(w.check)
+		w.setFocus(w.check, t)
 	case c.props.Input:
-		w.setFocus(c.win)
+		w.setFocus(c.win, t)
 		if c.props.TakeFocus {
-			w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", w.timestamp())
+			w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", t)
 		}
 	case c.props.TakeFocus:
-		w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", w.timestamp())
+		w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", t)
 	default:
 		// The No Input model: the client never gets the keyboard.
-		w.setFocus(w.check)
+		w.setFocus(w.check, t)
 	}
 }
 
-// setFocus uses CurrentTime: a command from a key binding has a timestamp, but one from a script
-// may not, and a stale timestamp makes the server ignore the request silently.
-func (w *WM) setFocus(win xproto.Window) {
-	xproto.SetInputFocus(w.x.X, xproto.InputFocusPointerRoot, win, xproto.TimeCurrentTime)
+// setFocus reverts to the parent (the frame) when the window goes away, so keys typed before fion
+// focuses the next one are dropped rather than sent to whatever is under the pointer.
+func (w *WM) setFocus(win xproto.Window, t xproto.Timestamp) {
+	xproto.SetInputFocus(w.x.X, xproto.InputFocusParent, win, t)
 }
 
-// timestamp is the time of the event being handled, or a fresh server time when there is none.
+// timestamp is the time of the event being handled, or a fresh server time when there is none
+// (a command from a script, a window that closed). w.time is cleared after every batch.
 func (w *WM) timestamp() xproto.Timestamp {
 	if w.time != 0 {
 		return w.time

@@ -65,6 +65,7 @@ func (f *frame) place(w *WM, p layout.Placement, focused bool) {
 	b := w.cfg.Border
 	if f.rect != p.Frame {
 		f.rect = p.Frame
+		w.moved = true
 		xproto.ConfigureWindow(w.x.X, f.win,
 			xproto.ConfigWindowX|xproto.ConfigWindowY|xproto.ConfigWindowWidth|xproto.ConfigWindowHeight|xproto.ConfigWindowBorderWidth,
 			[]uint32{uint32(int32(p.Frame.X)), uint32(int32(p.Frame.Y)), uint32(max(p.Frame.W-2*b, 1)), uint32(max(p.Frame.H-2*b, 1)), uint32(b)})
@@ -89,6 +90,7 @@ func (f *frame) place(w *WM, p layout.Placement, focused bool) {
 
 func (f *frame) show(w *WM) {
 	if !f.mapped {
+		w.moved = true
 		xproto.MapWindow(w.x.X, f.win)
 		f.mapped = true
 	}
@@ -96,12 +98,14 @@ func (f *frame) show(w *WM) {
 
 func (f *frame) hide(w *WM) {
 	if f.mapped {
+		w.moved = true
 		xproto.UnmapWindow(w.x.X, f.win)
 		f.mapped = false
 	}
 }
 
 func (f *frame) destroy(w *WM) {
+	w.moved = true
 	xproto.DestroyWindow(w.x.X, f.win)
 	if f.pixmap != 0 {
 		xproto.FreePixmap(w.x.X, f.pixmap)

@@ -1,6 +1,8 @@
 package wm
 
 import (
+	"time"
+
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/command"
@@ -51,10 +53,18 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	if e.Event != w.x.Root {
 		return // not from fion's grabs
 	}
-	// The chord grabs freeze the keyboard (keys.Grab): let it go once this press is handled, so
-	// that what the binding grabbed is in place before the next key is delivered. Only a press
-	// that came through a grab may do that: another could thaw a freeze still waiting its turn.
-	defer xproto.AllowEvents(w.x.X, xproto.AllowAsyncKeyboard, e.Time)
+	// The chord grabs freeze the keyboard (keys.Grab) until fion lets it go: at once for most
+	// commands, and only once the new grabs are in place for those that change them (a chain, a
+	// mode, a reload), so the next key goes to the right place. Only a press that came through a
+	// grab may thaw: another could thaw a freeze still waiting its turn.
+	thawed := false
+	thaw := func() {
+		if !thawed {
+			thawed = true
+			xproto.AllowEvents(w.x.X, xproto.AllowAsyncKeyboard, e.Time)
+		}
+	}
+	defer thaw()
 	if w.keymap == nil || w.keymap.IsModifier(e.Detail) {
 		return
 	}
@@ -71,7 +81,11 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	switch step {
 	case keys.Prefix:
 		if len(w.chain) == 0 && w.mode == "" {
-			w.grabKeyboard()
+			if err := w.grabKeyboard(); err != nil {
+				w.log.Printf("key chain %s: %v", chord, err)
+				return
+			}
+			w.chainTimer()
 		}
 		w.chain = append(w.chain, chord)
 		return
@@ -94,6 +108,9 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 		w.log.Printf("binding %s: %v", chord, err) // the config validator makes this unlikely
 		return
 	}
+	if cmd.Name != "mode" && cmd.Name != "reload" {
+		thaw()
+	}
 	if err := w.Run1(cmd); err != nil {
 		w.log.Printf("%s: %v", cmd, err)
 	}
@@ -111,8 +128,10 @@ func (w *WM) setMode(name string) error {
 		}
 	}
 	switch {
-	case w.mode == "" && name != "":
-		w.grabKeyboard()
+	case w.mode == "" && name != "" && len(w.chain) == 0:
+		if err := w.grabKeyboard(); err != nil {
+			return errorf("cannot enter mode %q: %v", name, err)
+		}
 	case w.mode != "" && name == "":
 		w.ungrabKeyboard()
 	}
@@ -121,11 +140,36 @@ func (w *WM) setMode(name string) error {
 	return nil
 }
 
-func (w *WM) grabKeyboard() {
+// grabKeyboard takes the whole keyboard for a key chain or a mode. It fails when another program
+// holds it (a menu, a screen locker): then the chain or mode must not start, or the user would
+// be left with keys that reach nobody.
+func (w *WM) grabKeyboard() error {
 	r, err := xproto.GrabKeyboard(w.x.X, false, w.x.Root, xproto.TimeCurrentTime, xproto.GrabModeAsync, xproto.GrabModeAsync).Reply()
-	if err != nil || r.Status != xproto.GrabStatusSuccess {
-		w.log.Printf("cannot grab the keyboard for a key chain or mode (another program holds it)")
+	if err != nil {
+		return err
 	}
+	if r.Status != xproto.GrabStatusSuccess {
+		return errorf("another program holds the keyboard")
+	}
+	return nil
+}
+
+// chainWait is how long a key chain waits for its next key: a prefix pressed by mistake must not
+// hold the keyboard (and keep a screen locker from locking) for ever.
+const chainWait = 3 * time.Second
+
+// chainTimer ends the chain starting now if it is still waiting after chainWait.
+func (w *WM) chainTimer() {
+	w.chains++
+	id := w.chains
+	time.AfterFunc(chainWait, func() {
+		w.post(func() {
+			if id == w.chains && len(w.chain) > 0 && w.mode == "" {
+				w.chain = nil
+				w.ungrabKeyboard()
+			}
+		})
+	})
 }
 
 func (w *WM) ungrabKeyboard() {

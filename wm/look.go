@@ -33,7 +33,11 @@ func (w *WM) setLook(cfg *config.Config) error {
 		border:        uint32(col.Border),
 		focusedBorder: uint32(col.FocusedBorder),
 		barBg:         uint32(col.Bar),
-		painter:       x11.NewPainter(w.x.X, w.x.Screen),
+	}
+	if w.look != nil {
+		l.painter = w.look.painter // it holds a GC: one for fion's life
+	} else {
+		l.painter = x11.NewPainter(w.x.X, w.x.Screen)
 	}
 	l.bar = x11.BarStyle{
 		Font: font, Bar: uint32(col.Bar), Tab: uint32(col.Tab), TabText: uint32(col.TabText),

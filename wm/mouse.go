@@ -30,27 +30,28 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	w.model.FocusTile(t)
 	x, y := int(e.RootX), int(e.RootY)
 	bar := f.barRect
+	// fion's own pixels: the border, the bar, an empty tile. Near a border between two tiles
+	// they are a handle to drag it.
+	own := e.Child == 0 || e.Child == f.bar
+	if own && e.Detail == 1 {
+		if n, ok := w.model.BorderAt(x, y, w.cfg.Border+3); ok {
+			w.drag = &drag{split: n, orient: n.Orient}
+			replay = xproto.AllowAsyncPointer // the click is fion's, the client does not see it
+			xproto.GrabPointer(w.x.X, false, w.x.Root,
+				xproto.EventMaskButtonRelease|xproto.EventMaskPointerMotion,
+				xproto.GrabModeAsync, xproto.GrabModeAsync, 0, 0, e.Time)
+			return
+		}
+	}
 	inBar := e.Child == f.bar || (e.Child == 0 && int(e.EventY) >= bar.Y && int(e.EventY) < bar.Y+bar.H)
 	if inBar && e.Detail == 1 {
 		if i := x11.TabAt(bar.W, len(t.Tabs), int(e.EventX)-bar.X); i >= 0 {
 			w.model.TabSelect(i)
 		}
-		return
-	}
-	if e.Child != 0 || e.Detail != 1 {
-		return
-	}
-	if n, ok := w.model.BorderAt(x, y, w.cfg.Border+4); ok {
-		w.drag = &drag{split: n, orient: n.Orient}
-		replay = xproto.AllowAsyncPointer // the click is fion's, the client does not see it
-		xproto.GrabPointer(w.x.X, false, w.x.Root,
-			xproto.EventMaskButtonRelease|xproto.EventMaskPointerMotion,
-			xproto.GrabModeAsync, xproto.GrabModeAsync, 0, 0, e.Time)
 	}
 }
 
 func (w *WM) motion(e xproto.MotionNotifyEvent) {
-	w.pointer = [2]int{int(e.RootX), int(e.RootY)}
 	if w.drag == nil {
 		return
 	}

@@ -30,6 +30,9 @@ type Options struct {
 	ConfigFlag string         // the -c value, for reload
 	Verbose    bool           // debug logging
 	Stderr     io.Writer      // where messages go; nil for os.Stderr
+	// Exec starts a command line for the exec command; nil starts it directly. main passes the
+	// launcher's Run (package sandbox).
+	Exec func(line string) error
 }
 
 // WM is the window manager's whole state. Only the loop goroutine touches it.
@@ -52,15 +55,21 @@ type WM struct {
 	modes    map[string]*keys.Map
 	mode     string       // current key mode; "" is the default bindings
 	chain    []keys.Chord // chords of a key chain typed so far
+	chains   int          // key chains started, to tell a chain's timer whether it is still its chain
 	grabs    keys.Grabs   // the key grabs held on the root
 
 	time       xproto.Timestamp // of the newest event that carried one
-	pointer    [2]int           // last known pointer position (root)
+	moved      bool             // apply moved, mapped or unmapped windows
+	enterFence uint16           // sequence number after fion last moved windows (see enter)
 	focused    xproto.Window    // the window FION last gave the input focus
 	drag       *drag
+	// Work gathered over a batch of events and done once before apply.
+	monitorsChanged bool
+	titles          map[*client]bool
 	barDraws   int // tab bars drawn so far: they are drawn only when what they show changed
 	ewmh       ewmhState
 	calls      chan func()
+	done       chan struct{} // closed when the loop has ended
 	syncs      map[uint32]chan struct{} // Sync calls waiting for their marker event
 	synced     []chan struct{}          // ... whose marker arrived: released after apply
 	syncToken  uint32
@@ -98,7 +107,9 @@ func New(opts Options) (*WM, error) {
 		frames:  map[int]*frame{},
 		owners:  map[xproto.Window]*frame{},
 		calls:   make(chan func()),
+		done:    make(chan struct{}),
 		syncs:   map[uint32]chan struct{}{},
+		titles:  map[*client]bool{},
 	}
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
@@ -143,6 +154,7 @@ func (w *WM) createCheckWindow() xproto.Window {
 // Loop is the loop. It returns when fion is told to exit, on SIGTERM/SIGINT (stop), or when the X
 // connection is lost (an error).
 func (w *WM) Loop(stop <-chan os.Signal) error {
+	defer close(w.done)
 	for !w.quit {
 		evs, closed := w.x.Events()
 		if closed {
@@ -154,6 +166,7 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 			case f := <-w.calls:
 				f()
 				w.apply()
+				w.time = 0
 			case sig := <-stop:
 				w.debug.Printf("signal %v", sig)
 				w.quit = true
@@ -167,7 +180,9 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 			}
 			w.handle(e.Ev)
 		}
+		w.settle()
 		w.apply()
+		w.time = 0 // a timestamp is good for the batch of events that carried it, no later
 		for _, ch := range w.synced {
 			close(ch)
 		}
@@ -177,12 +192,45 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 	return nil
 }
 
+// settle does what a batch of events asked for once, however many times they asked: read the
+// monitors again, read changed titles (all requests first, then the replies).
+func (w *WM) settle() {
+	if w.monitorsChanged {
+		w.monitorsChanged = false
+		w.model.SetScreens(w.screens())
+	}
+	if len(w.titles) == 0 {
+		return
+	}
+	cookies := make(map[*client]x11.TitleCookie, len(w.titles))
+	for c := range w.titles {
+		if w.clients[c.win] == c {
+			cookies[c] = w.x.RequestTitle(c.win)
+		}
+	}
+	for c, ck := range cookies {
+		c.props.Title = ck.Read()
+	}
+	clear(w.titles)
+}
+
 // Do runs f on the loop goroutine, then applies the model to X, and returns when both are done.
 // It is how tests (and the socket) reach the state safely.
 func (w *WM) Do(f func()) {
 	done := make(chan struct{})
-	w.calls <- func() { f(); close(done) }
-	<-done
+	if w.post(func() { f(); close(done) }) {
+		<-done
+	}
+}
+
+// post hands f to the loop, unless the loop has ended (then it reports false).
+func (w *WM) post(f func()) bool {
+	select {
+	case w.calls <- f:
+		return true
+	case <-w.done:
+		return false
+	}
 }
 
 // Sync returns once fion has handled every X event and request that came before it, and shown
