@@ -253,7 +253,6 @@ func TestVersionAndHelp(t *testing.T) {
 	}
 }
 
-
 // fion restricts itself once it runs, and what it starts with exec is not restricted.
 func TestFionRestrictsItselfButNotWhatItStarts(t *testing.T) {
 	dir := t.TempDir()

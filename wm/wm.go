@@ -66,15 +66,15 @@ type WM struct {
 	// Work gathered over a batch of events and done once before apply.
 	monitorsChanged bool
 	titles          map[*client]bool
-	barDraws   int // tab bars drawn so far: they are drawn only when what they show changed
-	ewmh       ewmhState
-	calls      chan func()
-	done       chan struct{} // closed when the loop has ended
-	syncs      map[uint32]chan struct{} // Sync calls waiting for their marker event
-	synced     []chan struct{}          // ... whose marker arrived: released after apply
-	syncToken  uint32
-	quit       bool
-	stopReason string
+	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
+	ewmh            ewmhState
+	calls           chan func()
+	done            chan struct{}            // closed when the loop has ended
+	syncs           map[uint32]chan struct{} // Sync calls waiting for their marker event
+	synced          []chan struct{}          // ... whose marker arrived: released after apply
+	syncToken       uint32
+	quit            bool
+	stopReason      string
 }
 
 // Errors main reports with its own words.
