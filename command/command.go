@@ -126,7 +126,7 @@ func Parse(text string) (Command, error) {
 		if s := Suggest(name.text, Names()); s != "" {
 			e.Hint = fmt.Sprintf("did you mean %q?", s)
 		} else {
-			e.Hint = "see `fionctl help` or fion(1) for the commands"
+			e.Hint = "the COMMANDS section of fion(1) lists them"
 		}
 		return Command{}, e
 	}

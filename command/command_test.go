@@ -40,7 +40,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"", 1, "empty command; write a command such as \"split right\""},
 		{"splt right", 1, "unknown command \"splt\"; did you mean \"split\"?"},
-		{"frobnicate", 1, "unknown command \"frobnicate\"; see `fionctl help` or fion(1) for the commands"},
+		{"frobnicate", 1, "unknown command \"frobnicate\"; the COMMANDS section of fion(1) lists them"},
 		{"split", 6, "split needs right or down; usage: split right|down"},
 		{"split rihgt", 7, "split: \"rihgt\" is not right or down; did you mean \"right\"?"},
 		{"split right now", 13, "split takes no more than 1 argument(s); unexpected \"now\"; usage: split right|down"},

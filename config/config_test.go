@@ -207,7 +207,7 @@ func TestParseErrors(t *testing.T) {
 
 		// All mistakes are reported, in file order.
 		{"several", "[keys]\n\"Mod4+x\" = \"frob\"\n[colors]\nbar = \"#1\"\n[modes.resize]\n\"h\" = \"resize sideways\"\n", []string{
-			`fion.toml:2:13: keys."Mod4+x": unknown command "frob"; see ` + "`fionctl help`" + ` or fion(1) for the commands`,
+			`fion.toml:2:13: keys."Mod4+x": unknown command "frob"; the COMMANDS section of fion(1) lists them`,
 			`fion.toml:4:7: colors.bar: "#1" is not a colour; write "#rrggbb" or "#rgb"`,
 			`fion.toml:6:15: modes.resize."h": resize: "sideways" is not a direction; usage: resize left|right|up|down [PIXELS]`,
 		}},
