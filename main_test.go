@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -33,27 +31,9 @@ const wait = 10 * time.Second
 
 type proc struct {
 	cmd    *exec.Cmd
-	out    lockedBuffer
+	out    xtest.Buffer
 	done   chan struct{}
 	status int
-}
-
-// lockedBuffer is a bytes.Buffer that fion's output goroutine and the test may share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // fion starts fion on display with args.

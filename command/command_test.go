@@ -72,3 +72,29 @@ func TestSpecsHaveSummaries(t *testing.T) {
 		seen[s.Name] = true
 	}
 }
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"i3", "i3", 0},
+		{"i4", "i3", 1},
+		{"", "fion", 4},
+		{"bspwn", "bspwm", 1},
+		{"noiton", "notion", 2},
+		{"fïon", "fion", 1}, // runes, not bytes
+	}
+	for _, tt := range tests {
+		if got := distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+	if got := Suggest("splt", Names()); got != "split" {
+		t.Errorf("Suggest(splt) = %q", got)
+	}
+	if got := Suggest("zzzzzz", Names()); got != "" {
+		t.Errorf("Suggest(zzzzzz) = %q, want none", got)
+	}
+}

@@ -1,7 +1,6 @@
 package wm
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"sync"
@@ -29,29 +28,12 @@ type env struct {
 	wm      *WM
 	x       *xgb.Conn
 	root    xproto.Window
-	stderr  *syncBuffer
+	stderr  *xtest.Buffer
 	done    chan error
 	stop    chan os.Signal
 	mu      sync.Mutex
 	names   map[layout.ClientID]string
 	clients map[string]*xtest.Client
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // startOn runs fion with cfg (nil: the default config) on srv.
@@ -60,7 +42,7 @@ func startOn(t *testing.T, srv *xserver.Server, cfg *config.Config) *env {
 	if cfg == nil {
 		cfg = config.Default()
 	}
-	e := &env{t: t, srv: srv, stderr: &syncBuffer{}, done: make(chan error, 1), stop: make(chan os.Signal, 1),
+	e := &env{t: t, srv: srv, stderr: &xtest.Buffer{}, done: make(chan error, 1), stop: make(chan os.Signal, 1),
 		names: map[layout.ClientID]string{}, clients: map[string]*xtest.Client{}}
 	w, err := New(Options{Display: srv.Display, Config: cfg, Stderr: e.stderr, Verbose: testing.Verbose()})
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/fion-wm/fion/command"
 )
 
 // wmSpec says how to start one window manager so that no user configuration
@@ -166,7 +168,7 @@ func selectWMs(flag string, known []wmSpec) ([]wmSpec, error) {
 		w, ok := byName[name]
 		if !ok {
 			msg := fmt.Sprintf("-wms: unknown window manager %q", name)
-			if guess := closest(name, names); guess != "" {
+			if guess := command.Suggest(name, names); guess != "" {
 				msg += fmt.Sprintf("; did you mean %q?", guess)
 			}
 			return nil, fmt.Errorf("%s (known: %s)", msg, strings.Join(names, ","))
@@ -178,37 +180,4 @@ func selectWMs(flag string, known []wmSpec) ([]wmSpec, error) {
 		return nil, fmt.Errorf("-wms names no window manager; give a comma-separated list such as fion,i3 (known: %s)", strings.Join(names, ","))
 	}
 	return out, nil
-}
-
-// closest is the name within two edits of s, if any, for "did you mean".
-func closest(s string, names []string) string {
-	best, bestDist := "", 3
-	for _, n := range names {
-		if d := editDistance(strings.ToLower(s), n); d < bestDist {
-			best, bestDist = n, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

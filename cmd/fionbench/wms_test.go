@@ -44,26 +44,6 @@ func TestSelectWMs(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"i3", "i3", 0},
-		{"i4", "i3", 1},
-		{"", "fion", 4},
-		{"bspwn", "bspwm", 1},
-		{"noiton", "notion", 2},
-		{"fïon", "fion", 1}, // runes, not bytes
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 func TestSetEnv(t *testing.T) {
 	env := []string{"HOME=/root", "DISPLAY=:1", "PATH=/bin", "HOMEDIR=x"}
 	got := setEnv(env, []string{"HOME=/tmp/h", "BSPWM_SOCKET=/tmp/s"})
