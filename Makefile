@@ -40,7 +40,7 @@ bench:
 
 # With $DISPLAY: FION in an Xephyr window. Without: a scripted demo that
 # saves docs/screenshot.png.
-run:
+run: deps
 	scripts/run.sh
 
 install:

@@ -237,14 +237,19 @@ func (w *WM) post(f func()) bool {
 // the result: it sends itself a marker event through the X server, which arrives after all of them.
 func (w *WM) Sync() {
 	ch := make(chan struct{})
-	w.Do(func() {
+	if !w.post(func() {
 		w.syncToken++
 		w.syncs[w.syncToken] = ch
 		ev := xproto.ClientMessageEvent{Format: 32, Window: w.check, Type: w.x.Atom("_FION_SYNC"),
 			Data: xproto.ClientMessageDataUnionData32New([]uint32{w.syncToken, 0, 0, 0, 0})}
 		xproto.SendEvent(w.x.X, false, w.check, xproto.EventMaskNoEvent, string(ev.Bytes()))
-	})
-	<-ch
+	}) {
+		return
+	}
+	select {
+	case <-ch:
+	case <-w.done:
+	}
 }
 
 // syncArrived releases the Sync call waiting for marker token, after the next apply.
