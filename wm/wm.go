@@ -74,13 +74,7 @@ type WM struct {
 	synced          []chan struct{}          // ... whose marker arrived: released after apply
 	syncToken       uint32
 	quit            bool
-	stopReason      string
 }
-
-// Errors main reports with its own words.
-var (
-	ErrOtherWM = x11.ErrOtherWM
-)
 
 const rootMask = xproto.EventMaskSubstructureRedirect | xproto.EventMaskSubstructureNotify |
 	xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange | xproto.EventMaskEnterWindow
