@@ -12,7 +12,7 @@ all: build
 
 build:
 	$(GO) build -o fion .
-	@if [ -d cmd/fionctl ]; then echo "$(GO) build -o fionctl ./cmd/fionctl"; $(GO) build -o fionctl ./cmd/fionctl; fi
+	$(GO) build -o fionctl ./cmd/fionctl
 
 # The X tests start their own Xvfb/Xephyr/Xorg servers; deps installs them.
 test: deps check-format vet man-lint
@@ -32,7 +32,7 @@ vet:
 	$(GO) vet ./...
 
 man-lint:
-	@if [ -f fion.1 ]; then echo "mandoc -Tlint fion.1"; mandoc -Tlint fion.1; fi
+	mandoc -Tlint fion.1 fionctl.1
 
 bench:
 	scripts/deps.sh --bench
@@ -43,15 +43,18 @@ bench:
 run: deps
 	scripts/run.sh
 
-install:
-	@[ -x fion ] || { echo "no ./fion: run 'make build' first"; exit 1; }
-	install -d $(BINDIR) $(MANDIR)
-	install -m 755 fion $(BINDIR)/fion
-	@if [ -x fionctl ]; then echo "install -m 755 fionctl $(BINDIR)/fionctl"; install -m 755 fionctl $(BINDIR)/fionctl; fi
-	install -m 644 fion.1 $(MANDIR)/fion.1
+BASHDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR  := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+
+install: build
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR)
+	install -m 755 fion fionctl $(BINDIR)
+	install -m 644 fion.1 fionctl.1 $(MANDIR)
+	./fionctl completion bash > $(BASHDIR)/fionctl
+	./fionctl completion zsh > $(ZSHDIR)/_fionctl
 
 uninstall:
-	rm -f $(BINDIR)/fion $(BINDIR)/fionctl $(MANDIR)/fion.1
+	rm -f $(BINDIR)/fion $(BINDIR)/fionctl $(MANDIR)/fion.1 $(MANDIR)/fionctl.1 $(BASHDIR)/fionctl $(ZSHDIR)/_fionctl
 
 clean:
 	rm -f fion fionctl

@@ -14,13 +14,11 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/internal/xtest"
-	"github.com/fion-wm/fion/sandbox"
 )
 
 // The test binary doubles as fion: with FION_RUN_MAIN=1 it runs main's run with its arguments,
 // so these tests start fion as a separate process, as .xinitrc would.
 func TestMain(m *testing.M) {
-	sandbox.ServeLauncher() // as main does
 	if os.Getenv("FION_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -71,21 +71,21 @@ var (
 
 // Specs lists every command, in the order the documentation shows them.
 var Specs = []Spec{
-	{Name: "split", Usage: "right|down", Summary: "split the focused tile; the new empty tile goes right of or below it and gets focus", args: []argKind{halves}, minArgs: 1},
-	{Name: "remove-tile", Summary: "remove the focused tile; its tabs join the tile that takes its space (the last tile of a workspace cannot be removed)"},
-	{Name: "resize", Usage: "left|right|up|down [PIXELS]", Summary: "move the focused tile's border in that direction (default step from the config)", args: []argKind{directions, pixels}, minArgs: 1},
-	{Name: "focus", Usage: "left|right|up|down|next|prev", Summary: "focus the tile in that direction (crossing onto the adjacent screen at the edge), or the next or previous tile", args: []argKind{focusArg}, minArgs: 1},
-	{Name: "screen", Usage: "next|prev|N", Summary: "focus the next, previous or Nth screen", args: []argKind{cycle}, minArgs: 1},
-	{Name: "workspace", Usage: "next|prev|N", Summary: "show the next, previous or Nth workspace on the focused screen", args: []argKind{cycle}, minArgs: 1},
-	{Name: "tab", Usage: "next|prev|N", Summary: "select the next, previous or Nth tab of the focused tile", args: []argKind{cycle}, minArgs: 1},
+	{Name: "split", Usage: "right|down", Summary: "split the focused tile in two", args: []argKind{halves}, minArgs: 1},
+	{Name: "remove-tile", Summary: "remove the focused tile"},
+	{Name: "resize", Usage: "left|right|up|down [PIXELS]", Summary: "move the focused tile's border on that side by PIXELS", args: []argKind{directions, pixels}, minArgs: 1},
+	{Name: "focus", Usage: "left|right|up|down|next|prev", Summary: "focus the tile next to the focused one in that direction", args: []argKind{focusArg}, minArgs: 1},
+	{Name: "screen", Usage: "next|prev|N", Summary: "focus the next or previous screen (wrapping around) or screen N", args: []argKind{cycle}, minArgs: 1},
+	{Name: "workspace", Usage: "next|prev|N", Summary: "show the next or previous workspace (wrapping around) or workspace N on the focused screen", args: []argKind{cycle}, minArgs: 1},
+	{Name: "tab", Usage: "next|prev|N", Summary: "show the next or previous tab (wrapping around) or tab N of the focused tile", args: []argKind{cycle}, minArgs: 1},
 	{Name: "move-tab", Usage: "left|right", Summary: "move the active tab one place left or right in its tab bar", args: []argKind{sides}, minArgs: 1},
-	{Name: "move-tab-to", Usage: "left|right|up|down", Summary: "move the active tab into the neighbouring tile in that direction, which gets focus", args: []argKind{directions}, minArgs: 1},
+	{Name: "move-tab-to", Usage: "left|right|up|down", Summary: "move the active tab into the tile next to the focused one in that direction", args: []argKind{directions}, minArgs: 1},
 	{Name: "move-tab-to-workspace", Usage: "N", Summary: "move the active tab to workspace N of the focused screen", args: []argKind{number}, minArgs: 1},
 	{Name: "close", Summary: "ask the focused client to close (WM_DELETE_WINDOW); kill it if it does not support that"},
 	{Name: "kill", Summary: "disconnect the focused client from the X server"},
-	{Name: "exec", Usage: "COMMAND...", Summary: "run COMMAND with sh -c, detached from fion", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
-	{Name: "mode", Usage: "NAME", Summary: "enter the key mode NAME from the config (\"default\" leaves any mode; Escape and Return always do)", args: []argKind{{name: "mode", what: "a mode name"}}, minArgs: 1},
-	{Name: "reload", Summary: "read the config file again; on error keep the running config and report"},
+	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
+	{Name: "mode", Usage: "NAME", Summary: "enter the key mode NAME", args: []argKind{{name: "mode", what: "a mode name"}}, minArgs: 1},
+	{Name: "reload", Summary: "read the configuration again"},
 	{Name: "exit", Summary: "put every client back on the root window and quit"},
 }
 

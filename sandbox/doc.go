@@ -5,10 +5,10 @@
 // its X connection (already open), to read its config and font files again on reload, and to
 // start programs. So:
 //
-//   - Programs are started by a launcher: a copy of fion started before fion restricts itself,
-//     that does nothing but run the command lines fion sends it over a socket pair. User programs
-//     get none of fion's restrictions (on Linux, no_new_privs and Landlock are inherited across
-//     exec; sudo in a terminal must still work).
+//   - Programs are started by a launcher: a small shell started before fion restricts itself,
+//     that does nothing but start the command lines fion writes to it through a pipe. User
+//     programs get none of fion's restrictions (on Linux, no_new_privs and Landlock are
+//     inherited across exec; sudo in a terminal must still work).
 //   - fion itself then restricts itself (Restrict): on Linux with no_new_privs and a Landlock
 //     domain that allows reading only the config and font folders and nothing else (no writes,
 //     no exec, no TCP); on OpenBSD with unveil and pledge("stdio rpath"). Where the kernel lacks

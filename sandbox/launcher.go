@@ -5,91 +5,65 @@ package sandbox
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 )
 
-// launcherEnv marks the process that is the launcher (see ServeLauncher).
-const launcherEnv = "FION_LAUNCHER"
+// launcherScript is the launcher: a shell that starts each line it reads. The double fork of
+// "( ... &)" leaves the program to init, which reaps it, and setsid(1) gives it a session of its
+// own, so it gets no signal meant for fion and outlives it. A shell, not a second fion: it costs
+// a few hundred kilobytes instead of megabytes.
+const launcherScript = `while IFS= read -r line; do ($setsid /bin/sh -c "$line" </dev/null &); done`
 
-// maxLine bounds one command line sent to the launcher.
-const maxLine = 64 << 10
-
-// Launcher is fion's side of the launcher: Run sends it a command line to start.
+// Launcher starts programs for fion from outside fion's restrictions.
 type Launcher struct {
-	conn *os.File
+	pipe *os.File
 	cmd  *exec.Cmd
 }
 
-// StartLauncher starts the launcher, a copy of the running program (which must call
-// ServeLauncher first thing in main) that inherits env.
+// StartLauncher starts the launcher with environment env.
 func StartLauncher(env []string) (*Launcher, error) {
-	self, err := os.Executable()
+	setsid, err := exec.LookPath("setsid")
+	if err != nil {
+		setsid = "" // no setsid(1) here: programs share fion's session
+	}
+	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_SEQPACKET, 0)
-	if err != nil {
-		return nil, fmt.Errorf("launcher socket pair: %w", err)
-	}
-	ours, theirs := os.NewFile(uintptr(fds[0]), "launcher"), os.NewFile(uintptr(fds[1]), "fion")
-	syscall.CloseOnExec(fds[0])
-	cmd := exec.Command(self)
-	cmd.Env = append(env, launcherEnv+"=1")
-	cmd.ExtraFiles = []*os.File{theirs}
+	cmd := exec.Command("/bin/sh", "-c", launcherScript)
+	cmd.Env = append(env, "setsid="+setsid)
+	cmd.Stdin = r
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
-		ours.Close()
-		theirs.Close()
+		r.Close()
+		w.Close()
 		return nil, fmt.Errorf("starting the launcher: %w", err)
 	}
-	theirs.Close()
-	go cmd.Wait() // reaped when it ends, which it does when fion closes its end
-	return &Launcher{conn: ours, cmd: cmd}, nil
+	r.Close()
+	go cmd.Wait() // it ends when fion closes the pipe
+	return &Launcher{pipe: w, cmd: cmd}, nil
 }
 
 // Run asks the launcher to start line with sh -c.
 func (l *Launcher) Run(line string) error {
-	if len(line) > maxLine {
-		return fmt.Errorf("the command line is longer than %d bytes", maxLine)
+	if strings.ContainsAny(line, "\n\x00") {
+		return errors.New("the command line has a newline or NUL in it; put several commands in one line with ;")
 	}
-	if _, err := l.conn.Write([]byte(line)); err != nil {
+	if _, err := l.pipe.Write([]byte(line + "\n")); err != nil {
 		return fmt.Errorf("the launcher is gone (%v); restart fion to start programs again", err)
 	}
 	return nil
 }
 
 // Close ends the launcher. Programs it started go on.
-func (l *Launcher) Close() { l.conn.Close() }
-
-// ServeLauncher returns at once in fion; in the launcher process it serves fion until fion
-// closes its end, then exits the process.
-func ServeLauncher() {
-	if os.Getenv(launcherEnv) != "1" {
-		return
-	}
-	os.Unsetenv(launcherEnv) // not for the programs it starts
-	conn := os.NewFile(3, "fion")
-	buf := make([]byte, maxLine)
-	for {
-		n, err := conn.Read(buf)
-		if err != nil || n == 0 {
-			if err != nil && !errors.Is(err, io.EOF) {
-				fmt.Fprintf(os.Stderr, "fion launcher: %v\n", err)
-			}
-			os.Exit(0)
-		}
-		if err := Spawn(string(buf[:n]), nil); err != nil {
-			fmt.Fprintf(os.Stderr, "fion: %v\n", err)
-		}
-	}
-}
+func (l *Launcher) Close() { l.pipe.Close() }
 
 // Spawn runs line with sh -c in a session of its own, so it outlives fion and gets no signal
 // meant for fion, and waits for it in the background, so it never stays a zombie. env nil means
-// this process's environment.
+// this process's environment. fion uses it when it has no launcher.
 func Spawn(line string, env []string) error {
 	cmd := exec.Command("/bin/sh", "-c", line)
 	cmd.Env = env

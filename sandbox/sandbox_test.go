@@ -15,11 +15,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The test binary plays three parts: the tests, the launcher (ServeLauncher), and a restricted
-// process (FION_SANDBOX_PROBE), which starts a launcher, restricts itself and reports what it
-// can still do.
+// The test binary plays two parts: the tests, and a restricted process (FION_SANDBOX_PROBE),
+// which starts a launcher, restricts itself and reports what it can still do.
 func TestMain(m *testing.M) {
-	ServeLauncher()
 	if dirs := os.Getenv("FION_SANDBOX_PROBE"); dirs != "" {
 		probe(strings.Split(dirs, ":"))
 		os.Exit(0)
@@ -35,7 +33,7 @@ func probe(args []string) {
 		fmt.Println("launcher:", err)
 		return
 	}
-	if err := Restrict([]string{allowed}); err != nil {
+	if err := Restrict([]string{allowed}, nil); err != nil {
 		fmt.Println("restrict:", err)
 		return
 	}
@@ -93,9 +91,11 @@ func TestRestrictAllowsOnlyReadingTheGivenFolders(t *testing.T) {
 	}
 }
 
-func TestRunRefusesHugeLines(t *testing.T) {
+func TestRunRefusesLinesThatWouldSplit(t *testing.T) {
 	l := &Launcher{}
-	if err := l.Run(strings.Repeat("x", maxLine+1)); err == nil {
-		t.Fatal("a line over the limit was sent")
+	for _, line := range []string{"a\nb", "a\x00b"} {
+		if err := l.Run(line); err == nil {
+			t.Errorf("%q was sent", line)
+		}
 	}
 }

@@ -77,6 +77,7 @@ func (w *WM) apply() {
 	}
 	w.applyFocus()
 	w.publishState()
+	w.publishSwitches()
 	if w.moved {
 		// Enter events up to here come from windows fion moved under a still pointer.
 		w.enterFence = xproto.NoOperation(w.x.X).Sequence

@@ -36,15 +36,25 @@ func (w *WM) Run1(cmd command.Command) error {
 		if cmd.Arg(0) == "down" {
 			o = layout.Vertical
 		}
-		m.Split(o, w.cfg.SplitRatio)
+		from := m.Tile().ID
+		if !m.Split(o, w.cfg.SplitRatio) {
+			return errorf("the tile is too small to split %s", cmd.Arg(0))
+		}
+		w.publish("tile.split", TileEvent{Tile: m.Tile().ID, From: from, Direction: cmd.Arg(0)})
 	case "remove-tile":
-		return m.RemoveTile()
+		id := m.Tile().ID
+		if err := m.RemoveTile(); err != nil {
+			return err
+		}
+		w.publish("tile.remove", TileEvent{Tile: id, To: m.Tile().ID})
 	case "resize":
 		step := w.cfg.ResizeStep
 		if n, ok := cmd.Number(1); ok {
 			step = n
 		}
-		m.Resize(dir, step)
+		if m.Resize(dir, step) {
+			w.publish("tile.resize", TileEvent{Tile: m.Tile().ID, Direction: dir.String(), Pixels: step})
+		}
 	case "focus":
 		switch cmd.Arg(0) {
 		case "next":
@@ -61,17 +71,23 @@ func (w *WM) Run1(cmd command.Command) error {
 	case "tab":
 		return w.cycle(cmd, m.TabNext, m.TabPrev, m.TabSelect, len(m.Tile().Tabs), "tab")
 	case "move-tab":
-		m.MoveTab(dir)
+		if c, ok := m.Client(); ok && m.MoveTab(dir) {
+			w.tabMoved(c)
+		}
 	case "move-tab-to":
-		m.MoveTabTo(dir)
+		if c, ok := m.Client(); ok && m.MoveTabTo(dir) {
+			w.tabMoved(c)
+		}
 	case "move-tab-to-workspace":
 		n, _ := cmd.Number(0)
+		c, _ := m.Client()
 		switch {
 		case n > len(m.Screen().Workspaces):
 			return w.outOfRange("workspace", n, len(m.Screen().Workspaces))
 		case !m.MoveTabToWorkspace(n - 1):
 			return errorf("nothing to move: the focused tile is empty or already on workspace %d", n)
 		}
+		w.tabMoved(c)
 	case "close", "kill":
 		if c := w.focusedClient(); c != nil {
 			w.close(c, cmd.Name == "kill")
@@ -165,6 +181,7 @@ func (w *WM) reload() error {
 	}
 	w.redrawAll()
 	w.log.Printf("reloaded %s", describe(cfg))
+	w.publish("config.reload", map[string]string{"path": cfg.Path})
 	return nil
 }
 
@@ -173,4 +190,30 @@ func describe(cfg *config.Config) string {
 		return "the default config"
 	}
 	return cfg.Path
+}
+
+// TileEvent is the data of the tile.* events.
+type TileEvent struct {
+	Tile      int     `json:"tile"`                // the new tile (split), the one removed, the one resized
+	From      int     `json:"from,omitempty"`      // split: the tile that was split
+	To        int     `json:"to,omitempty"`        // remove: the tile that took its tabs
+	Direction string  `json:"direction,omitempty"` // split: right|down; resize: the border's direction
+	Pixels    int     `json:"pixels,omitempty"`    // resize by key
+	Ratio     float64 `json:"ratio,omitempty"`     // resize by dragging: the split's new ratio
+}
+
+// TabEvent is the data of the tab.move event: where a client's tab is now.
+type TabEvent struct {
+	Window    uint32 `json:"window"`
+	Tile      int    `json:"tile"`
+	Index     int    `json:"index"` // its place in the tab bar, from 0
+	Screen    string `json:"screen"`
+	Workspace string `json:"workspace"`
+}
+
+func (w *WM) tabMoved(c layout.ClientID) {
+	if loc, ok := w.model.Find(c); ok {
+		s := w.model.Screens[loc.Screen]
+		w.publish("tab.move", TabEvent{Window: uint32(c), Tile: loc.Tile.ID, Index: loc.Index, Screen: s.Name, Workspace: s.Workspaces[loc.Workspace].Name})
+	}
 }

@@ -118,9 +118,12 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	case "WM_NAME", "_NET_WM_NAME":
 		w.titles[c] = true // read once per batch, however often it changed
 	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS":
-		title := c.props.Title
+		title, urgent := c.props.Title, c.props.Urgent
 		c.props = w.x.RequestProps(c.win).Read()
 		c.props.Title = title
+		if c.props.Urgent != urgent {
+			w.publish("client.urgent", c.event())
+		}
 	}
 }
 

@@ -124,4 +124,5 @@ func (w *WM) moveToDesktop(c layout.ClientID, d int) {
 	}
 	w.model.Remove(c)
 	w.model.AddTo(w.model.Screens[si].Workspaces[wi].Focus, c)
+	w.tabMoved(c)
 }

@@ -17,6 +17,9 @@ func (w *WM) applyFocus() {
 		return
 	}
 	w.focused = want
+	if c := w.clients[want]; c != nil {
+		w.publish("client.focus", c.event())
+	}
 	// One timestamp for the whole change: a client answering WM_TAKE_FOCUS with it must not be
 	// older than fion's own SetInputFocus, or the server ignores the client.
 	t := w.timestamp()

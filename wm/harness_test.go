@@ -3,7 +3,9 @@ package wm
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/fion-wm/fion/config"
 	"github.com/fion-wm/fion/internal/xserver"
 	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/ipc"
 	"github.com/fion-wm/fion/keys"
 	"github.com/fion-wm/fion/layout"
 )
@@ -32,6 +35,7 @@ type env struct {
 	done    chan error
 	stop    chan os.Signal
 	mu      sync.Mutex
+	sock    atomic.Pointer[ipc.Server] // the control socket, once a test opens it
 	names   map[layout.ClientID]string
 	clients map[string]*xtest.Client
 }
@@ -44,7 +48,13 @@ func startOn(t *testing.T, srv *xserver.Server, cfg *config.Config) *env {
 	}
 	e := &env{t: t, srv: srv, stderr: &xtest.Buffer{}, done: make(chan error, 1), stop: make(chan os.Signal, 1),
 		names: map[layout.ClientID]string{}, clients: map[string]*xtest.Client{}}
-	w, err := New(Options{Display: srv.Display, Config: cfg, Stderr: e.stderr, Verbose: testing.Verbose()})
+	publish := func(event string, data any) {
+		if s := e.sock.Load(); s != nil {
+			s.Publish(event, data)
+		}
+	}
+	w, err := New(Options{Display: srv.Display, Config: cfg, Stderr: e.stderr, Verbose: testing.Verbose(),
+		Publish: publish, Version: "test"})
 	if err != nil {
 		t.Fatalf("fion did not start: %v", err)
 	}
@@ -219,4 +229,25 @@ func (e *env) warp(x, y int) {
 	if _, err := xproto.GetInputFocus(e.x).Reply(); err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// socket opens fion's control socket in a temporary folder and connects a client to it.
+func (e *env) socket() *ipc.Client {
+	e.t.Helper()
+	if e.sock.Load() == nil {
+		dir := e.t.TempDir()
+		os.Chmod(dir, 0o700) // ipc refuses a socket folder others can open
+		srv, err := ipc.Listen(filepath.Join(dir, "fion.sock"), e.wm, e.t.Logf)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.t.Cleanup(func() { srv.Close() })
+		e.sock.Store(srv)
+	}
+	c, err := ipc.Dial(e.sock.Load().Path())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { c.Close() })
+	return c
 }

@@ -102,6 +102,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	if len(w.chain) > 0 && w.mode == "" {
 		w.ungrabKeyboard()
 	}
+	seq := append(w.chain, chord)
 	w.chain = nil
 	cmd, err := command.Parse(text)
 	if err != nil {
@@ -111,6 +112,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	if cmd.Name != "mode" && cmd.Name != "reload" {
 		thaw()
 	}
+	w.publish("binding.run", Binding{Keys: keys.FormatSequence(seq), Command: text, Mode: w.mode})
 	if err := w.Run1(cmd); err != nil {
 		w.log.Printf("%s: %v", cmd, err)
 	}

@@ -53,6 +53,7 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	w.order = append(w.order, win)
 	w.model.Add(layout.ClientID(win))
 	w.debug.Printf("manage %#x %q", win, c.props.Title)
+	w.publish("client.new", c.event())
 }
 
 // unmanage forgets a client. gone says the window no longer exists (destroyed), so nothing is sent to it.
@@ -62,6 +63,7 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 		return
 	}
 	delete(w.clients, win)
+	w.publish("client.close", c.event())
 	w.order = slices.DeleteFunc(w.order, func(x xproto.Window) bool { return x == win })
 	w.model.Remove(layout.ClientID(win))
 	if w.focused == win {
@@ -104,4 +106,17 @@ func (w *WM) adopt() {
 			w.manage(win, viewable)
 		}
 	}
+}
+
+// ClientEvent is the data of the client.* events.
+type ClientEvent struct {
+	Window   uint32 `json:"window"`
+	Title    string `json:"title"`
+	Class    string `json:"class"`
+	Instance string `json:"instance"`
+	Urgent   bool   `json:"urgent"`
+}
+
+func (c *client) event() ClientEvent {
+	return ClientEvent{Window: uint32(c.win), Title: c.title(), Class: c.props.Class, Instance: c.props.Instance, Urgent: c.props.Urgent}
 }

@@ -59,7 +59,9 @@ func (w *WM) motion(e xproto.MotionNotifyEvent) {
 	if w.drag.orient == layout.Vertical {
 		pos = int(e.RootY)
 	}
-	w.model.SetBorder(w.drag.split, pos)
+	if w.model.SetBorder(w.drag.split, pos) {
+		w.publish("tile.resize", TileEvent{Tile: w.model.Tile().ID, Ratio: w.drag.split.Ratio})
+	}
 }
 
 func (w *WM) buttonRelease(e xproto.ButtonReleaseEvent) {

@@ -33,6 +33,10 @@ type Options struct {
 	// Exec starts a command line for the exec command; nil starts it directly. main passes the
 	// launcher's Run (package sandbox).
 	Exec func(line string) error
+	// Publish sends an event to the control socket's subscribers; nil when there is no socket.
+	// It must not block.
+	Publish func(event string, data any)
+	Version string // fion's version, for the version query
 }
 
 // WM is the window manager's whole state. Only the loop goroutine touches it.
@@ -68,6 +72,7 @@ type WM struct {
 	titles          map[*client]bool
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
 	ewmh            ewmhState
+	shown           map[string]int // screen name: the workspace it showed at the last apply
 	calls           chan func()
 	done            chan struct{}            // closed when the loop has ended
 	syncs           map[uint32]chan struct{} // Sync calls waiting for their marker event
@@ -104,6 +109,7 @@ func New(opts Options) (*WM, error) {
 		done:    make(chan struct{}),
 		syncs:   map[uint32]chan struct{}{},
 		titles:  map[*client]bool{},
+		shown:   map[string]int{},
 	}
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
@@ -182,6 +188,7 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 		}
 		w.synced = nil
 	}
+	w.publish("shutdown", struct{}{})
 	w.release()
 	return nil
 }
@@ -191,7 +198,24 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 func (w *WM) settle() {
 	if w.monitorsChanged {
 		w.monitorsChanged = false
+		before := map[string]layout.Rect{}
+		for _, s := range w.model.Screens {
+			before[s.Name] = s.Rect
+		}
 		w.model.SetScreens(w.screens())
+		for _, s := range w.model.Screens {
+			r, ok := before[s.Name]
+			switch {
+			case !ok:
+				w.publish("screen.add", ScreenEvent{Name: s.Name, Geometry: geometry(s.Rect)})
+			case r != s.Rect:
+				w.publish("screen.change", ScreenEvent{Name: s.Name, Geometry: geometry(s.Rect)})
+			}
+			delete(before, s.Name)
+		}
+		for name, r := range before {
+			w.publish("screen.remove", ScreenEvent{Name: name, Geometry: geometry(r)})
+		}
 	}
 	if len(w.titles) == 0 {
 		return
@@ -203,7 +227,10 @@ func (w *WM) settle() {
 		}
 	}
 	for c, ck := range cookies {
-		c.props.Title = ck.Read()
+		if title := ck.Read(); title != c.props.Title {
+			c.props.Title = title
+			w.publish("client.title", c.event())
+		}
 	}
 	clear(w.titles)
 }
@@ -273,6 +300,7 @@ func (w *WM) release() {
 	}
 	w.x.Delete(w.x.Root, "_NET_SUPPORTING_WM_CHECK")
 	w.x.Delete(w.x.Root, "_NET_ACTIVE_WINDOW")
+	w.x.Delete(w.x.Root, "_FION_SOCKET")
 	xproto.SetInputFocus(w.x.X, xproto.InputFocusPointerRoot, xproto.InputFocusPointerRoot, xproto.TimeCurrentTime)
 	w.x.Sync()
 	w.x.Close()

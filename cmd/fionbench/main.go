@@ -22,7 +22,7 @@
 //     done), then maps one untimed warm-up window so that the rest of the
 //     WM's startup is not counted in the first map. RSS is therefore with
 //     n+1 clients.
-//   - RSS: VmRSS of the WM process with the clients mapped.
+//   - RSS: VmRSS of the WM process and its children (fion's launcher shell) with the clients mapped.
 //   - Idle: once the WM has stopped reacting to the last map, its CPU time
 //     (utime+stime) and context switches (voluntary+nonvoluntary, summed
 //     over all threads: each one is a wakeup) over 5 idle seconds. CPU time

@@ -152,3 +152,70 @@ func statusField(status, key string) (uint64, error) {
 	}
 	return 0, fmt.Errorf("no %s line", key)
 }
+
+// family is pid and every process below it: a window manager may run helpers (fion runs a
+// launcher shell), and what they cost is the window manager's cost.
+func family(pid int) []int {
+	parent := map[int]int{}
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p))
+		if err != nil {
+			continue
+		}
+		f, err := statFields(string(stat))
+		if err != nil || len(f) < 2 {
+			continue
+		}
+		if pp, err := strconv.Atoi(f[1]); err == nil {
+			parent[p] = pp
+		}
+	}
+	out := []int{pid}
+	for i := 0; i < len(out); i++ {
+		for p, pp := range parent {
+			if pp == out[i] {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// familyUsage sums readUsage over family(pid).
+func familyUsage(pid int) (usage, error) {
+	var sum usage
+	for i, p := range family(pid) {
+		u, err := readUsage(p)
+		if err != nil {
+			if i == 0 {
+				return usage{}, err
+			}
+			continue // a helper that just ended
+		}
+		sum.ticks += u.ticks
+		sum.switches += u.switches
+		sum.running = sum.running || u.running
+	}
+	return sum, nil
+}
+
+// familyRSSKiB sums readRSSKiB over family(pid).
+func familyRSSKiB(pid int) (uint64, error) {
+	var sum uint64
+	for i, p := range family(pid) {
+		n, err := readRSSKiB(p)
+		if err != nil {
+			if i == 0 {
+				return 0, err
+			}
+			continue
+		}
+		sum += n
+	}
+	return sum, nil
+}

@@ -163,7 +163,7 @@ func (r *report) writeText(w io.Writer) error {
 	fmt.Fprintf(&b, "fionbench: %d windows mapped one after another per run, each WM in a fresh Xvfb %s, %d runs per WM.\n",
 		r.Windows, r.Screen, r.Runs)
 	fmt.Fprintf(&b, "Every figure is the median over the %d runs (map figures: the median of the runs' medians, p90s, ...), to resist machine noise.\n", r.Runs)
-	fmt.Fprintf(&b, "Map time: MapWindow request to MapNotify. RSS: VmRSS with the clients mapped. Idle: CPU and context switches of all WM threads over %gs with nothing happening.\n\n", r.IdleSeconds)
+	fmt.Fprintf(&b, "Map time: MapWindow request to MapNotify. RSS: VmRSS of the WM and its children with the clients mapped. Idle: CPU and context switches of all their threads over %gs with nothing happening.\n\n", r.IdleSeconds)
 
 	if r.measured() {
 		r.writeTable(&b)

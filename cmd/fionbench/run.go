@@ -101,7 +101,7 @@ func measure(ctx context.Context, w wmSpec, program string, rc runConfig) (resul
 	result.Stats = summarize(result.Samples)
 
 	c.conn.Sync()
-	if result.RSSKiB, err = readRSSKiB(p.pid()); err != nil {
+	if result.RSSKiB, err = familyRSSKiB(p.pid()); err != nil {
 		return result, err
 	}
 
@@ -115,7 +115,7 @@ func idle(ctx context.Context, p *wmProcess, d time.Duration) (cpuMS float64, wa
 	if err := settle(ctx, p); err != nil {
 		return 0, 0, err
 	}
-	before, err := readUsage(p.pid())
+	before, err := familyUsage(p.pid())
 	if err != nil {
 		return 0, 0, err
 	}
@@ -127,7 +127,7 @@ func idle(ctx context.Context, p *wmProcess, d time.Duration) (cpuMS float64, wa
 	case <-ctx.Done():
 		return 0, 0, ctx.Err()
 	}
-	after, err := readUsage(p.pid())
+	after, err := familyUsage(p.pid())
 	if err != nil {
 		return 0, 0, err
 	}
@@ -175,7 +175,7 @@ func waitReady(ctx context.Context, c *client, p *wmProcess, readyFile string) e
 func settle(ctx context.Context, p *wmProcess) error {
 	var last *usage // nil on the first check, which only takes a baseline
 	err := poll(ctx, settleTimeout, quietGap, p.exited, func() (bool, error) {
-		u, err := readUsage(p.pid())
+		u, err := familyUsage(p.pid())
 		if err != nil {
 			return false, err
 		}

@@ -1,0 +1,158 @@
+package wm
+
+import (
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/layout"
+)
+
+// The state fion shows over its socket (`fionctl tree`, `fionctl get ...`). Field names are part of
+// the protocol: fion.1 documents them, and they only ever grow.
+
+// Geometry is a rectangle in root coordinates.
+type Geometry struct {
+	X      int `json:"x"`
+	Y      int `json:"y"`
+	Width  int `json:"width"`
+	Height int `json:"height"`
+}
+
+func geometry(r layout.Rect) Geometry { return Geometry{r.X, r.Y, r.W, r.H} }
+
+// TabState is one client, as a tab.
+type TabState struct {
+	Window     uint32   `json:"window"`
+	Title      string   `json:"title"`
+	Class      string   `json:"class"`
+	Instance   string   `json:"instance"`
+	Geometry   Geometry `json:"geometry"`
+	Active     bool     `json:"active"`
+	Urgent     bool     `json:"urgent"`
+	Fullscreen bool     `json:"fullscreen"`
+}
+
+// NodeState is a split (Split set, two Children) or a tile (Tile set).
+type NodeState struct {
+	Split    string       `json:"split,omitempty"` // "horizontal": side by side; "vertical": one above the other
+	Ratio    float64      `json:"ratio,omitempty"`
+	Children []*NodeState `json:"children,omitempty"`
+	Tile     *TileState   `json:"tile,omitempty"`
+}
+
+// TileState is one tile.
+type TileState struct {
+	ID       int        `json:"id"`
+	Geometry Geometry   `json:"geometry"`
+	Focused  bool       `json:"focused"`
+	Tabs     []TabState `json:"tabs"`
+}
+
+// WorkspaceState is one workspace of a screen.
+type WorkspaceState struct {
+	Name    string     `json:"name"`
+	Number  int        `json:"number"`  // as in "workspace N", from 1
+	Desktop int        `json:"desktop"` // its EWMH desktop
+	Visible bool       `json:"visible"` // shown on its screen
+	Focused bool       `json:"focused"` // shown on the focused screen
+	Layout  *NodeState `json:"layout,omitempty"`
+}
+
+// ScreenState is one screen.
+type ScreenState struct {
+	Name       string           `json:"name"`
+	Number     int              `json:"number"` // as in "screen N", from 1
+	Geometry   Geometry         `json:"geometry"`
+	WorkArea   Geometry         `json:"work_area"`
+	Focused    bool             `json:"focused"`
+	Workspaces []WorkspaceState `json:"workspaces"`
+}
+
+// Tree is the whole state.
+type Tree struct {
+	Screens []ScreenState `json:"screens"`
+}
+
+// tree builds the state; withLayout false leaves the split trees out (for `get screens`).
+func (w *WM) tree(withLayout bool) Tree {
+	m := w.model
+	var t Tree
+	for si, s := range m.Screens {
+		ss := ScreenState{Name: s.Name, Number: si + 1, Geometry: geometry(s.Rect), WorkArea: geometry(s.Rect), Focused: si == m.Current}
+		for wi, ws := range s.Workspaces {
+			st := WorkspaceState{Name: ws.Name, Number: wi + 1, Desktop: w.desktop(si, wi), Visible: wi == s.Current, Focused: si == m.Current && wi == s.Current}
+			if withLayout {
+				rects := map[*layout.Tile]layout.Placement{}
+				for _, p := range m.Layout(s, ws) {
+					rects[p.Tile] = p
+				}
+				st.Layout = w.nodeState(ws.Root, ws, rects, st.Focused)
+			}
+			ss.Workspaces = append(ss.Workspaces, st)
+		}
+		t.Screens = append(t.Screens, ss)
+	}
+	return t
+}
+
+func (w *WM) nodeState(n *layout.Node, ws *layout.Workspace, rects map[*layout.Tile]layout.Placement, shown bool) *NodeState {
+	if n.Tile != nil {
+		p := rects[n.Tile]
+		ts := &TileState{ID: n.Tile.ID, Geometry: geometry(p.Frame), Focused: shown && n.Tile == ws.Focus, Tabs: []TabState{}}
+		for i, id := range n.Tile.Tabs {
+			if c := w.clients[xproto.Window(id)]; c != nil {
+				ts.Tabs = append(ts.Tabs, c.state(p.Client, i == n.Tile.Active))
+			}
+		}
+		return &NodeState{Tile: ts}
+	}
+	split := "horizontal"
+	if n.Orient == layout.Vertical {
+		split = "vertical"
+	}
+	return &NodeState{Split: split, Ratio: n.Ratio, Children: []*NodeState{
+		w.nodeState(n.A, ws, rects, shown), w.nodeState(n.B, ws, rects, shown)}}
+}
+
+func (c *client) state(r layout.Rect, active bool) TabState {
+	return TabState{Window: uint32(c.win), Title: c.title(), Class: c.props.Class, Instance: c.props.Instance,
+		Geometry: geometry(r), Active: active, Urgent: c.props.Urgent}
+}
+
+// focusedState is the focused client as a tab, or nil.
+func (w *WM) focusedState() *TabState {
+	c := w.focusedClient()
+	if c == nil {
+		return nil
+	}
+	for _, p := range w.model.Visible() {
+		if p.Tile == w.model.Tile() {
+			s := c.state(p.Client, true)
+			return &s
+		}
+	}
+	return nil
+}
+
+// ScreenEvent is the data of the screen.* events.
+type ScreenEvent struct {
+	Name     string   `json:"name"`
+	Geometry Geometry `json:"geometry"`
+}
+
+// WorkspaceEvent is the data of the workspace.switch event.
+type WorkspaceEvent struct {
+	Screen    string `json:"screen"`
+	Workspace string `json:"workspace"`
+	Number    int    `json:"number"`
+}
+
+// publishSwitches sends workspace.switch for every screen that shows another workspace than at
+// the last apply, whatever made it switch (a key, a pager, an activation).
+func (w *WM) publishSwitches() {
+	for _, s := range w.model.Screens {
+		if last, ok := w.shown[s.Name]; ok && last != s.Current {
+			w.publish("workspace.switch", WorkspaceEvent{Screen: s.Name, Workspace: s.Workspace().Name, Number: s.Current + 1})
+		}
+		w.shown[s.Name] = s.Current
+	}
+}
