@@ -138,6 +138,24 @@ func TestAnotherWindowManagerIsRefusedUnlessReplaced(t *testing.T) {
 	_ = third
 }
 
+// A window manager that does not own WM_S0 (not ICCCM 2.8) is still seen, and --replace says
+// plainly that it cannot make it leave.
+func TestAWindowManagerWithoutTheSelectionIsSeenToo(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	if err := xproto.ChangeWindowAttributesChecked(x.c, x.root, xproto.CwEventMask, []uint32{xproto.EventMaskSubstructureRedirect}).Check(); err != nil {
+		t.Fatal(err)
+	}
+	p := fion(t, srv.Display)
+	if st := p.exited(t); st != 1 || !strings.Contains(p.out.String(), "another window manager is running") {
+		t.Fatalf("exit %d: %s", st, p.out.String())
+	}
+	p = fion(t, srv.Display, "--replace")
+	if st := p.exited(t); st != 1 || !strings.Contains(p.out.String(), "did not leave") || !strings.Contains(p.out.String(), "stop it first") {
+		t.Fatalf("exit %d: %s", st, p.out.String())
+	}
+}
+
 func TestSignalsAndExitPutClientsBackAndACrashLosesNone(t *testing.T) {
 	for _, how := range []string{"SIGTERM", "SIGINT", "SIGKILL"} {
 		t.Run(how, func(t *testing.T) {
@@ -152,8 +170,8 @@ func TestSignalsAndExitPutClientsBackAndACrashLosesNone(t *testing.T) {
 			sig := map[string]syscall.Signal{"SIGTERM": syscall.SIGTERM, "SIGINT": syscall.SIGINT, "SIGKILL": syscall.SIGKILL}[how]
 			p.cmd.Process.Signal(sig)
 			st := p.exited(t)
-			if how != "SIGKILL" && st != 0 {
-				t.Fatalf("exit status %d, want 0; fion said:\n%s", st, p.out.String())
+			if how != "SIGKILL" && (st != 0 || p.out.String() != "") {
+				t.Fatalf("exit status %d, want 0 and nothing said (fion is quiet without -v); fion said:\n%s", st, p.out.String())
 			}
 			for _, c := range []*xtest.Client{a, b} {
 				xtest.Eventually(t, wait, func() (bool, string) {
@@ -259,5 +277,18 @@ func TestFionRestrictsItselfButNotWhatItStarts(t *testing.T) {
 	})
 	if !strings.Contains(string(got), "NoNewPrivs:\t0") {
 		t.Fatalf("the program fion started is restricted: %s", got)
+	}
+}
+
+func TestVerboseLogsDebugMessages(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	p := fion(t, srv.Display, "-v")
+	x.managing(0)
+	a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(a)
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	if st := p.exited(t); st != 0 || !strings.Contains(p.out.String(), `fion: debug: `) || !strings.Contains(p.out.String(), `manage`) {
+		t.Fatalf("exit %d; fion -v said:\n%s", st, p.out.String())
 	}
 }

@@ -84,8 +84,21 @@ func (c *Client) Do(req Request) (Reply, error) {
 		return Reply{}, fmt.Errorf("the %s request is %d bytes long, over the protocol's 1 MiB line limit", req.Type, len(line))
 	}
 	if _, err := c.conn.Write(append(line, '\n')); err != nil {
+		// fion may have hung up with a reason before the request arrived (it refuses another
+		// user's connection at once): the reason is the better answer.
+		if errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) {
+			if reply, rerr := c.replyTo(req.ID); rerr == nil && !reply.OK {
+				return reply, nil
+			}
+		}
 		return Reply{}, fmt.Errorf("cannot send to fion at %s: %w", c.path, err)
 	}
+	return c.replyTo(req.ID)
+}
+
+// replyTo reads lines until the reply with id, or an error sent with id 0 (the server could not
+// read the id, or refuses the connection), keeping the events it reads for Next.
+func (c *Client) replyTo(id int64) (Reply, error) {
 	for {
 		m, err := c.read()
 		if err != nil {
@@ -95,7 +108,7 @@ func (c *Client) Do(req Request) (Reply, error) {
 			c.events = append(c.events, m.event())
 			continue
 		}
-		if m.ID == req.ID || (m.ID == 0 && !m.OK) {
+		if m.ID == id || (m.ID == 0 && !m.OK) {
 			return Reply{V: m.V, ID: m.ID, OK: m.OK, Result: m.Result, Error: m.Error, Index: m.Index}, nil
 		}
 	}

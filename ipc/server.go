@@ -31,6 +31,10 @@ const (
 // closeFlush bounds how long Close lets queued lines (the shutdown event) reach the clients.
 const closeFlush = time.Second
 
+// maxPathGuess is about the longest socket path systems take (sun_path: 104 bytes on the BSDs,
+// 108 on Linux, with the final NUL); a bind failing on a longer path failed because of its length.
+const maxPathGuess = 100
+
 // writeBatch is how many queued bytes a connection writes in one system call, at most.
 const writeBatch = 64 << 10
 
@@ -94,6 +98,10 @@ func Listen(path string, h Handler, logf func(format string, args ...any)) (*Ser
 	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
 	if errors.Is(err, syscall.EADDRINUSE) { // another fion got there between removeStale and now
 		return nil, fmt.Errorf("another fion is already listening on %s", path)
+	}
+	if errors.Is(err, syscall.EINVAL) && len(path) >= maxPathGuess {
+		return nil, fmt.Errorf("cannot listen on %s: the path is %d bytes long, too long for a unix socket (the limit is about %d); set XDG_RUNTIME_DIR to a shorter folder",
+			path, len(path), maxPathGuess)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen on %s: %w", path, err)
@@ -195,19 +203,21 @@ func (s *Server) start(nc *net.UnixConn) {
 
 // Publish sends an event to every subscriber that asked for it; data is marshalled to JSON (nil
 // means no "data"). It never blocks: a subscriber whose queue is full is dropped and logged.
-// Every call takes the next sequence number, subscribers or not. Events after Close are dropped.
+// Every call takes the next sequence number, subscribers or not; with none that wants the event,
+// data is not even marshalled. Events after Close are dropped.
 func (s *Server) Publish(event string, data any) {
-	var payload []byte
-	if data != nil {
-		var err error
-		if payload, err = marshal(data); err != nil {
-			s.logf("ipc: event %s not published: its data is not JSON: %v", event, err)
-			return
-		}
+	s.mu.Lock()
+	wanted := !s.closed && s.wanted(event)
+	if !wanted {
+		s.seq++
 	}
-	name, _ := marshal(event) // a string always marshals
-	if len(payload)+len(name) > MaxLine-64 {
-		s.logf("ipc: event %s not published: its data (%d bytes) is over the 1 MiB line limit", event, len(payload))
+	s.mu.Unlock()
+	if !wanted {
+		return
+	}
+	name, payload, err := eventParts(event, data)
+	if err != nil {
+		s.logf("ipc: event %s not published: %v", event, err)
 		return
 	}
 	var dropped []*conn
@@ -216,6 +226,7 @@ func (s *Server) Publish(event string, data any) {
 		s.mu.Unlock()
 		return
 	}
+	// The number and the queueing under one lock: every subscriber gets events in seq order.
 	s.seq++
 	line := eventLine(s.seq, name, payload)
 	for c := range s.conns {
@@ -227,6 +238,30 @@ func (s *Server) Publish(event string, data any) {
 	for _, c := range dropped {
 		c.drop("it stopped reading its events")
 	}
+}
+
+// wanted reports whether a subscriber wants the event. The caller holds s.mu.
+func (s *Server) wanted(event string) bool {
+	for c := range s.conns {
+		if matches(c.subscription, event) {
+			return true
+		}
+	}
+	return false
+}
+
+// eventParts are the JSON forms of an event's name and data, checked against the line limit.
+func eventParts(event string, data any) (name, payload []byte, err error) {
+	if data != nil {
+		if payload, err = marshal(data); err != nil {
+			return nil, nil, fmt.Errorf("its data is not JSON: %w", err)
+		}
+	}
+	name, _ = marshal(event) // a string always marshals
+	if len(payload)+len(name) > MaxLine-64 {
+		return nil, nil, fmt.Errorf("its data (%d bytes) is over the 1 MiB line limit", len(payload))
+	}
+	return name, payload, nil
 }
 
 // eventLine is the wire form of an Event, built by hand: Publish runs on fion's loop.

@@ -249,7 +249,7 @@ func TestSubscribeThenEventsInOrderWithOneSequence(t *testing.T) {
 	}
 }
 
-func TestPublishSkipsDataThatIsNotJSON(t *testing.T) {
+func TestPublishSkipsDataThatIsNotJSONOrTooLong(t *testing.T) {
 	s, log := listen(t, &testHandler{})
 	c := dial(t, s)
 	if err := c.Subscribe(); err != nil {
@@ -257,8 +257,10 @@ func TestPublishSkipsDataThatIsNotJSON(t *testing.T) {
 	}
 	s.Publish("client.title", make(chan int))
 	log.wait(t, "event client.title not published: its data is not JSON")
+	s.Publish("client.title", strings.Repeat("z", MaxLine))
+	log.wait(t, "event client.title not published: its data (1048578 bytes) is over the 1 MiB line limit")
 	s.Publish("client.title", "ok")
-	// The skipped event took no sequence number.
+	// The skipped events took no sequence number.
 	if e, err := c.Next(); err != nil || e.Seq != 1 || string(e.Data) != `"ok"` {
 		t.Fatalf("next event: %+v, %v", e, err)
 	}
@@ -503,6 +505,18 @@ func TestListenRefusesAFileThatIsNotASocket(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); string(b) != "notes" {
 		t.Fatal("Listen changed the file")
+	}
+}
+
+func TestListenSaysWhenThePathIsTooLong(t *testing.T) {
+	path := filepath.Join(shortDir(t), strings.Repeat("d", 60), strings.Repeat("s", 60)+".sock")
+	s, err := Listen(path, &testHandler{}, nil)
+	want := fmt.Sprintf("cannot listen on %s: the path is %d bytes long, too long for a unix socket (the limit is about 100); set XDG_RUNTIME_DIR to a shorter folder", path, len(path))
+	if err == nil || err.Error() != want {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("Listen: %v\nwant %s", err, want)
 	}
 }
 

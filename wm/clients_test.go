@@ -8,6 +8,7 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/layout"
 	"github.com/fion-wm/fion/internal/xtest"
 )
 
@@ -113,7 +114,10 @@ func TestWindowsAlreadyThereAreAdopted(t *testing.T) {
 func TestExitPutsEveryClientBackOnTheRoot(t *testing.T) {
 	e := start(t)
 	a := e.client("a")
+	e.press("Mod4+s")
 	b := e.client("b")
+	e.client("c") // b is a hidden tab
+	where := map[*xtest.Client]layout.Rect{a: rect(a), b: e.placement(b).Client}
 	e.press("Mod4+2")
 	e.waitHidden(a)
 	e.waitHidden(b)
@@ -123,8 +127,8 @@ func TestExitPutsEveryClientBackOnTheRoot(t *testing.T) {
 	}
 	e.done <- nil // for the cleanup
 	for _, c := range []*xtest.Client{a, b} {
-		if c.Parent() != c.Root || !c.Viewable() {
-			t.Errorf("%#x: parent %#x viewable %v, want on the root and mapped", c.Win, c.Parent(), c.Viewable())
+		if c.Parent() != c.Root || !c.Viewable() || rect(c) != where[c] {
+			t.Errorf("%#x: parent %#x viewable %v at %+v, want on the root, mapped, at %+v", c.Win, c.Parent(), c.Viewable(), rect(c), where[c])
 		}
 	}
 }

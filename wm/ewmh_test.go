@@ -107,12 +107,15 @@ func TestReloadAppliesANewConfigAndKeepsTheOldOnError(t *testing.T) {
 	srv := xtest.Xvfb(t, "1280x800")
 	e := startOn(t, srv, cfg)
 	e.wm.Do(func() { e.wm.opts.ConfigFlag = path })
-	e.client("a")
-	write("workspaces = [\"one\", \"two\"]\n[keys]\n\"Mod4+d\" = \"split down\"\n\"Mod4+Shift+r\" = \"reload\"\n")
+	a := e.client("a")
+	write("workspaces = [\"one\", \"two\"]\nbar_height = 40\nborder = 3\n[keys]\n\"Mod4+d\" = \"split down\"\n\"Mod4+Shift+r\" = \"reload\"\n")
 	e.press("Mod4+Shift+r")
 	e.press("Mod4+d") // the keyboard is held while fion regrabs: no race with the reload
-
 	e.waitLayout("V[T[a*] >T[]]")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		r := rect(a)
+		return r.Y == 3+40 && r.X == 3, fmt.Sprintf("after a reload with bar_height 40 and border 3, a is at %+v", r)
+	})
 	e.press("Mod4+s") // no longer bound
 	write("[keys]\n\"Mod4+d\" = \"splt down\"\n")
 	if err := e.wm.Run("reload"); err == nil || !strings.Contains(err.Error(), "fion.toml:2:") {

@@ -52,8 +52,39 @@ func TestTwoScreensOfDifferentSizes(t *testing.T) {
 	e.waitFocus(a)
 	e.warp(1500, 300)
 	e.waitFocus(b)
-	// A tab moves across the screen edge too.
+	// screen N, prev and next; there is no screen 3.
+	screen := func() int {
+		var n int
+		e.wm.Model(func(m *layout.Model) { n = m.Current })
+		return n
+	}
+	for _, s := range []struct {
+		cmd  string
+		want int
+	}{{"screen 1", 0}, {"screen prev", 1}, {"screen prev", 0}, {"screen 2", 1}, {"screen next", 0}} {
+		e.run(s.cmd)
+		if got := screen(); got != s.want {
+			t.Fatalf("after %q the focused screen is %d, want %d", s.cmd, got, s.want)
+		}
+	}
+	if err := e.wm.Run("screen 3"); err == nil {
+		t.Fatal("screen 3 of 2 succeeded")
+	}
+	// EWMH desktops: 4 per screen, the second screen's from 4 on.
+	d, _ := b.Property("_NET_WM_DESKTOP")
+	if len(d) != 4 || d[0] != 4 {
+		t.Fatalf("_NET_WM_DESKTOP of b on the second screen = %v, want 4", d)
+	}
+	e.wmctrl("-s", "5") // the second screen's second workspace
+	e.waitHidden(b)
+	if screen() != 1 || !a.Viewable() {
+		t.Fatalf("wmctrl -s 5: focused screen %d, a viewable %v", screen(), a.Viewable())
+	}
+	e.wmctrl("-i", "-r", fmt.Sprintf("%#x", a.Win), "-t", "5") // move a to that desktop
+	e.waitShown(a, layout.Rect{X: 1280 + bw, Y: bw + bar, W: 1024 - 2*bw, H: 768 - 2*bw - bar})
+	e.run("workspace 1")
+	// A tab moves across the screen edge too, and the focus with it.
 	e.press("Mod4+Shift+h")
-	e.waitLayout(">T[a b*]")
-	e.waitShown(b, e.placement(a).Client)
+	e.waitLayout(">T[b*]")
+	e.waitShown(b, layout.Rect{X: bw, Y: bw + bar, W: 1280 - 2*bw, H: 800 - 2*bw - bar})
 }

@@ -88,6 +88,8 @@ func TestSplitFocusTabsAndMovesFromTheKeyboard(t *testing.T) {
 	e.press("Mod4+Shift+j")
 	e.waitLayout("V[T[b* c] >T[a*]]")
 	e.waitFocus(a)
+	e.run("move-tab-to up")
+	e.waitLayout("V[>T[b a* c] T[]]") // after the active tab, as new windows go
 }
 
 func TestTheLastTileCannotBeRemoved(t *testing.T) {
@@ -123,8 +125,10 @@ func TestWorkspacesHideAndShowTheirWindows(t *testing.T) {
 	if err := e.wm.Run("workspace 9"); err == nil {
 		t.Fatal("workspace 9 of 4 succeeded")
 	}
-	desktops := e.rootProp("_NET_WM_DESKTOP")
-	_ = desktops
+	xtest.Eventually(t, wait, func() (bool, string) {
+		d, ok := a.Property("_NET_WM_DESKTOP")
+		return ok && len(d) == 4 && d[0] == 1, fmt.Sprint("_NET_WM_DESKTOP of a: ", d)
+	})
 }
 
 func TestResizeByKeyModeAndChain(t *testing.T) {
@@ -143,7 +147,7 @@ func TestResizeByKeyModeAndChain(t *testing.T) {
 	e.waitShownWidth(a, w0+120)
 	e.press("h")
 	e.waitShownWidth(a, w0+80)
-	e.press("Escape")
+	e.press("Return") // leaves the mode too
 	e.press("Mod4+Ctrl+h")
 	e.waitShownWidth(a, w0+40)
 	// Outside the mode, l is the client's again: the width stays.

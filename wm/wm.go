@@ -81,6 +81,9 @@ type WM struct {
 	quit            bool
 }
 
+// replaceWait is how long --replace waits for the running window manager to leave.
+const replaceWait = 5 * time.Second
+
 const rootMask = xproto.EventMaskSubstructureRedirect | xproto.EventMaskSubstructureNotify |
 	xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange | xproto.EventMaskEnterWindow
 
@@ -115,10 +118,13 @@ func New(opts Options) (*WM, error) {
 		w.debug.SetOutput(opts.Stderr)
 	}
 	w.check = w.createCheckWindow()
-	if err := x.TakeOver(w.check, opts.Replace, 5*time.Second, rootMask); err != nil {
+	if err := x.TakeOver(w.check, opts.Replace, replaceWait, rootMask); err != nil {
 		x.Close()
-		if errors.Is(err, x11.ErrOtherWM) {
+		switch {
+		case errors.Is(err, x11.ErrOtherWM):
 			return nil, fmt.Errorf("another window manager is running on %s (use --replace)", displayName(opts.Display))
+		case errors.Is(err, x11.ErrNoLeave):
+			return nil, fmt.Errorf("the window manager on %s did not leave within %v: it does not follow ICCCM's --replace protocol; stop it first", displayName(opts.Display), replaceWait)
 		}
 		return nil, err
 	}

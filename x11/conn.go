@@ -103,8 +103,12 @@ func (c *Conn) Close() { c.X.Close() }
 // returns, and every event they caused is in the queue.
 func (c *Conn) Sync() { xproto.GetInputFocus(c.X).Reply() }
 
-// ErrOtherWM is returned by TakeOver when another window manager runs and replace is false.
-var ErrOtherWM = errors.New("another window manager is running")
+// ErrOtherWM is returned by TakeOver when another window manager runs and replace is false;
+// ErrNoLeave when it was asked to leave (replace) and did not.
+var (
+	ErrOtherWM = errors.New("another window manager is running")
+	ErrNoLeave = errors.New("the running window manager did not leave")
+)
 
 // TakeOver makes FION the window manager of the default screen the ICCCM 2.8 way: it owns the
 // WM_Sn selection with owner (a window of FION's) and selects SubstructureRedirect on the root. With
@@ -144,8 +148,11 @@ func (c *Conn) TakeOver(owner xproto.Window, replace bool, wait time.Duration, r
 		if _, access := err.(xproto.AccessError); !access {
 			return err
 		}
-		if !replace || time.Now().After(deadline) {
+		if !replace {
 			return ErrOtherWM
+		}
+		if time.Now().After(deadline) {
+			return ErrNoLeave
 		}
 		// The old manager is still shutting down; wait for its next event (its window being
 		// destroyed) or a short while, whichever comes first.
