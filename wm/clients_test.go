@@ -8,8 +8,8 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/config"
-	"github.com/fion-wm/fion/layout"
 	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/layout"
 )
 
 func defaultConfig(t *testing.T) *config.Config {
