@@ -599,3 +599,38 @@ func BenchmarkRoundTrip(b *testing.B) {
 		c.Close()
 	}
 }
+
+// TestClientReadsWhyFionHungUp: fion refuses another user's connection as soon as it is made, so
+// the client's first write can fail; the client must still show fion's reason, not the EPIPE.
+func TestClientReadsWhyFionHungUp(t *testing.T) {
+	path := filepath.Join(shortDir(t), "refusing.sock")
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	hungUp := make(chan struct{})
+	go func() {
+		defer close(hungUp)
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		c.Write([]byte(`{"v":1,"id":0,"ok":false,"error":"permission denied: this fion belongs to uid 1000"}` + "\n"))
+		c.Close()
+	}()
+	c, err := Dial(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	select {
+	case <-hungUp:
+	case <-time.After(failAfter):
+		t.Fatal("the refusing server never hung up")
+	}
+	_, err = c.Query("version")
+	if err == nil || err.Error() != "permission denied: this fion belongs to uid 1000" {
+		t.Fatalf("query after the hang-up: %v", err)
+	}
+}
