@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -291,4 +292,91 @@ func TestVerboseLogsDebugMessages(t *testing.T) {
 	if st := p.exited(t); st != 0 || !strings.Contains(p.out.String(), `fion: debug: `) || !strings.Contains(p.out.String(), `manage`) {
 		t.Fatalf("exit %d; fion -v said:\n%s", st, p.out.String())
 	}
+}
+
+// fionctl against a real fion: every request type through the real socket, from the real client.
+func TestFionctlDrivesFion(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "fionctl")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/fionctl").CombinedOutput(); err != nil {
+		t.Fatalf("go build fionctl: %v\n%s", err, out)
+	}
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	fion(t, srv.Display)
+	x.managing(0)
+	// Both find the socket the same way, from DISPLAY (and XDG_RUNTIME_DIR, inherited).
+	ctl := func(stdin string, args ...string) (stdout, stderr string, code int) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "DISPLAY="+srv.Display)
+		cmd.Stdin = strings.NewReader(stdin)
+		var out, errb strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		cmd.Run()
+		return out.String(), errb.String(), cmd.ProcessState.ExitCode()
+	}
+	var out, errs string
+	var code int
+	xtest.Eventually(t, wait, func() (bool, string) { // the socket opens just after the WM check
+		out, errs, code = ctl("", "get", "version")
+		return code == 0, errs
+	})
+	if !strings.Contains(out, `"version":"`+version+`"`) {
+		t.Fatalf("get version: %s", out)
+	}
+	a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(a)
+	if out, errs, code = ctl("", "split", "right"); code != 0 {
+		t.Fatalf("fionctl split right: %d %s", code, errs)
+	}
+	// fion checks the command and says what is wrong (exit 1); fionctl itself refuses a first
+	// word that is neither a command nor one of its own (exit 2).
+	if _, errs, code = ctl("", "split", "rihgt"); code != 1 || !strings.Contains(errs, `split: "rihgt" is not right or down at 1:7; did you mean "right"?`) {
+		t.Fatalf("fionctl split rihgt: %d %q", code, errs)
+	}
+	if _, errs, code = ctl("", "splt", "down"); code != 2 || !strings.Contains(errs, `did you mean "split"?`) {
+		t.Fatalf("fionctl splt down: %d %q", code, errs)
+	}
+	if _, errs, code = ctl("focus left\nsplit down\n", "-"); code != 0 {
+		t.Fatalf("fionctl -: %d %s", code, errs)
+	}
+	if _, errs, code = ctl("", "sync"); code != 0 {
+		t.Fatalf("fionctl sync: %d %s", code, errs)
+	}
+	out, _, _ = ctl("", "tree")
+	var tree struct {
+		Screens []struct {
+			Workspaces []struct {
+				Layout struct {
+					Split    string
+					Children []struct{ Split string }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &tree); err != nil || tree.Screens[0].Workspaces[0].Layout.Split != "horizontal" ||
+		tree.Screens[0].Workspaces[0].Layout.Children[0].Split != "vertical" {
+		t.Fatalf("tree after split right, focus left, split down: %v\n%s", err, out)
+	}
+	out, _, _ = ctl("", "get", "focused")
+	if !strings.Contains(out, "null") {
+		t.Fatalf("get focused in an empty tile: %s", out)
+	}
+	// subscribe --count 1 prints the next event.
+	done := make(chan string)
+	go func() {
+		out, _, _ := ctl("", "subscribe", "workspace", "--count", "1")
+		done <- out
+	}()
+	xtest.Eventually(t, wait, func() (bool, string) {
+		ctl("", "workspace", "next")
+		select {
+		case out := <-done:
+			if !strings.Contains(out, `"event":"workspace.switch"`) {
+				t.Fatalf("subscribe printed %q", out)
+			}
+			return true, ""
+		default:
+			return false, "no event yet" // the subscription may start after the first switch
+		}
+	})
 }

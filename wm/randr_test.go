@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/fion-wm/fion/internal/xserver"
@@ -50,6 +51,10 @@ func TestMonitorsComeAndGo(t *testing.T) {
 	t.Cleanup(func() { srv.Close() })
 	e := startOn(t, srv, nil)
 	e.waitScreens("DUMMY0 1024x768+0+0; DUMMY1 1024x768+1024+0; ")
+	sub := e.socket()
+	if err := sub.Subscribe("screen"); err != nil {
+		t.Fatal(err)
+	}
 	e.warp(100, 100)
 	a := e.client("a")
 	e.press("Mod4+period")
@@ -59,6 +64,9 @@ func TestMonitorsComeAndGo(t *testing.T) {
 	}
 	e.xrandr("--output", "DUMMY1", "--off")
 	e.waitScreens("DUMMY0 1024x768+0+0; ")
+	if ev := next(t, sub, "screen.remove"); !strings.Contains(string(ev.Data), `"name":"DUMMY1"`) {
+		t.Fatalf("screen.remove %s", ev.Data)
+	}
 	// b joins the tile that was focused on the screen that stays, as a tab.
 	e.waitLayout(">T[a* b]")
 	e.waitShown(a, e.placement(a).Client)
@@ -66,6 +74,10 @@ func TestMonitorsComeAndGo(t *testing.T) {
 	e.press("Mod4+n")
 	e.xrandr("--output", "DUMMY1", "--mode", "800x600", "--left-of", "DUMMY0")
 	e.waitScreens("DUMMY1 800x600+0+0; DUMMY0 1024x768+800+0; ")
+	next(t, sub, "screen.add")
+	if ev := next(t, sub, "screen.change"); !strings.Contains(string(ev.Data), `"name":"DUMMY0"`) || !strings.Contains(string(ev.Data), `"x":800`) {
+		t.Fatalf("screen.change %s", ev.Data)
+	}
 	e.waitShown(b, e.placement(b).Client)
 	if r := rect(b); r.X < 800 {
 		t.Fatalf("b at %+v, want it on DUMMY0, now right of DUMMY1", r)
