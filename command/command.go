@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/fion-wm/fion/internal/suggest"
 )
 
 // Command is one parsed, validated command.
@@ -211,37 +213,4 @@ func splitWords(s string) []word {
 }
 
 // Suggest returns the candidate closest to s when it is close enough to be a likely typo, else "".
-func Suggest(s string, candidates []string) string {
-	best, bestDist := "", 3
-	if len(s) <= 3 {
-		bestDist = 2
-	}
-	for _, c := range candidates {
-		if d := distance(strings.ToLower(s), strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein edit distance between a and b, by runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+func Suggest(s string, candidates []string) string { return suggest.Closest(s, candidates) }

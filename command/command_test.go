@@ -73,24 +73,7 @@ func TestSpecsHaveSummaries(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"i3", "i3", 0},
-		{"i4", "i3", 1},
-		{"", "fion", 4},
-		{"bspwn", "bspwm", 1},
-		{"noiton", "notion", 2},
-		{"fïon", "fion", 1}, // runes, not bytes
-	}
-	for _, tt := range tests {
-		if got := distance(tt.a, tt.b); got != tt.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
+func TestSuggest(t *testing.T) {
 	if got := Suggest("splt", Names()); got != "split" {
 		t.Errorf("Suggest(splt) = %q", got)
 	}

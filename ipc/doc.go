@@ -10,6 +10,6 @@
 // Handler's business (fion's window manager). The server never blocks the code that publishes
 // events: every connection has a bounded queue, and a client that stops reading is dropped.
 //
-// This package imports nothing of fion's other packages: the command language, the layout and X
-// are behind the Handler.
+// This package imports nothing of fion's other packages but internal/suggest (for "did you
+// mean"): the command language, the layout and X are behind the Handler.
 package ipc

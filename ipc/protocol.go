@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fion-wm/fion/internal/suggest"
 )
 
 // Version is the protocol version this package speaks; every message carries it as "v".
@@ -403,40 +405,8 @@ func matches(subscription []string, event string) bool {
 
 // didYouMean is `; did you mean "x"?` for the known word closest to s, or "" when none is close.
 func didYouMean(s string, known []string) string {
-	// Short words get a tighter bound: "run" is not a typo of "tab".
-	best, bestDist := "", 3
-	if utf8.RuneCountInString(s) <= 3 {
-		bestDist = 2
+	if best := suggest.Closest(s, known); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
 	}
-	for _, k := range known {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(k)); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }
