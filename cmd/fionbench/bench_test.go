@@ -47,7 +47,7 @@ func TestMeasureWMThatExits(t *testing.T) {
 		return launch{args: []string{"-c", "echo 'line 3: bad option' >&2; exit 3"}}, nil
 	}}
 	start := time.Now()
-	_, err := measure(context.Background(), broken, "/bin/sh", runConfig{n: 3, idle: time.Millisecond})
+	_, err := measure(context.Background(), broken, binaries{wm: "/bin/sh"}, runConfig{n: 3, idle: time.Millisecond})
 	if err == nil {
 		t.Fatal("measure succeeded with a WM that exits at once")
 	}
@@ -62,12 +62,17 @@ func TestMeasureWMThatExits(t *testing.T) {
 }
 
 // TestMeasureBspwm runs one short measurement of a real WM: bspwm is small,
-// starts fast and needs its startup script, which exercises the ready file.
-// Everything the run started must be gone afterwards.
+// starts fast and needs its startup script, which exercises the ready file;
+// its client bspc is timed too. Everything the run started must be gone
+// afterwards.
 func TestMeasureBspwm(t *testing.T) {
 	program, err := exec.LookPath("bspwm")
 	if err != nil {
 		t.Skip("bspwm is not installed (apt-get install bspwm)")
+	}
+	bspc, err := exec.LookPath("bspc")
+	if err != nil {
+		t.Skip("bspc is not installed (apt-get install bspwm)")
 	}
 	var spec wmSpec
 	for _, w := range knownWMs("") {
@@ -75,8 +80,9 @@ func TestMeasureBspwm(t *testing.T) {
 			spec = w
 		}
 	}
-	const n = 12
-	res, err := measure(context.Background(), spec, program, runConfig{n: n, idle: 200 * time.Millisecond})
+	const n, trips = 12, 20
+	res, err := measure(context.Background(), spec, binaries{wm: program, client: bspc},
+		runConfig{n: n, idle: 200 * time.Millisecond, roundTrips: trips})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +99,14 @@ func TestMeasureBspwm(t *testing.T) {
 	}
 	if res.RSSKiB == 0 {
 		t.Error("RSS = 0 KiB for a running WM")
+	}
+	switch c := res.Control; {
+	case c == nil:
+		t.Error("no control round trips for bspwm")
+	case len(c.Samples) != trips || c.Client != "bspc query -M":
+		t.Errorf("control: %d samples of %q, want %d of \"bspc query -M\"", len(c.Samples), c.Client, trips)
+	case c.Median <= 0 || c.P90 < c.Median || c.P90 > num(clientTimeout.Seconds()*1000):
+		t.Errorf("control stats median %v, p90 %v: want 0 < median <= p90 < the client timeout", c.Median, c.P90)
 	}
 	if err := syscall.Kill(-res.wmPID, 0); !errors.Is(err, syscall.ESRCH) {
 		t.Errorf("the WM's process group %d is still there after the run (kill: %v)", res.wmPID, err)
@@ -117,7 +131,7 @@ func TestMeasureInterrupted(t *testing.T) {
 	// it is, it must return context.Canceled well before that minute ends.
 	done := make(chan error, 1)
 	go func() {
-		_, err := measure(ctx, spec, program, runConfig{n: 2, idle: time.Minute})
+		_, err := measure(ctx, spec, binaries{wm: program}, runConfig{n: 2, idle: time.Minute})
 		done <- err
 	}()
 	time.AfterFunc(3*time.Second, cancel)

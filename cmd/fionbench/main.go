@@ -27,6 +27,16 @@
 //     (utime+stime) and context switches (voluntary+nonvoluntary, summed
 //     over all threads: each one is a wakeup) over 5 idle seconds. CPU time
 //     is counted in clock ticks of 10 ms, so 0 and 10 ms are one tick apart.
+//   - Control round trip: last, the WM's own command-line client asks it one
+//     small thing 200 times, one whole process after another (fork, exec,
+//     connect, ask, answer, exit, wait, timed around exec.Cmd.Run with its
+//     output going to /dev/null), which is what a status bar or a script pays
+//     per question: fion `fionctl get version` (FION_SOCKET set to the socket
+//     fion makes in the run's private XDG_RUNTIME_DIR), i3 `i3-msg -t
+//     get_version`, bspwm `bspc query -M`, herbstluftwm `herbstclient
+//     version`; notion has none (n/a). An untimed first call waits until the
+//     client gets an answer. Reported: median and p90, and fionctl's against
+//     the fastest of the others.
 //
 // Each WM is run three times and every figure is the median of its three
 // runs. A WM that is not installed is skipped; one that fails is reported
@@ -36,10 +46,12 @@
 //
 // Usage (make bench runs it from the repository root):
 //
-//	go run ./cmd/fionbench [-wms fion,notion,i3,bspwm,herbstluftwm] [-n 100] [-fion PATH] [-json]
+//	go run ./cmd/fionbench [-wms fion,notion,i3,bspwm,herbstluftwm] [-n 100] [-fion PATH] [-fionctl PATH] [-json]
 //
-// fion is built from the repository with go build unless -fion names a
-// binary, and runs with the repository's fion.toml.example.
+// fion and fionctl are built from the repository with go build, as make
+// build does, unless -fion or -fionctl names a binary; fion runs with the
+// repository's fion.toml.example. A client that is not installed is noted
+// and its WM measured without it.
 //
 // fionbench imports no FION package but internal/xserver: it measures fion
 // from the outside, as a user's X clients see it, exactly like the others.
@@ -67,10 +79,12 @@ import (
 type benchConfig struct {
 	wms      []wmSpec
 	fionPath string // a fion binary to use instead of building one
-	repo     string // the FION repository, "" when not found
-	runs     int
-	run      runConfig
-	json     bool
+	// fionctlPath is a fionctl binary to use instead of building one.
+	fionctlPath string
+	repo        string // the FION repository, "" when not found
+	runs        int
+	run         runConfig
+	json        bool
 }
 
 func main() {
@@ -118,6 +132,7 @@ func parseFlags(args []string) (benchConfig, error) {
 	wms := fs.String("wms", "", "comma-separated window managers to measure (default: fion plus every other known one that is installed)")
 	n := fs.Int("n", 100, "windows to map in each run")
 	fionPath := fs.String("fion", "", "fion binary to measure (default: build the repository with go build into a temporary directory)")
+	fionctlPath := fs.String("fionctl", "", "fionctl binary to time against fion (default: build ./cmd/fionctl of the repository with go build, as make build does)")
 	jsonOut := fs.Bool("json", false, "print the results as JSON instead of a table")
 	if err := fs.Parse(args); err != nil {
 		return benchConfig{}, err
@@ -137,20 +152,32 @@ func parseFlags(args []string) (benchConfig, error) {
 		wms:  selected,
 		repo: repo,
 		runs: 3,
-		run:  runConfig{n: *n, idle: 5 * time.Second},
+		run:  runConfig{n: *n, idle: 5 * time.Second, roundTrips: 200},
 		json: *jsonOut,
 	}
-	if *fionPath != "" {
-		abs, err := filepath.Abs(*fionPath)
-		if err != nil {
-			return benchConfig{}, fmt.Errorf("-fion %s: %w", *fionPath, err)
-		}
-		if st, err := os.Stat(abs); err != nil || st.IsDir() {
-			return benchConfig{}, fmt.Errorf("-fion %s: not a fion binary; build one with `go build -o fion .` in the repository, or leave -fion out to have it built", *fionPath)
-		}
-		cfg.fionPath = abs
+	if cfg.fionPath, err = binaryFlag("fion", *fionPath, "go build -o fion ."); err != nil {
+		return benchConfig{}, err
+	}
+	if cfg.fionctlPath, err = binaryFlag("fionctl", *fionctlPath, "go build -o fionctl ./cmd/fionctl"); err != nil {
+		return benchConfig{}, err
 	}
 	return cfg, nil
+}
+
+// binaryFlag checks the value of the flag -name, a binary to use instead of
+// one built with build; "" stays "".
+func binaryFlag(name, value, build string) (string, error) {
+	if value == "" {
+		return "", nil
+	}
+	abs, err := filepath.Abs(value)
+	if err != nil {
+		return "", fmt.Errorf("-%s %s: %w", name, value, err)
+	}
+	if st, err := os.Stat(abs); err != nil || st.IsDir() {
+		return "", fmt.Errorf("-%s %s: not a %s binary; build one with `%s` in the repository, or leave -%s out to have it built", name, value, name, build, name)
+	}
+	return abs, nil
 }
 
 // findRepo is the FION repository holding the working directory, found by
@@ -181,6 +208,7 @@ func bench(ctx context.Context, cfg benchConfig, progress io.Writer) (*report, e
 		Windows:     cfg.run.n,
 		Runs:        cfg.runs,
 		IdleSeconds: cfg.run.idle.Seconds(),
+		RoundTrips:  cfg.run.roundTrips,
 		Screen:      screenSize,
 	}
 	buildDir, err := os.MkdirTemp("", "fionbench-build-")
@@ -201,7 +229,16 @@ func bench(ctx context.Context, cfg benchConfig, progress io.Writer) (*report, e
 			rep.WMs = append(rep.WMs, wmReport{Name: w.name, Status: statusFailed, Reason: err.Error()})
 			continue
 		}
-		wr := measureWM(ctx, w, program, cfg, progress)
+		bins := binaries{wm: program}
+		var why string
+		if w.client != nil {
+			bins.client, why = findClient(ctx, *w.client, cfg, buildDir)
+			if why != "" {
+				fmt.Fprintf(progress, "fionbench: %s: control round trip not measured: %s\n", w.name, why)
+			}
+		}
+		wr := measureWM(ctx, w, bins, cfg, progress)
+		wr.ControlNote = why
 		if ctx.Err() != nil {
 			return nil, errors.New("interrupted; everything started has been stopped")
 		}
@@ -227,20 +264,51 @@ func findProgram(ctx context.Context, w wmSpec, cfg benchConfig, buildDir string
 	if cfg.repo == "" {
 		return "", "", errors.New("cannot build fion: run fionbench from inside the FION repository, or pass -fion PATH")
 	}
-	out := filepath.Join(buildDir, "fion")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, ".")
-	cmd.Dir = cfg.repo
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return "", "", fmt.Errorf("go build . in %s failed (%v):\n%s", cfg.repo, err, strings.TrimSpace(string(msg)))
+	out, err := build(ctx, cfg.repo, ".", filepath.Join(buildDir, "fion"))
+	return out, "", err
+}
+
+// findClient is the control client to time for a WM: fionctl from -fionctl
+// or built into buildDir, the others' from $PATH. why says why there is
+// none; the WM is measured without it.
+func findClient(ctx context.Context, c clientSpec, cfg benchConfig, buildDir string) (program, why string) {
+	if c.program != "" {
+		path, err := exec.LookPath(c.program)
+		if err != nil {
+			return "", fmt.Sprintf("%s is not installed (not found in $PATH)", c.program)
+		}
+		return path, ""
 	}
-	return out, "", nil
+	if cfg.fionctlPath != "" {
+		return cfg.fionctlPath, ""
+	}
+	if cfg.repo == "" {
+		return "", "cannot build fionctl: run fionbench from inside the FION repository, or pass -fionctl PATH"
+	}
+	out, err := build(ctx, cfg.repo, "./cmd/fionctl", filepath.Join(buildDir, "fionctl"))
+	if err != nil {
+		return "", err.Error()
+	}
+	return out, ""
+}
+
+// build runs go build on pkg in repo, the way make build does, and returns
+// the binary's path.
+func build(ctx context.Context, repo, pkg, out string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
+	cmd.Dir = repo
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build does
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build %s in %s failed (%v):\n%s", pkg, repo, err, strings.TrimSpace(string(msg)))
+	}
+	return out, nil
 }
 
 // measureWM does all the runs of one WM; the first failed run ends them.
-func measureWM(ctx context.Context, w wmSpec, program string, cfg benchConfig, progress io.Writer) wmReport {
+func measureWM(ctx context.Context, w wmSpec, bins binaries, cfg benchConfig, progress io.Writer) wmReport {
 	wr := wmReport{Name: w.name}
 	for i := 1; i <= cfg.runs; i++ {
-		res, err := measure(ctx, w, program, cfg.run)
+		res, err := measure(ctx, w, bins, cfg.run)
 		if ctx.Err() != nil {
 			return wr // interrupted: bench says so, this WM did not fail
 		}
@@ -250,8 +318,12 @@ func measureWM(ctx context.Context, w wmSpec, program string, cfg benchConfig, p
 			fmt.Fprintf(progress, "fionbench: %s: FAILED: %s\n", w.name, wr.Reason)
 			return wr
 		}
-		fmt.Fprintf(progress, "fionbench: %s run %d/%d: median %.3f ms, growth %.2f, RSS %.1f MB, idle %g ms CPU, %d wakeups\n",
-			w.name, i, cfg.runs, res.Stats.Median, res.Stats.Growth, float64(res.RSSKiB)/1024, res.IdleCPUMS, res.IdleWakeups)
+		control := ""
+		if res.Control != nil {
+			control = fmt.Sprintf(", %s %.3f ms", res.Control.Client, res.Control.Median)
+		}
+		fmt.Fprintf(progress, "fionbench: %s run %d/%d: median %.3f ms, growth %.2f, RSS %.1f MB, idle %g ms CPU, %d wakeups%s\n",
+			w.name, i, cfg.runs, res.Stats.Median, res.Stats.Growth, float64(res.RSSKiB)/1024, res.IdleCPUMS, res.IdleWakeups, control)
 		wr.Runs = append(wr.Runs, res)
 	}
 	wr.Status = statusOK

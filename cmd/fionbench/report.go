@@ -23,6 +23,7 @@ type report struct {
 	Windows     int        `json:"windows_per_run"`
 	Runs        int        `json:"runs_per_wm"`
 	IdleSeconds float64    `json:"idle_seconds"`
+	RoundTrips  int        `json:"control_round_trips_per_run"`
 	Screen      string     `json:"screen"`
 	WMs         []wmReport `json:"wms"`
 	Ratios      []ratioRow `json:"ratios_to_fion"`
@@ -44,6 +45,9 @@ type wmReport struct {
 	Reason  string      `json:"reason,omitempty"`
 	Runs    []runResult `json:"runs,omitempty"`
 	Summary *summary    `json:"summary,omitempty"`
+	// ControlNote says why the control round trip of a WM that has a
+	// client was not measured.
+	ControlNote string `json:"control_note,omitempty"`
 }
 
 // summary is each figure's median over the runs of one WM, so one run
@@ -53,14 +57,20 @@ type summary struct {
 	RSSMB       num `json:"rss_mb"` // MB = 2^20 bytes, from VmRSS in KiB
 	IdleCPUMS   num `json:"idle_cpu_ms"`
 	IdleWakeups num `json:"idle_wakeups"`
+	// The control round trip of the WM's own client (median of the runs'
+	// medians and p90s); missing (NaN) when it was not measured.
+	Client       string `json:"control_client,omitempty"`
+	ControlMS    num    `json:"control_ms"`
+	ControlP90MS num    `json:"control_p90_ms"`
 }
 
 // ratioRow compares another WM with fion: above 1 means fion is faster or
 // smaller.
 type ratioRow struct {
-	WM     string `json:"wm"`
-	Median num    `json:"median"`
-	RSS    num    `json:"rss"`
+	WM      string `json:"wm"`
+	Median  num    `json:"median"`
+	RSS     num    `json:"rss"`
+	Control num    `json:"control"`
 }
 
 // verdict is one target and whether fion met it.
@@ -79,7 +89,7 @@ func summarizeRuns(runs []runResult) *summary {
 		}
 		return num(median(xs))
 	}
-	return &summary{
+	s := &summary{
 		mapStats: mapStats{
 			Median:  pick(func(r runResult) float64 { return float64(r.Stats.Median) }),
 			P90:     pick(func(r runResult) float64 { return float64(r.Stats.P90) }),
@@ -87,10 +97,19 @@ func summarizeRuns(runs []runResult) *summary {
 			Last10:  pick(func(r runResult) float64 { return float64(r.Stats.Last10) }),
 			Growth:  pick(func(r runResult) float64 { return float64(r.Stats.Growth) }),
 		},
-		RSSMB:       pick(func(r runResult) float64 { return float64(r.RSSKiB) / 1024 }),
-		IdleCPUMS:   pick(func(r runResult) float64 { return r.IdleCPUMS }),
-		IdleWakeups: pick(func(r runResult) float64 { return float64(r.IdleWakeups) }),
+		RSSMB:        pick(func(r runResult) float64 { return float64(r.RSSKiB) / 1024 }),
+		IdleCPUMS:    pick(func(r runResult) float64 { return r.IdleCPUMS }),
+		IdleWakeups:  pick(func(r runResult) float64 { return float64(r.IdleWakeups) }),
+		ControlMS:    num(math.NaN()),
+		ControlP90MS: num(math.NaN()),
 	}
+	// Every run of a WM times the same client, or none does.
+	if len(runs) > 0 && runs[0].Control != nil {
+		s.Client = runs[0].Control.Client
+		s.ControlMS = pick(func(r runResult) float64 { return float64(r.Control.Median) })
+		s.ControlP90MS = pick(func(r runResult) float64 { return float64(r.Control.P90) })
+	}
+	return s
 }
 
 // compare fills in the ratios to fion and the verdicts on fion's targets.
@@ -111,9 +130,10 @@ func (r *report) compare() {
 			continue
 		}
 		r.Ratios = append(r.Ratios, ratioRow{
-			WM:     w.Name,
-			Median: num(ratio(float64(w.Summary.Median), float64(fion.Median))),
-			RSS:    num(ratio(float64(w.Summary.RSSMB), float64(fion.RSSMB))),
+			WM:      w.Name,
+			Median:  num(ratio(float64(w.Summary.Median), float64(fion.Median))),
+			RSS:     num(ratio(float64(w.Summary.RSSMB), float64(fion.RSSMB))),
+			Control: num(ratio(float64(w.Summary.ControlMS), float64(fion.ControlMS))),
 		})
 	}
 	if notion := byName["notion"]; notion != nil {
@@ -148,6 +168,37 @@ func (r *report) compare() {
 			Pass:     fion.RSSMB < maxRSSMB,
 		},
 	)
+	r.judgeControl()
+}
+
+// judgeControl holds fionctl to the fastest control client of the other
+// WMs of the same bench.
+func (r *report) judgeControl() {
+	const target = "fionctl round trip at or below the fastest other client"
+	var fion *summary
+	var fastest wmReport
+	for _, w := range r.WMs {
+		switch {
+		case w.Status != statusOK || math.IsNaN(float64(w.Summary.ControlMS)):
+		case w.Name == "fion":
+			fion = w.Summary
+		case fastest.Summary == nil || w.Summary.ControlMS < fastest.Summary.ControlMS:
+			fastest = w
+		}
+	}
+	switch {
+	case fion == nil:
+		r.Unjudged = append(r.Unjudged, target+": fionctl was not timed")
+	case fastest.Summary == nil:
+		r.Unjudged = append(r.Unjudged, target+": no other WM's client was timed")
+	default:
+		r.Verdicts = append(r.Verdicts, verdict{
+			Target: target,
+			Measured: fmt.Sprintf("%s %.3f ms, fastest other: %s (%s) %.3f ms",
+				fion.Client, fion.ControlMS, fastest.Summary.Client, fastest.Name, fastest.Summary.ControlMS),
+			Pass: fion.ControlMS <= fastest.Summary.ControlMS,
+		})
+	}
 }
 
 // writeJSON writes the report as indented JSON.
@@ -163,7 +214,12 @@ func (r *report) writeText(w io.Writer) error {
 	fmt.Fprintf(&b, "fionbench: %d windows mapped one after another per run, each WM in a fresh Xvfb %s, %d runs per WM.\n",
 		r.Windows, r.Screen, r.Runs)
 	fmt.Fprintf(&b, "Every figure is the median over the %d runs (map figures: the median of the runs' medians, p90s, ...), to resist machine noise.\n", r.Runs)
-	fmt.Fprintf(&b, "Map time: MapWindow request to MapNotify. RSS: VmRSS of the WM and its children with the clients mapped. Idle: CPU and context switches of all their threads over %gs with nothing happening.\n\n", r.IdleSeconds)
+	fmt.Fprintf(&b, "Map time: MapWindow request to MapNotify. RSS: VmRSS of the WM and its children with the clients mapped. Idle: CPU and context switches of all their threads over %gs with nothing happening.\n", r.IdleSeconds)
+	fmt.Fprintf(&b, "Control: the round trip of the WM's own client as a whole process (fork, exec, ask, answer, exit, wait), %d times one after another per run, after the idle window; ctl is its median, ctl p90 its p90.\n", r.RoundTrips)
+	if clients := r.clients(); clients != "" {
+		fmt.Fprintf(&b, "Clients: %s.\n", clients)
+	}
+	b.WriteString("\n")
 
 	if r.measured() {
 		r.writeTable(&b)
@@ -175,12 +231,15 @@ func (r *report) writeText(w io.Writer) error {
 		case statusFailed:
 			fmt.Fprintf(&b, "%s: FAILED: %s\n", wm.Name, wm.Reason)
 		}
+		if wm.ControlNote != "" {
+			fmt.Fprintf(&b, "%s: control round trip not measured: %s\n", wm.Name, wm.ControlNote)
+		}
 	}
 
 	if len(r.Ratios) > 0 {
 		fmt.Fprintf(&b, "\nRatios to fion (above 1: fion is faster / smaller):\n")
 		for _, q := range r.Ratios {
-			fmt.Fprintf(&b, "  %s/fion: median %s, RSS %s\n", q.WM, times(q.Median), times(q.RSS))
+			fmt.Fprintf(&b, "  %s/fion: median %s, RSS %s, control round trip %s\n", q.WM, times(q.Median), times(q.RSS), times(q.Control))
 		}
 	}
 	if len(r.Verdicts) == 0 {
@@ -221,16 +280,37 @@ func (r *report) writeTable(b *strings.Builder) {
 		nameWidth = max(nameWidth, len(wm.Name))
 	}
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-*s\tmedian ms\tp90 ms\tfirst10 ms\tlast10 ms\tgrowth\tRSS MB\tidle CPU ms\tidle wakeups\t\n", nameWidth, "WM")
+	fmt.Fprintf(tw, "%-*s\tmedian ms\tp90 ms\tfirst10 ms\tlast10 ms\tgrowth\tRSS MB\tidle CPU ms\tidle wakeups\tctl ms\tctl p90 ms\t\n", nameWidth, "WM")
 	for _, wm := range r.WMs {
 		if wm.Status != statusOK {
 			continue
 		}
 		s := wm.Summary
-		fmt.Fprintf(tw, "%-*s\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.1f\t%g\t%g\t\n",
-			nameWidth, wm.Name, s.Median, s.P90, s.First10, s.Last10, s.Growth, s.RSSMB, s.IdleCPUMS, s.IdleWakeups)
+		fmt.Fprintf(tw, "%-*s\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.1f\t%g\t%g\t%s\t%s\t\n",
+			nameWidth, wm.Name, s.Median, s.P90, s.First10, s.Last10, s.Growth, s.RSSMB, s.IdleCPUMS, s.IdleWakeups,
+			ms(s.ControlMS), ms(s.ControlP90MS))
 	}
 	tw.Flush()
+}
+
+// clients lists the control clients that were timed: "fion: fionctl get
+// version, i3: i3-msg -t get_version".
+func (r *report) clients() string {
+	var list []string
+	for _, wm := range r.WMs {
+		if wm.Status == statusOK && wm.Summary.Client != "" {
+			list = append(list, wm.Name+": "+wm.Summary.Client)
+		}
+	}
+	return strings.Join(list, ", ")
+}
+
+// ms formats a time in milliseconds, or "n/a" when it is missing.
+func ms(x num) string {
+	if math.IsNaN(float64(x)) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.3f", x)
 }
 
 // times formats a ratio as "2.31x", or "n/a" when it is missing.

@@ -39,19 +39,31 @@ type runResult struct {
 	RSSKiB      uint64    `json:"rss_kib"`
 	IdleCPUMS   float64   `json:"idle_cpu_ms"`
 	IdleWakeups uint64    `json:"idle_wakeups"`
+	// Control is the round trip of the WM's own client; nil when it has
+	// none or the client is not installed.
+	Control *controlResult `json:"control,omitempty"`
 
 	wmPID int // so tests can check that the WM is gone
 }
 
 // runConfig is what every run shares.
 type runConfig struct {
-	n    int           // windows to map
-	idle time.Duration // length of the idle measurement window
+	n          int           // windows to map
+	idle       time.Duration // length of the idle measurement window
+	roundTrips int           // control client processes to time
 }
 
-// measure runs program as one WM in a fresh Xvfb, measures it and tears
-// everything down, whether it succeeded or not.
-func measure(ctx context.Context, w wmSpec, program string, rc runConfig) (result runResult, err error) {
+// binaries are the programs the runs of one WM use.
+type binaries struct {
+	wm string
+	// client is the WM's control client (clientSpec); "" when it has none
+	// or it is not installed.
+	client string
+}
+
+// measure runs one WM in a fresh Xvfb, measures it and tears everything
+// down, whether it succeeded or not.
+func measure(ctx context.Context, w wmSpec, bins binaries, rc runConfig) (result runResult, err error) {
 	dir, err := os.MkdirTemp("", "fionbench-"+w.name+"-")
 	if err != nil {
 		return result, err
@@ -71,7 +83,8 @@ func measure(ctx context.Context, w wmSpec, program string, rc runConfig) (resul
 	}
 	defer srv.Close()
 
-	p, err := startWM(program, l.args, privateEnv(srv.Env(), dir, l.env), filepath.Join(dir, "wm.log"))
+	env := privateEnv(srv.Env(), dir, l.env)
+	p, err := startWM(bins.wm, l.args, env, filepath.Join(dir, "wm.log"))
 	if err != nil {
 		return result, err
 	}
@@ -106,7 +119,24 @@ func measure(ctx context.Context, w wmSpec, program string, rc runConfig) (resul
 	}
 
 	result.IdleCPUMS, result.IdleWakeups, err = idle(ctx, p, rc.idle)
-	return result, err
+	if err != nil || w.client == nil || bins.client == "" {
+		return result, err
+	}
+
+	// Last, so that neither the map times nor the idle figures see it.
+	args, extra := w.client.query(dir, srv.Display)
+	cr := clientRun{program: bins.client, args: args, env: setEnv(env, extra)}
+	samples, err := roundTrips(ctx, cr, rc.roundTrips, p.exited)
+	if err != nil {
+		return result, fmt.Errorf("control client: %w", err)
+	}
+	result.Control = &controlResult{
+		Client:  w.client.label,
+		Samples: samples,
+		Median:  num(median(samples)),
+		P90:     num(percentile(samples, 90)),
+	}
+	return result, nil
 }
 
 // idle measures the CPU time (ms) and wakeups of the WM over d once it has

@@ -20,6 +20,25 @@ type wmSpec struct {
 	// private temporary directory that is also its $HOME) and says how to
 	// run it.
 	prepare func(dir string) (launch, error)
+	// client is the WM's own command-line control client; nil when the
+	// bench times none (notion: issue 3 holds fionctl to i3-msg, bspc and
+	// herbstclient).
+	client *clientSpec
+}
+
+// clientSpec is how to ask a WM one small question with its own control
+// client, the way a status bar or a script does: one whole process per
+// question.
+type clientSpec struct {
+	// program is looked up in $PATH; empty for fionctl, which is built from
+	// the repository or given with -fionctl.
+	program string
+	// label names the question in the report, as a user would type it.
+	label string
+	// query is the client's arguments for one round trip, and the
+	// KEY=value pairs it needs on top of the WM's environment, given the
+	// run's private directory and X display.
+	query func(dir, display string) (args, env []string)
 }
 
 // launch is one way to run a WM.
@@ -35,13 +54,44 @@ type launch struct {
 // order they are reported.
 func knownWMs(repo string) []wmSpec {
 	return []wmSpec{
-		{name: "fion", prepare: func(string) (launch, error) { return fionLaunch(repo) }},
+		{name: "fion", prepare: func(string) (launch, error) { return fionLaunch(repo) }, client: &clientSpec{
+			label: "fionctl get version",
+			query: func(dir, display string) ([]string, []string) {
+				return []string{"get", "version"}, []string{"FION_SOCKET=" + fionSocket(dir, display)}
+			},
+		}},
 		{name: "notion", program: "notion", prepare: notionLaunch},
-		{name: "i3", program: "i3", prepare: i3Launch},
-		{name: "bspwm", program: "bspwm", prepare: bspwmLaunch},
-		{name: "herbstluftwm", program: "herbstluftwm", prepare: herbstluftwmLaunch},
+		{name: "i3", program: "i3", prepare: i3Launch, client: &clientSpec{
+			program: "i3-msg",
+			label:   "i3-msg -t get_version",
+			query: func(dir, _ string) ([]string, []string) {
+				return []string{"-s", i3Socket(dir), "-t", "get_version"}, nil
+			},
+		}},
+		{name: "bspwm", program: "bspwm", prepare: bspwmLaunch, client: &clientSpec{
+			program: "bspc",
+			label:   "bspc query -M",
+			// BSPWM_SOCKET is in the WM's environment (bspwmLaunch).
+			query: func(string, string) ([]string, []string) { return []string{"query", "-M"}, nil },
+		}},
+		{name: "herbstluftwm", program: "herbstluftwm", prepare: herbstluftwmLaunch, client: &clientSpec{
+			program: "herbstclient",
+			label:   "herbstclient version",
+			// herbstclient talks to the WM through the X server of $DISPLAY.
+			query: func(string, string) ([]string, []string) { return []string{"version"}, nil },
+		}},
 	}
 }
+
+// fionSocket is where fion listens in a run: $XDG_RUNTIME_DIR/fion/<display>.sock
+// with "/" in the display name replaced by "_" (fion(1), FILES), and
+// privateEnv puts XDG_RUNTIME_DIR at dir/run.
+func fionSocket(dir, display string) string {
+	return filepath.Join(dir, "run", "fion", strings.ReplaceAll(display, "/", "_")+".sock")
+}
+
+// i3Socket is where i3 listens in a run; i3Launch writes it into i3's config.
+func i3Socket(dir string) string { return filepath.Join(dir, "i3-ipc.sock") }
 
 // fionLaunch runs fion with the example configuration of the repository, so
 // the bench measures what a new user gets.
@@ -70,7 +120,7 @@ func i3Launch(dir string) (launch, error) {
 	text := strings.Join([]string{
 		"# Written by fionbench: i3 with nothing but the bench's own clients.",
 		"font fixed",
-		"ipc-socket " + filepath.Join(dir, "i3-ipc.sock"),
+		"ipc-socket " + i3Socket(dir),
 		"",
 	}, "\n")
 	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
