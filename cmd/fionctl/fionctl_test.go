@@ -209,9 +209,7 @@ func TestStdin(t *testing.T) {
 			if got := f.handler.seen(); !slices.Equal(got, tt.handled) {
 				t.Errorf("fion handled %q, want %q", got, tt.handled)
 			}
-			if conns, sent, _ := tp.snapshot(); conns != 1 {
-				t.Errorf("fionctl made %d connections, want 1; it sent %q", conns, sent)
-			}
+			tp.waitConns(t, 1)
 		})
 	}
 }

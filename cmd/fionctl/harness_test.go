@@ -274,6 +274,23 @@ func (tp *tap) waitLine(t *testing.T, text string) {
 }
 
 // snapshot returns the connection count and the lines each way so far.
+// waitConns waits until the tap has relayed n connections: fionctl may have connected and left
+// before the tap's goroutine counted it.
+func (tp *tap) waitConns(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		conns, sent, _ := tp.snapshot()
+		if conns == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("fionctl made %d connections, want %d; it sent %q", conns, n, sent)
+		}
+		<-time.After(5 * time.Millisecond) // polling a count with a deadline
+	}
+}
+
 func (tp *tap) snapshot() (conns int, sent, received []string) {
 	tp.mu.Lock()
 	defer tp.mu.Unlock()
