@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -24,9 +23,6 @@ import (
 const version = "0.1.0"
 
 func main() {
-	// fion's heap is small and lives all day: collecting at 25% growth instead of 100% keeps its
-	// resident memory near the live data, at a cost in CPU too small to measure (make bench).
-	debug.SetGCPercent(25)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

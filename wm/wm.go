@@ -11,6 +11,8 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
+	"runtime/metrics"
 	"time"
 
 	"github.com/jezek/xgb"
@@ -73,6 +75,8 @@ type WM struct {
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
 	ewmh            ewmhState
 	shown           map[string]int // screen name: the workspace it showed at the last apply
+	allocs          [1]metrics.Sample
+	tidied          uint64 // bytes allocated when fion last tidied
 	calls           chan func()
 	done            chan struct{}            // closed when the loop has ended
 	syncs           map[uint32]chan struct{} // Sync calls waiting for their marker event
@@ -113,6 +117,7 @@ func New(opts Options) (*WM, error) {
 		syncs:   map[uint32]chan struct{}{},
 		titles:  map[*client]bool{},
 		shown:   map[string]int{},
+		allocs:  [1]metrics.Sample{{Name: "/gc/heap/allocs:bytes"}},
 	}
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
@@ -167,6 +172,7 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 			return fmt.Errorf("lost the connection to the X server on %s", displayName(w.opts.Display))
 		}
 		if len(evs) == 0 {
+			w.tidy()
 			select {
 			case <-w.x.Ready():
 			case f := <-w.calls:
@@ -240,6 +246,23 @@ func (w *WM) settle() {
 	}
 	clear(w.titles)
 }
+
+// tidy gives the memory of a burst of work (a hundred windows opened, a big reload) back to the
+// system before fion waits, once enough was allocated since the last time. Left to itself, the Go
+// runtime would collect and return it in the background over the next seconds, waking fion up
+// while the user's machine is idle.
+func (w *WM) tidy() {
+	metrics.Read(w.allocs[:])
+	if n := w.allocs[0].Value.Uint64(); n-w.tidied > tidyAfter {
+		debug.FreeOSMemory()
+		metrics.Read(w.allocs[:])
+		w.tidied = w.allocs[0].Value.Uint64()
+	}
+}
+
+// tidyAfter is how many bytes fion allocates before it tidies: below one GC cycle of its heap, so
+// no collection is left for the background once fion is idle.
+const tidyAfter = 1 << 20
 
 // Do runs f on the loop goroutine, then applies the model to X, and returns when both are done.
 // It is how tests (and the socket) reach the state safely.
