@@ -20,9 +20,12 @@ func (w *WM) applyFocus() {
 	if c := w.clients[want]; c != nil {
 		w.publish("client.focus", c.event())
 	}
-	// One timestamp for the whole change: a client answering WM_TAKE_FOCUS with it must not be
-	// older than fion's own SetInputFocus, or the server ignores the client.
-	t := w.timestamp()
+	// One fresh server timestamp for the whole change, taken after the requests apply has sent:
+	// a client answering WM_TAKE_FOCUS with it must not be older than fion's own SetInputFocus,
+	// and neither may be older than a focus change the server made on its own meanwhile (the
+	// focused window was just unmapped), or the server ignores them. The time of the event that
+	// started it all can be both.
+	t := w.freshTime()
 	c := w.clients[want]
 	switch {
 	case c == nil:
@@ -44,6 +47,14 @@ func (w *WM) applyFocus() {
 // focuses the next one are dropped rather than sent to whatever is under the pointer.
 func (w *WM) setFocus(win xproto.Window, t xproto.Timestamp) {
 	xproto.SetInputFocus(w.x.X, xproto.InputFocusParent, win, t)
+}
+
+// freshTime is the server's time now (one round trip), or CurrentTime if it cannot be had.
+func (w *WM) freshTime() xproto.Timestamp {
+	if t, err := w.x.Timestamp(w.check); err == nil {
+		return t
+	}
+	return xproto.TimeCurrentTime
 }
 
 // timestamp is the time of the event being handled, or a fresh server time when there is none
