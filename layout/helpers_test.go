@@ -206,3 +206,17 @@ func frames(m *Model) map[int]Rect {
 	}
 	return r
 }
+
+// runScripts runs each script on a fresh one-screen model and compares the workspace with want.
+func runScripts(t *testing.T, tests []struct{ name, script, want string }) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := oneScreen()
+			run(t, m, tt.script)
+			if got := ws(m); got != tt.want {
+				t.Errorf("after %q\ngot  %s\nwant %s", tt.script, got, tt.want)
+			}
+		})
+	}
+}

@@ -24,15 +24,7 @@ func TestFocusOneScreen(t *testing.T) {
 		{"focus tile on a hidden workspace", "split h; !tile 2", "H[T[] >T[]]"},
 		{"per-workspace focus survives a switch", "split h; focus left; ws 1; ws 0", "H[>T[] T[]]"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := oneScreen()
-			run(t, m, tt.script)
-			if got := ws(m); got != tt.want {
-				t.Errorf("after %q\ngot  %s\nwant %s", tt.script, got, tt.want)
-			}
-		})
-	}
+	runScripts(t, tests)
 }
 
 func TestFocusAcrossScreens(t *testing.T) {

@@ -47,15 +47,7 @@ func TestTabs(t *testing.T) {
 		{"activate shows its workspace", "add a; ws 2; add b; act a", ">T[a*]"},
 		{"activate unknown client", "add a; !act b", ">T[a*]"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := oneScreen()
-			run(t, m, tt.script)
-			if got := ws(m); got != tt.want {
-				t.Errorf("after %q\ngot  %s\nwant %s", tt.script, got, tt.want)
-			}
-		})
-	}
+	runScripts(t, tests)
 }
 
 func TestAddTo(t *testing.T) {

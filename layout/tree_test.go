@@ -27,15 +27,7 @@ func TestSplitAndRemoveTile(t *testing.T) {
 		{"sibling subtree above", "add a; split v; focus up; split h 0.7; add b; focus down; add c; rmtile", "H[>T[a* c] T[b*]]"},
 		{"removing shrinks the tree to the grandparent", "split h; split v; split h; rmtile; rmtile; rmtile", ">T[]"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := oneScreen()
-			run(t, m, tt.script)
-			if got := ws(m); got != tt.want {
-				t.Errorf("after %q\ngot  %s\nwant %s", tt.script, got, tt.want)
-			}
-		})
-	}
+	runScripts(t, tests)
 }
 
 func TestSplitRatio(t *testing.T) {
