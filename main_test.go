@@ -200,10 +200,7 @@ func TestLosingTheXServerEndsFionWithAMessage(t *testing.T) {
 
 func TestABadConfigFallsBackToTheDefaultAndCheckReportsIt(t *testing.T) {
 	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.toml")
-	os.WriteFile(bad, []byte("split_ratio = 2\n[keys]\n\"Mod4+Retrun\" = \"exec xterm\"\n"), 0o644)
-	good := filepath.Join(dir, "good.toml")
-	os.WriteFile(good, []byte("workspaces = [\"web\", \"code\"]\n"), 0o644)
+	bad, good := filepath.Join("testdata", "bad.toml"), filepath.Join("testdata", "good.toml")
 
 	p := fion(t, ":0", "--check", "-c", bad)
 	if st := p.exited(t); st != 1 {
