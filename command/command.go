@@ -68,7 +68,8 @@ var (
 	cycle      = argKind{words: []string{"next", "prev"}, number: true, what: "next, prev or a number"}
 	number     = argKind{number: true, what: "a number"}
 	pixels     = argKind{number: true, what: "a number of pixels"}
-	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev"}, what: "a direction, next or prev"}
+	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent"}, what: "a direction, next, prev or urgent"}
+	switches   = argKind{words: []string{"toggle", "on", "off"}, what: "toggle, on or off"}
 )
 
 // Specs lists every command, in the order the documentation shows them.
@@ -76,13 +77,15 @@ var Specs = []Spec{
 	{Name: "split", Usage: "right|down", Summary: "split the focused tile in two", args: []argKind{halves}, minArgs: 1},
 	{Name: "remove-tile", Summary: "remove the focused tile"},
 	{Name: "resize", Usage: "left|right|up|down [PIXELS]", Summary: "move the focused tile's border on that side by PIXELS", args: []argKind{directions, pixels}, minArgs: 1},
-	{Name: "focus", Usage: "left|right|up|down|next|prev", Summary: "focus the tile next to the focused one in that direction", args: []argKind{focusArg}, minArgs: 1},
+	{Name: "focus", Usage: "left|right|up|down|next|prev|urgent", Summary: "focus the tile next to the focused one in that direction, or the window that has asked for attention longest", args: []argKind{focusArg}, minArgs: 1},
 	{Name: "screen", Usage: "next|prev|N", Summary: "focus the next or previous screen (wrapping around) or screen N", args: []argKind{cycle}, minArgs: 1},
 	{Name: "workspace", Usage: "next|prev|N", Summary: "show the next or previous workspace (wrapping around) or workspace N on the focused screen", args: []argKind{cycle}, minArgs: 1},
 	{Name: "tab", Usage: "next|prev|N", Summary: "show the next or previous tab (wrapping around) or tab N of the focused tile", args: []argKind{cycle}, minArgs: 1},
 	{Name: "move-tab", Usage: "left|right", Summary: "move the active tab one place left or right in its tab bar", args: []argKind{sides}, minArgs: 1},
 	{Name: "move-tab-to", Usage: "left|right|up|down", Summary: "move the active tab into the tile next to the focused one in that direction", args: []argKind{directions}, minArgs: 1},
 	{Name: "move-tab-to-workspace", Usage: "N", Summary: "move the active tab to workspace N of the focused screen", args: []argKind{number}, minArgs: 1},
+	{Name: "float", Usage: "toggle|on|off", Summary: "move the focused window out of its tile to float above the tiles, or back into the focused tile", args: []argKind{switches}, minArgs: 1},
+	{Name: "fullscreen", Usage: "toggle|on|off", Summary: "make the focused window cover its whole screen, or put it back in its tile", args: []argKind{switches}, minArgs: 1},
 	{Name: "close", Summary: "ask the focused client to close (WM_DELETE_WINDOW); kill it if it does not support that"},
 	{Name: "kill", Summary: "disconnect the focused client from the X server"},
 	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/fion-wm/fion/command"
+	"github.com/fion-wm/fion/internal/suggest"
 	"github.com/fion-wm/fion/keys"
 )
 
@@ -149,7 +150,8 @@ type scope struct {
 
 // optionNames lists the options in the order the documentation shows them.
 func optionNames() []string {
-	return []string{"workspaces", "split_ratio", "resize_step", "focus_follows_mouse", "font", "font_size", "bar_height", "border"}
+	return []string{"workspaces", "split_ratio", "resize_step", "focus_follows_mouse", "focus_on_activate",
+		"size_hints", "float_modifier", "font", "font_size", "bar_height", "border"}
 }
 
 // options returns the checks of the top-level options, each storing its value into c.
@@ -159,6 +161,9 @@ func options(c *Config) map[string]func(*checker, string, any) {
 		"split_ratio":         number(&c.SplitRatio, 0.05, 0.95, "0.5"),
 		"resize_step":         whole(&c.ResizeStep, 1, 2000, "40"),
 		"focus_follows_mouse": boolean(&c.FocusFollowsMouse),
+		"focus_on_activate":   boolean(&c.FocusOnActivate),
+		"size_hints":          choice(&c.SizeHints, SizeHintChoices),
+		"float_modifier":      modifier(&c.FloatModifier),
 		"font":                font(&c.Font),
 		"font_size":           number(&c.FontSize, 4, 200, "13"),
 		"bar_height":          whole(&c.BarHeight, 0, 200, "0"),
@@ -211,6 +216,48 @@ func whole(dst *int, lo, hi int, example string) func(*checker, string, any) {
 			return
 		}
 		*dst = int(n)
+	}
+}
+
+// SizeHintChoices are the values of size_hints: where a tiled client whose size hints leave
+// part of its tile unused sits in it, or "ignore" to give it the whole tile.
+var SizeHintChoices = []string{"center", "top-left", "ignore"}
+
+func choice(dst *string, choices []string) func(*checker, string, any) {
+	return func(ch *checker, name string, v any) {
+		s, ok := v.(string)
+		if ok && slices.Contains(choices, s) {
+			*dst = s
+			return
+		}
+		hint := ""
+		if ok {
+			if near := suggest.Closest(s, choices); near != "" {
+				hint = fmt.Sprintf("; did you mean %q?", near)
+			}
+		}
+		ch.errs.add(ch.src.value(name), "%s must be one of %s%s", name, quotedList(choices), hint)
+	}
+}
+
+func quotedList(choices []string) string {
+	q := make([]string, len(choices))
+	for i, c := range choices {
+		q[i] = strconv.Quote(c)
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// modifier reads one modifier name (Mod1-Mod5, Super, Alt, Ctrl, Shift).
+func modifier(dst *uint16) func(*checker, string, any) {
+	return func(ch *checker, name string, v any) {
+		s, _ := v.(string)
+		mask, err := keys.ParseModifier(s)
+		if err != nil {
+			ch.errs.add(ch.src.value(name), "%s: %v", name, err)
+			return
+		}
+		*dst = mask
 	}
 }
 

@@ -44,6 +44,9 @@ type Config struct {
 	SplitRatio        float64
 	ResizeStep        int
 	FocusFollowsMouse bool
+	FocusOnActivate   bool   // a program's _NET_ACTIVE_WINDOW focuses its window, rather than marking it urgent
+	SizeHints         string // "center", "top-left" or "ignore": how a tiled client's size hints are honoured
+	FloatModifier     uint16 // X modifier mask held to move (button 1) or resize (button 3) a floating window
 	Font              string // "" for the embedded Go font; else an existing file, "~/" and relative paths resolved
 	FontSize          float64
 	BarHeight         int

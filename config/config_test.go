@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"github.com/jezek/xgb/xproto"
 	"github.com/fion-wm/fion/command"
 	"github.com/fion-wm/fion/keys"
 )
@@ -56,7 +57,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown option", "border = 1\nfocus_follow_mouse = true\n",
 			[]string{`fion.toml:2:1: unknown option "focus_follow_mouse"; did you mean "focus_follows_mouse"?`}},
 		{"unknown option far off", "frobnicate = 1\n",
-			[]string{`fion.toml:1:1: unknown option "frobnicate"; the options are workspaces, split_ratio, resize_step, focus_follows_mouse, font, font_size, bar_height, border`}},
+			[]string{`fion.toml:1:1: unknown option "frobnicate"; the options are workspaces, split_ratio, resize_step, focus_follows_mouse, focus_on_activate, size_hints, float_modifier, font, font_size, bar_height, border`}},
 		{"unknown table", "[colours]\nbar = \"#fff\"\n",
 			[]string{`fion.toml:1:1: unknown table [colours]; did you mean [colors]?`}},
 		{"unknown table far off", "\n[terminal]\nname = \"xterm\"\n",
@@ -73,6 +74,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{`fion.toml:1:23: "focus_follows_mouse" must be true or false`}},
 		{"boolean in quotes", `focus_follows_mouse = "false"`,
 			[]string{`fion.toml:1:23: "focus_follows_mouse" must be true or false, without quotes`}},
+		{"choice", `size_hints = "centre"`,
+			[]string{`fion.toml:1:14: size_hints must be one of "center", "top-left" or "ignore"; did you mean "center"?`}},
+		{"choice of another type", `size_hints = 1`,
+			[]string{`fion.toml:1:14: size_hints must be one of "center", "top-left" or "ignore"`}},
+		{"modifier", `float_modifier = "Mod6"`,
+			[]string{`fion.toml:1:18: float_modifier: "Mod6" is not a modifier; use Mod1-Mod5, Super, Alt, Ctrl, Shift`}},
 		{"font", `font = 12`,
 			[]string{`fion.toml:1:8: "font" must be the path of a font file in quotes, or "" for the embedded Go font`}},
 		{"workspaces", `workspaces = "1 2 3"`,
@@ -263,6 +270,9 @@ workspaces = ["web", "mail", "code"]
 split_ratio = 0.6
 resize_step = 25
 focus_follows_mouse = false
+focus_on_activate = true
+size_hints = "top-left"
+float_modifier = "Alt"
 font = "fonts/mono.ttf"
 font_size = 11.5
 bar_height = 20
@@ -310,19 +320,22 @@ urgent_tab = "#FF0000"
 		SplitRatio:        0.6,
 		ResizeStep:        25,
 		FocusFollowsMouse: false,
+		FocusOnActivate:   true,
+		SizeHints:         "top-left",
+		FloatModifier:     xproto.ModMask1,
 		Font:              fontFile,
 		FontSize:          11.5,
 		BarHeight:         20,
 		Border:            0,
 		Colors:            wantColors,
 		Keys: []Binding{
-			{Keys: chord("Mod4+Return"), Text: "Super+Return", Command: cmd("exec xterm -e 'vi x'"), Line: 16},
-			{Keys: chord("Mod4+a k"), Text: "Mod4+a   k", Command: cmd("kill"), Line: 17},
-			{Keys: chord("Mod4+m"), Text: "Mod4+m", Command: cmd("mode move"), Line: 18},
+			{Keys: chord("Mod4+Return"), Text: "Super+Return", Command: cmd("exec xterm -e 'vi x'"), Line: 19},
+			{Keys: chord("Mod4+a k"), Text: "Mod4+a   k", Command: cmd("kill"), Line: 20},
+			{Keys: chord("Mod4+m"), Text: "Mod4+m", Command: cmd("mode move"), Line: 21},
 		},
 		Modes: map[string][]Binding{"move": {
-			{Keys: chord("h"), Text: "h", Command: cmd("move-tab-to left"), Line: 21},
-			{Keys: chord("Escape"), Text: "Escape", Command: cmd("mode default"), Line: 22},
+			{Keys: chord("h"), Text: "h", Command: cmd("move-tab-to left"), Line: 24},
+			{Keys: chord("Escape"), Text: "Escape", Command: cmd("mode default"), Line: 25},
 		}},
 	}
 	if !reflect.DeepEqual(c, want) {

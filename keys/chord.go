@@ -91,6 +91,15 @@ func modifierMask(name string) (uint16, bool) {
 	return 0, false
 }
 
+// ParseModifier reads one modifier name (Mod1-Mod5, Super, Alt, Ctrl or Control, Shift; any case)
+// and returns its X modifier mask.
+func ParseModifier(name string) (uint16, error) {
+	if mask, ok := modifierMask(strings.TrimSpace(name)); ok {
+		return mask, nil
+	}
+	return 0, fmt.Errorf("%q is not a modifier; %s", name, modifierHelp)
+}
+
 const modifierHelp = "use Mod1-Mod5, Super, Alt, Ctrl, Shift"
 
 // keyName resolves the key part of a chord: an X keysym name, or a single

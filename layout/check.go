@@ -10,9 +10,10 @@ import (
 // every client is in exactly one tab; Active is -1 exactly when a tile has no
 // tabs and a valid index otherwise; parent/child and Tile.Node links agree;
 // every workspace has a focused tile in its own tree; split ratios lie in
-// (0,1); Current indices are valid; tile IDs are unique; and the Layout of
-// every workspace partitions its screen exactly, with client areas of at
-// least 1x1.
+// (0,1); Current indices are valid; tile IDs are unique; every screen's Work
+// lies inside its Rect and is what the reserved bands leave of it; and the
+// Layout of every workspace partitions its screen's Work exactly, with client
+// areas of at least 1x1.
 func (m *Model) Check() error {
 	c := checker{m: m, clients: map[ClientID]string{}, ids: map[int]string{}}
 	c.model()
@@ -54,6 +55,7 @@ func (c *checker) screen(where string, s *Screen) {
 	if s.Rect.W < 0 || s.Rect.H < 0 {
 		c.fail("%s: negative size %dx%d", where, s.Rect.W, s.Rect.H)
 	}
+	c.work(where, s)
 	if len(s.Workspaces) == 0 {
 		c.fail("%s: no workspaces", where)
 		return
@@ -151,33 +153,49 @@ func (c *checker) tile(where string, n *Node) {
 	}
 }
 
-// partition checks that w's tiles cover s exactly once: each frame inside
-// the screen, no two overlapping, areas adding up to the screen's.
-func (c *checker) partition(where string, s *Screen, w *Workspace) {
-	c.placements(where, s, c.m.Layout(s, w))
+// work checks that s.Work is what the model's bands leave of s.Rect, and so
+// inside it; a stale Work means a Rect changed behind the model's back.
+func (c *checker) work(where string, s *Screen) {
+	w := s.Work
+	if w.W < 0 || w.H < 0 || !inside(w, s.Rect) {
+		c.fail("%s: work area %v not inside the screen %v", where, w, s.Rect)
+	}
+	if want := workArea(s.Rect, c.m.bands); w != want {
+		c.fail("%s: work area %v, but the reserved bands leave %v", where, w, want)
+	}
 }
 
-// placements checks that ps cover screen s exactly once.
-func (c *checker) placements(where string, s *Screen, ps []Placement) {
-	area := 0
+// inside reports whether r lies within area (an empty r at its edge does).
+func inside(r, area Rect) bool {
+	return r.X >= area.X && r.Y >= area.Y && r.X+r.W <= area.X+area.W && r.Y+r.H <= area.Y+area.H
+}
+
+// partition checks that w's tiles cover the work area of s exactly once:
+// each frame inside it, no two overlapping, areas adding up to its area.
+func (c *checker) partition(where string, s *Screen, w *Workspace) {
+	c.placements(where, s.Work, c.m.Layout(s, w))
+}
+
+// placements checks that ps cover area exactly once.
+func (c *checker) placements(where string, area Rect, ps []Placement) {
+	covered := 0
 	for i, p := range ps {
 		f := p.Frame
-		if f.W < 0 || f.H < 0 || f.X < s.Rect.X || f.Y < s.Rect.Y ||
-			f.X+f.W > s.Rect.X+s.Rect.W || f.Y+f.H > s.Rect.Y+s.Rect.H {
-			c.fail("%s: tile %d frame %v not inside screen %v", where, p.Tile.ID, f, s.Rect)
+		if f.W < 0 || f.H < 0 || !inside(f, area) {
+			c.fail("%s: tile %d frame %v not inside the work area %v", where, p.Tile.ID, f, area)
 		}
 		if p.Client.W < 1 || p.Client.H < 1 {
 			c.fail("%s: tile %d client area %v is empty", where, p.Tile.ID, p.Client)
 		}
-		area += max(f.W, 0) * max(f.H, 0)
+		covered += max(f.W, 0) * max(f.H, 0)
 		for _, q := range ps[:i] {
 			if intersects(f, q.Frame) {
 				c.fail("%s: tiles %d %v and %d %v overlap", where, p.Tile.ID, f, q.Tile.ID, q.Frame)
 			}
 		}
 	}
-	if want := max(s.Rect.W, 0) * max(s.Rect.H, 0); area != want {
-		c.fail("%s: tiles cover %d pixels of a %d pixel screen", where, area, want)
+	if want := max(area.W, 0) * max(area.H, 0); covered != want {
+		c.fail("%s: tiles cover %d pixels of a %d pixel work area", where, covered, want)
 	}
 }
 

@@ -51,6 +51,9 @@ func TestCheckFindsBrokenModels(t *testing.T) {
 		}, "ID also used"},
 		{"leaf with children", func(m *Model) { m.Workspace().Root.A.A = &Node{} }, "leaf has children"},
 		{"negative screen size", func(m *Model) { m.Screens[1].Rect.W = -5 }, "negative size"},
+		{"work area outside the screen", func(m *Model) { m.Screens[1].Work.X-- }, "not inside the screen"},
+		{"stale work area", func(m *Model) { m.Screens[1].Rect.H += 10 }, "the reserved bands leave"},
+		{"work area ignores a band", func(m *Model) { m.bands = []Band{{Side: Up, Rect: Rect{1280, 0, 1024, 30}}} }, "the reserved bands leave"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,7 +74,7 @@ func TestCheckFindsBrokenModels(t *testing.T) {
 // TestCheckPartition feeds the partition check placements no Layout would
 // produce, since Layout cannot be broken from outside.
 func TestCheckPartition(t *testing.T) {
-	screen := &Screen{Name: "S", Rect: Rect{0, 0, 100, 50}}
+	area := Rect{0, 0, 100, 50}
 	one := func(id int, r Rect) Placement {
 		return Placement{Tile: &Tile{ID: id}, Frame: r, Client: Rect{r.X, r.Y, 1, 1}}
 	}
@@ -81,15 +84,15 @@ func TestCheckPartition(t *testing.T) {
 		want string // "" when valid
 	}{
 		{"exact halves", []Placement{one(1, Rect{0, 0, 50, 50}), one(2, Rect{50, 0, 50, 50})}, ""},
-		{"gap", []Placement{one(1, Rect{0, 0, 50, 50}), one(2, Rect{51, 0, 49, 50})}, "cover 4950 pixels of a 5000"},
+		{"gap", []Placement{one(1, Rect{0, 0, 50, 50}), one(2, Rect{51, 0, 49, 50})}, "cover 4950 pixels of a 5000 pixel work area"},
 		{"overlap", []Placement{one(1, Rect{0, 0, 51, 50}), one(2, Rect{50, 0, 50, 50})}, "overlap"},
-		{"outside", []Placement{one(1, Rect{0, 0, 50, 50}), one(2, Rect{50, 0, 51, 50})}, "not inside screen"},
+		{"outside", []Placement{one(1, Rect{0, 0, 50, 50}), one(2, Rect{50, 0, 51, 50})}, "not inside the work area"},
 		{"empty client area", []Placement{{Tile: &Tile{ID: 1}, Frame: Rect{0, 0, 100, 50}, Client: Rect{0, 0, 0, 5}}}, "client area"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := checker{m: oneScreen()}
-			c.placements("test", screen, tt.ps)
+			c.placements("test", area, tt.ps)
 			err := errors.Join(c.errs...)
 			switch {
 			case tt.want == "" && err != nil:

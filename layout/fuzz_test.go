@@ -17,6 +17,10 @@ import (
 func FuzzOps(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 4, 1, 9, 1, 0, 0, 21, 0, 5})
 	f.Add([]byte{4, 0, 0, 4, 0x40, 13, 1, 4, 0x81, 0, 0, 26, 0x01, 9, 0})
+	// Two screens side by side, split; a top panel across both and an
+	// absurd left strut on the second; focus crosses, the second screen
+	// goes and comes back with its reserve, focus crosses back.
+	f.Add([]byte{1, 4, 0, 232, 2, 0, 2, 10, 25, 200, 1, 0, 255, 25, 100, 9, 1, 8, 80, 80, 0, 10, 26, 1, 26, 3, 9, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := &fuzzInput{data: data}
 		fz := newFuzzer(in.byte())
@@ -108,7 +112,7 @@ func (fz *fuzzer) allTileList() []*Tile {
 func (fz *fuzzer) splits() []*Node {
 	var ns []*Node
 	for _, s := range fz.m.Screens {
-		walkRects(s.Workspace().Root, s.Rect, func(n *Node, _ Rect) {
+		walkRects(s.Workspace().Root, s.Work, func(n *Node, _ Rect) {
 			if n.Tile == nil {
 				ns = append(ns, n)
 			}
@@ -140,7 +144,7 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 	tiles := len(m.Workspace().Tiles())
 	dir := func() Dir { return Dir(in.int() % 4) }
 	var name string
-	switch op := in.int() % 29; op {
+	switch op := opcode(in.byte()); op {
 	case 0:
 		c := fz.next
 		fz.next++
@@ -351,9 +355,84 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 		b := in.int()
 		m.Style = Style{BarHeight: b % 40, Border: b / 40 % 4, MinSize: []int{1, 20, 64, 150}[b/160%4]}
 		name = fmt.Sprintf("Style = %+v", m.Style)
+	case reserveOp:
+		bands := fz.bands(in)
+		name = fmt.Sprintf("SetReserved(%v)", bands)
+		fz.checkReserved(t, name, bands, frames)
 	}
 	fz.log = append(fz.log, name)
 	fz.checkModel(t)
+}
+
+// reserveOp is the operation that sets random bands. It is decoded from the
+// opcode bytes 232-255, which before it existed meant ops 0-23 again (mod 29),
+// so the inputs of the corpus, all below 232, keep their meaning.
+const reserveOp = 29
+
+// opcode maps an opcode byte to an operation: 0-28 modulo 29, reserveOp for
+// the top 24 byte values.
+func opcode(b byte) int {
+	if b >= 232 {
+		return reserveOp
+	}
+	return int(b) % 29
+}
+
+// bands decodes up to three bands, each along one side of a screen of the
+// pool (shown or not), as a dock's strut would give: a thickness (byte 255
+// is an absurd 65535 pixels) and a stretch along the edge that may reach
+// past the screen's ends into its neighbours.
+func (fz *fuzzer) bands(in *fuzzInput) []Band {
+	var bands []Band
+	for range in.int() % 4 {
+		sp, _ := pick(in, fz.pool)
+		side := Dir(in.int() % 4)
+		thick := in.int() * 4
+		if thick == 255*4 {
+			thick = 65535
+		}
+		from, length := in.int()*8-200, in.int()*16
+		r := sp.Rect
+		var band Rect
+		switch side {
+		case Up:
+			band = Rect{r.X + from, r.Y, length, thick}
+		case Down:
+			band = Rect{r.X + from, r.Y + r.H - thick, length, thick}
+		case Left:
+			band = Rect{r.X, r.Y + from, thick, length}
+		case Right:
+			band = Rect{r.X + r.W - thick, r.Y + from, thick, length}
+		}
+		bands = append(bands, Band{Side: side, Rect: band})
+	}
+	return bands
+}
+
+// checkReserved runs SetReserved and checks what it promises beyond Check:
+// it reports a change exactly when some Work changed (and frames move only
+// then), and every work area keeps at least half its screen each way.
+func (fz *fuzzer) checkReserved(t *testing.T, name string, bands []Band, before []Placement) {
+	t.Helper()
+	m := fz.m
+	var works []Rect
+	for _, s := range m.Screens {
+		works = append(works, s.Work)
+	}
+	changed := m.SetReserved(bands)
+	workChanged := false
+	for i, s := range m.Screens {
+		workChanged = workChanged || s.Work != works[i]
+		if 2*s.Work.W < s.Rect.W || 2*s.Work.H < s.Rect.H {
+			fz.fail(t, "%s: screen %q work area %v is less than half of %v", name, s.Name, s.Work, s.Rect)
+		}
+	}
+	if changed != workChanged {
+		fz.fail(t, "%s reported %v, but work areas changed: %v", name, changed, workChanged)
+	}
+	if !changed && !slices.Equal(m.Visible(), before) {
+		fz.fail(t, "%s changed no work area but moved tiles", name)
+	}
 }
 
 // checkScreens checks that SetScreens left exactly the screens asked for, in

@@ -20,12 +20,12 @@ type Placement struct {
 }
 
 // Layout places every tile of w, which belongs to s, in tree order. The tile
-// frames partition s.Rect exactly: each split gives its A child
-// floor(size*Ratio) pixels and its B child the rest, so there are no gaps and
-// no overlaps.
+// frames partition s.Work exactly (the screen minus what docks reserve): each
+// split gives its A child floor(size*Ratio) pixels and its B child the rest,
+// so there are no gaps and no overlaps.
 func (m *Model) Layout(s *Screen, w *Workspace) []Placement {
 	var ps []Placement
-	walkRects(w.Root, s.Rect, func(n *Node, r Rect) {
+	walkRects(w.Root, s.Work, func(n *Node, r Rect) {
 		if n.Tile != nil {
 			ps = append(ps, m.place(n.Tile, r))
 		}
@@ -109,8 +109,9 @@ func start(r Rect, o Orientation) int {
 	return r.Y
 }
 
-// nodeRect is the rect split-tree node n covers on its screen, whether or
-// not its workspace is shown. It reports false if n is not in the model.
+// nodeRect is the rect split-tree node n covers in its screen's work area,
+// whether or not its workspace is shown. It reports false if n is not in the
+// model.
 func (m *Model) nodeRect(n *Node) (Rect, bool) {
 	if n == nil {
 		return Rect{}, false
@@ -123,7 +124,7 @@ func (m *Model) nodeRect(n *Node) (Rect, bool) {
 	if !ok {
 		return Rect{}, false
 	}
-	r := s.Rect
+	r := s.Work
 	for i := len(path) - 1; i > 0; i-- {
 		parent, child := path[i], path[i-1]
 		a, b := splitRect(r, parent.Orient, parent.Ratio)

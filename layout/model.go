@@ -9,7 +9,8 @@
 //
 // Invariants (see Check): every client is in exactly one tab; every screen
 // has at least one workspace, every workspace at least one tile and a focused
-// tile; the tiles of a workspace partition its screen exactly.
+// tile; the tiles of a workspace partition its screen's work area exactly,
+// and the work area is the screen minus the reserved bands.
 package layout
 
 import (
@@ -47,12 +48,16 @@ type Model struct {
 	// lastID is the highest tile ID handed out; IDs only grow so that the
 	// window manager never confuses a new tile with a removed one.
 	lastID int
+	// bands are the areas docks reserve (SetReserved); kept so that a
+	// screen that appears or changes size later gets its work area too.
+	bands []Band
 }
 
 // Screen is one monitor with its own set of workspaces.
 type Screen struct {
 	Name       string
 	Rect       Rect // monitor geometry, root coordinates
+	Work       Rect // the part of Rect the tiles use: Rect minus the bands that touch it; kept by the model
 	Workspaces []*Workspace
 	Current    int // index of the workspace shown on this screen
 }
@@ -116,7 +121,7 @@ func workspaceNames(names []string) []string {
 
 // newScreen makes a screen with fresh workspaces named as configured.
 func (m *Model) newScreen(sp ScreenSpec) *Screen {
-	s := &Screen{Name: sp.Name, Rect: sp.Rect}
+	s := &Screen{Name: sp.Name, Rect: sp.Rect, Work: workArea(sp.Rect, m.bands)}
 	for _, name := range m.names {
 		s.Workspaces = append(s.Workspaces, m.newWorkspace(name))
 	}

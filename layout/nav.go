@@ -53,7 +53,9 @@ func abs(v int) int { return max(v, -v) }
 
 // neighbour finds the tile next to the focused tile in direction d: on the
 // focused screen's workspace if one shares the focused tile's side d,
-// otherwise at the entering edge of the screen adjacent in d.
+// otherwise at the entering edge of the work area of the screen adjacent in
+// d. Screens are adjacent by their monitors (Rect), not their work areas, so
+// a panel between two monitors does not cut them apart.
 func (m *Model) neighbour(d Dir) (screen int, t *Tile, ok bool) {
 	s := m.Screen()
 	focused := m.Tile()
@@ -72,7 +74,7 @@ func (m *Model) neighbour(d Dir) (screen int, t *Tile, ok bool) {
 		return 0, nil, false
 	}
 	next := m.Screens[si]
-	t, ok = enteringTile(m.Layout(next, next.Workspace()), next.Rect, from, d)
+	t, ok = enteringTile(m.Layout(next, next.Workspace()), next.Work, from, d)
 	return si, t, ok
 }
 
@@ -203,7 +205,8 @@ func (m *Model) ScreenPrev() {
 	m.Current = (m.Current - 1 + len(m.Screens)) % len(m.Screens)
 }
 
-// TileAt returns the tile under root point (x, y) on a shown workspace.
+// TileAt returns the tile under root point (x, y) on a shown workspace; a
+// point in a band reserved by a dock is in no tile.
 func (m *Model) TileAt(x, y int) (*Tile, bool) {
 	for _, p := range m.Visible() {
 		if p.Frame.Contains(x, y) {

@@ -116,7 +116,7 @@ func (m *Model) BorderAt(x, y, slack int) (*Node, bool) {
 	var best *Node
 	bestDist := 0
 	for _, s := range m.Screens {
-		walkRects(s.Workspace().Root, s.Rect, func(n *Node, r Rect) {
+		walkRects(s.Workspace().Root, s.Work, func(n *Node, r Rect) {
 			if n.Tile != nil {
 				return
 			}

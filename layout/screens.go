@@ -28,7 +28,7 @@ func (m *Model) WorkspacePrev() {
 }
 
 // SetScreens follows a change of monitors. Screens are kept by Name (their
-// Rect updated) and put in the order of specs; a new name gets a screen with
+// Rect updated, and their Work from the reserved bands) and put in the order of specs; a new name gets a screen with
 // fresh workspaces. Every client of a screen that disappears is handed to
 // the focused tile of the current workspace of the first screen, so no
 // client is lost. The focused screen stays focused if it remains, otherwise
@@ -48,6 +48,7 @@ func (m *Model) SetScreens(specs []ScreenSpec) {
 		}
 		kept[i] = true
 		m.Screens[i].Rect = sp.Rect
+		m.updateWork(m.Screens[i])
 		screens = append(screens, m.Screens[i])
 	}
 	heir := screens[0].Workspace().Focus

@@ -1,6 +1,8 @@
 package wm
 
 import (
+	"slices"
+
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/layout"
@@ -16,20 +18,33 @@ func (w *WM) apply() {
 	live := make(map[int]bool, len(w.frames))
 	var show, hide []*frame
 	var mapClients, unmapClients []*client
+	w.fullFrames = w.fullFrames[:0]
 	for _, s := range m.Screens {
 		for wi, ws := range s.Workspaces {
 			shown := wi == s.Current
 			for _, p := range m.Layout(s, ws) {
 				f := w.frame(p.Tile)
 				live[f.tile] = true
-				f.place(w, p, shown && p.Tile == focusTile)
 				active, hasActive := p.Tile.Client()
+				b, full := w.cfg.Border, false
+				if c := w.clients[xproto.Window(active)]; hasActive && shown && c != nil && c.fullscreen {
+					full = true
+					// The whole screen, no border; the client covers the bar.
+					p.Frame, p.Bar, p.Client, b = s.Rect, layout.Rect{W: s.Rect.W}, s.Rect, 0
+					w.fullFrames = append(w.fullFrames, f.win)
+				}
+				f.place(w, p, shown && p.Tile == focusTile, w.tileUrgent(p.Tile, shown && p.Tile == focusTile), b)
+				origin := layout.Rect{X: p.Frame.X + b, Y: p.Frame.Y + b}
 				for _, id := range p.Tile.Tabs {
 					c := w.clients[xproto.Window(id)]
 					if c == nil {
 						continue
 					}
-					w.placeClient(c, f, p)
+					r := p.Client
+					if !full {
+						r = w.hinted(c, p.Client)
+					}
+					w.placeClient(c, f.win, origin, r)
 					want := shown && hasActive && id == active
 					switch {
 					case want && !c.mapped:
@@ -51,10 +66,7 @@ func (w *WM) apply() {
 		}
 	}
 	for _, c := range mapClients {
-		w.moved = true
-		xproto.MapWindow(w.x.X, c.win)
-		c.mapped = true
-		w.setWMState(c, 1)
+		w.showClient(c)
 	}
 	for _, f := range show {
 		f.show(w)
@@ -64,17 +76,20 @@ func (w *WM) apply() {
 		f.hide(w)
 	}
 	for _, c := range unmapClients {
-		w.moved = true
-		xproto.UnmapWindow(w.x.X, c.win)
-		c.mapped = false
-		c.unmaps++
-		w.setWMState(c, 3)
+		w.hideClient(c)
 	}
 	for id, f := range w.frames {
 		if !live[id] {
 			f.destroy(w)
 		}
 	}
+	w.applyFloats()
+	for _, win := range w.deadFrames {
+		w.moved = true
+		xproto.DestroyWindow(w.x.X, win)
+	}
+	w.deadFrames = w.deadFrames[:0]
+	w.applyStacking()
 	w.applyFocus()
 	w.publishState()
 	w.publishSwitches()
@@ -85,11 +100,81 @@ func (w *WM) apply() {
 	}
 }
 
-// placeClient puts c into frame f at the client rectangle of placement p.
-func (w *WM) placeClient(c *client, f *frame, p layout.Placement) {
-	b := w.cfg.Border
-	rel := layout.Rect{X: p.Client.X - p.Frame.X - b, Y: p.Client.Y - p.Frame.Y - b, W: p.Client.W, H: p.Client.H}
-	if c.parent != f.win {
+// showClient maps c (in its frame) and marks it Normal.
+func (w *WM) showClient(c *client) {
+	if !c.mapped {
+		w.moved = true
+		xproto.MapWindow(w.x.X, c.win)
+		c.mapped = true
+	}
+	w.setWMState(c, 1)
+}
+
+// hideClient unmaps c and marks it Iconic; the UnmapNotify this causes is not the client
+// withdrawing.
+func (w *WM) hideClient(c *client) {
+	if c.mapped {
+		w.moved = true
+		xproto.UnmapWindow(w.x.X, c.win)
+		c.mapped = false
+		c.unmaps++
+	}
+	w.setWMState(c, 3)
+}
+
+// hinted is where client c goes in a tile's client area r: the largest size its WM_NORMAL_HINTS
+// allow, placed as size_hints says, or all of r when they are ignored.
+func (w *WM) hinted(c *client, r layout.Rect) layout.Rect {
+	if w.cfg.SizeHints == "ignore" {
+		return r
+	}
+	cw, ch := c.props.Hints.Fit(r.W, r.H)
+	out := layout.Rect{X: r.X, Y: r.Y, W: cw, H: ch}
+	if w.cfg.SizeHints != "top-left" {
+		out.X += (r.W - cw) / 2
+		out.Y += (r.H - ch) / 2
+	}
+	return out
+}
+
+// tileUrgent reports whether a tile should show that one of its clients asks for attention: one
+// that is not the client the user is looking at.
+func (w *WM) tileUrgent(t *layout.Tile, focused bool) bool {
+	active, _ := t.Client()
+	for _, id := range t.Tabs {
+		if c := w.clients[xproto.Window(id)]; c != nil && c.urgent() && !(focused && id == active) {
+			return true
+		}
+	}
+	return false
+}
+
+// applyStacking keeps the windows that overlap others in order: fullscreen tiles above the other
+// tiles and the docks, floating windows above everything of fion's, the focused one on top. It
+// restacks only when that order changed or a window was created (new windows start on top).
+func (w *WM) applyStacking() {
+	top := slices.Clone(w.fullFrames)
+	for _, c := range w.floats {
+		if c.float.mapped {
+			top = append(top, c.float.frame)
+		}
+	}
+	if !w.restack && slices.Equal(top, w.stacked) {
+		return
+	}
+	w.restack = false
+	w.stacked = top
+	for _, win := range top {
+		w.moved = true
+		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowStackMode, []uint32{xproto.StackModeAbove})
+	}
+}
+
+// placeClient puts c into window parent, whose inside starts at origin (root coordinates), at r
+// (root coordinates).
+func (w *WM) placeClient(c *client, parent xproto.Window, origin, r layout.Rect) {
+	rel := layout.Rect{X: r.X - origin.X, Y: r.Y - origin.Y, W: r.W, H: r.H}
+	if c.parent != parent {
 		if c.mapped {
 			c.unmaps++ // reparenting a mapped window unmaps it first
 			if c.parent == 0 {
@@ -103,8 +188,8 @@ func (w *WM) placeClient(c *client, f *frame, p layout.Placement) {
 			xproto.ConfigureWindow(w.x.X, c.win, xproto.ConfigWindowBorderWidth, []uint32{0})
 		}
 		w.moved = true
-		xproto.ReparentWindow(w.x.X, c.win, f.win, int16(rel.X), int16(rel.Y))
-		c.parent = f.win
+		xproto.ReparentWindow(w.x.X, c.win, parent, int16(rel.X), int16(rel.Y))
+		c.parent = parent
 		c.rel = layout.Rect{X: rel.X, Y: rel.Y, W: -1}
 	}
 	if c.rel != rel {
@@ -114,10 +199,10 @@ func (w *WM) placeClient(c *client, f *frame, p layout.Placement) {
 			[]uint32{uint32(int32(rel.X)), uint32(int32(rel.Y)), uint32(rel.W), uint32(rel.H)})
 		c.rel = rel
 	}
-	if c.root != p.Client {
-		c.root = p.Client
+	if c.root != r {
+		c.root = r
 		// Moving the frame alone gives the client no ConfigureNotify: tell it where it is now.
-		w.x.SendConfigureNotify(c.win, p.Client.X, p.Client.Y, p.Client.W, p.Client.H)
+		w.x.SendConfigureNotify(c.win, r.X, r.Y, r.W, r.H)
 	}
 }
 

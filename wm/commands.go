@@ -30,6 +30,9 @@ func (w *WM) Run(text string) error {
 func (w *WM) Run1(cmd command.Command) error {
 	m := w.model
 	dir, _ := layout.ParseDir(cmd.Arg(0))
+	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" {
+		w.floatFocus = nil // these act on the focused tile, which gets the focus back
+	}
 	switch cmd.Name {
 	case "split":
 		o := layout.Horizontal
@@ -61,6 +64,12 @@ func (w *WM) Run1(cmd command.Command) error {
 			m.FocusNext()
 		case "prev":
 			m.FocusPrev()
+		case "urgent":
+			c := w.oldestUrgent()
+			if c == nil {
+				return errorf("no window asks for attention")
+			}
+			w.activate(c)
 		default:
 			m.Focus(dir)
 		}
@@ -88,6 +97,16 @@ func (w *WM) Run1(cmd command.Command) error {
 			return errorf("nothing to move: the focused tile is empty or already on workspace %d", n)
 		}
 		w.tabMoved(c)
+	case "float", "fullscreen":
+		c := w.focusedClient()
+		if c == nil {
+			return errorf("%s: no window has the focus", cmd.Name)
+		}
+		if cmd.Name == "float" {
+			w.setFloat(c, switchArg(cmd.Arg(0), c.float != nil))
+		} else {
+			w.setFullscreen(c, switchArg(cmd.Arg(0), c.fullscreen))
+		}
 	case "close", "kill":
 		if c := w.focusedClient(); c != nil {
 			w.close(c, cmd.Name == "kill")
@@ -107,6 +126,23 @@ func (w *WM) Run1(cmd command.Command) error {
 		return errorf("command %q is not implemented", cmd.Name)
 	}
 	return nil
+}
+
+// tileCommands act on the focused tile: a floating window loses the focus to it.
+var tileCommands = map[string]bool{
+	"split": true, "remove-tile": true, "resize": true, "focus": true, "screen": true, "tab": true,
+	"move-tab": true, "move-tab-to": true, "move-tab-to-workspace": true,
+}
+
+// switchArg reads toggle|on|off against the present state.
+func switchArg(arg string, now bool) bool {
+	switch arg {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	return !now
 }
 
 // cycle runs the next|prev|N forms of screen, workspace and tab.

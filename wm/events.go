@@ -10,12 +10,15 @@ import (
 
 // handle is the one place that says what fion does on each X event.
 func (w *WM) handle(ev xgb.Event) {
+	if len(w.docks) > 0 && w.dockEvent(ev) {
+		return
+	}
 	switch e := ev.(type) {
 	case xproto.MapRequestEvent:
 		if c, ok := w.clients[e.Window]; ok {
 			// ICCCM 4.1.4: a hidden (Iconic) client that maps itself asks to be shown.
 			c.mapped = false
-			w.model.Activate(layout.ClientID(c.win))
+			w.activate(c)
 		} else {
 			w.manage(e.Window, false)
 		}
@@ -63,6 +66,7 @@ func (w *WM) handle(ev xgb.Event) {
 		// The root changes size with the monitors; `xrandr --setmonitor` sends only this.
 		if e.Window == w.x.Root {
 			w.monitorsChanged = true
+			w.rootW, w.rootH = int(e.Width), int(e.Height)
 		}
 	}
 }
@@ -89,7 +93,24 @@ func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {
 // really is (ICCCM 4.1.5): its tile decides its size.
 func (w *WM) configureRequest(e xproto.ConfigureRequestEvent) {
 	if c, ok := w.clients[e.Window]; ok {
-		w.x.SendConfigureNotify(c.win, c.root.X, c.root.Y, c.root.W, c.root.H)
+		if c.float == nil {
+			w.x.SendConfigureNotify(c.win, c.root.X, c.root.Y, c.root.W, c.root.H)
+			return
+		}
+		r := c.float.rect
+		if e.ValueMask&xproto.ConfigWindowX != 0 {
+			r.X = int(e.X)
+		}
+		if e.ValueMask&xproto.ConfigWindowY != 0 {
+			r.Y = int(e.Y)
+		}
+		if e.ValueMask&xproto.ConfigWindowWidth != 0 {
+			r.W = int(e.Width)
+		}
+		if e.ValueMask&xproto.ConfigWindowHeight != 0 {
+			r.H = int(e.Height)
+		}
+		w.moveFloat(c, r)
 		return
 	}
 	var vals []uint32
@@ -117,13 +138,11 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	switch w.x.AtomName(e.Atom) {
 	case "WM_NAME", "_NET_WM_NAME":
 		w.titles[c] = true // read once per batch, however often it changed
-	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS":
-		title, urgent := c.props.Title, c.props.Urgent
+	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR":
+		title := c.props.Title
 		c.props = w.x.RequestProps(c.win).Read()
 		c.props.Title = title
-		if c.props.Urgent != urgent {
-			w.publish("client.urgent", c.event())
-		}
+		w.noteUrgency(c, true)
 	}
 }
 
@@ -134,7 +153,12 @@ func (w *WM) enter(e xproto.EnterNotifyEvent) {
 	if int16(e.Sequence-w.enterFence) < 0 || !w.cfg.FocusFollowsMouse || e.Mode != xproto.NotifyModeNormal || w.drag != nil {
 		return
 	}
+	if c, ok := w.floatFrames[e.Event]; ok {
+		w.floatFocus = c
+		return
+	}
 	if t, ok := w.model.TileAt(int(e.RootX), int(e.RootY)); ok {
+		w.floatFocus = nil
 		w.model.FocusTile(t)
 	}
 }

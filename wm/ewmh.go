@@ -15,13 +15,34 @@ import (
 // supported is _NET_SUPPORTED: only what fion really does.
 var supported = []string{
 	"_NET_SUPPORTED", "_NET_SUPPORTING_WM_CHECK", "_NET_WM_NAME", "_NET_CLIENT_LIST",
-	"_NET_ACTIVE_WINDOW", "_NET_NUMBER_OF_DESKTOPS", "_NET_CURRENT_DESKTOP", "_NET_DESKTOP_NAMES",
-	"_NET_WM_DESKTOP", "_NET_CLOSE_WINDOW",
+	"_NET_CLIENT_LIST_STACKING", "_NET_ACTIVE_WINDOW", "_NET_NUMBER_OF_DESKTOPS",
+	"_NET_CURRENT_DESKTOP", "_NET_DESKTOP_NAMES", "_NET_WORKAREA", "_NET_WM_DESKTOP",
+	"_NET_CLOSE_WINDOW", "_NET_MOVERESIZE_WINDOW", "_NET_REQUEST_FRAME_EXTENTS", "_NET_FRAME_EXTENTS",
+	"_NET_WM_ALLOWED_ACTIONS", "_NET_WM_ACTION_MOVE", "_NET_WM_ACTION_RESIZE",
+	"_NET_WM_ACTION_FULLSCREEN", "_NET_WM_ACTION_CHANGE_DESKTOP", "_NET_WM_ACTION_CLOSE",
+	"_NET_WM_STATE", "_NET_WM_STATE_FULLSCREEN", "_NET_WM_STATE_DEMANDS_ATTENTION",
+	"_NET_WM_STATE_HIDDEN", "_NET_WM_STATE_FOCUSED", "_NET_WM_STATE_MODAL", "_NET_WM_STRUT",
+	"_NET_WM_STRUT_PARTIAL", "_NET_WM_WINDOW_TYPE", "_NET_WM_WINDOW_TYPE_DOCK",
+	"_NET_WM_WINDOW_TYPE_DIALOG", "_NET_WM_WINDOW_TYPE_UTILITY", "_NET_WM_WINDOW_TYPE_SPLASH",
+	"_NET_WM_WINDOW_TYPE_TOOLBAR", "_NET_WM_WINDOW_TYPE_MENU", "_NET_WM_WINDOW_TYPE_DROPDOWN_MENU",
+	"_NET_WM_WINDOW_TYPE_POPUP_MENU", "_NET_WM_WINDOW_TYPE_TOOLTIP",
+	"_NET_WM_WINDOW_TYPE_NOTIFICATION", "_NET_WM_WINDOW_TYPE_COMBO", "_NET_WM_WINDOW_TYPE_DND",
+	"_NET_WM_WINDOW_TYPE_DESKTOP", "_NET_WM_WINDOW_TYPE_NORMAL",
+}
+
+// clientEWMH is what fion last published on a client, to send only changes.
+type clientEWMH struct {
+	state   []string
+	extents [4]uint32
+	actions []string
+	set     bool
 }
 
 // ewmhState is what fion last published, to send only changes.
 type ewmhState struct {
-	clients []xproto.Window
+	clients  []xproto.Window
+	stacking []xproto.Window
+	workarea []uint32
 	active  xproto.Window
 	count   int
 	current int
@@ -45,6 +66,10 @@ func (w *WM) publishState() {
 		w.x.SetWindows(w.x.Root, "_NET_CLIENT_LIST", w.order)
 		e.clients = slices.Clone(w.order)
 	}
+	if stacking := w.stackingOrder(); !e.set || !slices.Equal(e.stacking, stacking) {
+		w.x.SetWindows(w.x.Root, "_NET_CLIENT_LIST_STACKING", stacking)
+		e.stacking = stacking
+	}
 	active := xproto.Window(0)
 	if c := w.focusedClient(); c != nil {
 		active = c.win
@@ -63,6 +88,17 @@ func (w *WM) publishState() {
 		w.x.SetCardinals(w.x.Root, "_NET_NUMBER_OF_DESKTOPS", uint32(len(names)))
 		e.count = len(names)
 	}
+	var area []uint32
+	for _, s := range w.model.Screens {
+		for range s.Workspaces {
+			r := s.Work
+			area = append(area, uint32(r.X), uint32(r.Y), uint32(r.W), uint32(r.H))
+		}
+	}
+	if !e.set || !slices.Equal(e.workarea, area) {
+		w.x.SetCardinals(w.x.Root, "_NET_WORKAREA", area...)
+		e.workarea = area
+	}
 	if !e.set || !slices.Equal(e.names, names) {
 		w.x.SetUTF8(w.x.Root, "_NET_DESKTOP_NAMES", names...)
 		e.names = names
@@ -75,12 +111,89 @@ func (w *WM) publishState() {
 	}
 	for _, win := range w.order {
 		c := w.clients[win]
-		if loc, ok := w.model.Find(layout.ClientID(win)); ok {
-			if d := w.desktop(loc.Screen, loc.Workspace); d != c.desktop {
-				w.x.SetCardinals(win, "_NET_WM_DESKTOP", uint32(d))
-				c.desktop = d
+		si, wi, ok := w.where(c)
+		if d := w.desktop(si, wi); ok && d != c.desktop {
+			w.x.SetCardinals(win, "_NET_WM_DESKTOP", uint32(d))
+			c.desktop = d
+		}
+		w.publishClient(c)
+	}
+	e.set = true
+}
+
+// where is the screen and workspace of client c.
+func (w *WM) where(c *client) (si, wi int, ok bool) {
+	if c.float != nil {
+		si, wi = w.floatHome(c)
+		return si, wi, true
+	}
+	loc, ok := w.model.Find(layout.ClientID(c.win))
+	return loc.Screen, loc.Workspace, ok
+}
+
+// stackingOrder is _NET_CLIENT_LIST_STACKING: tiled clients, then fullscreen ones, then the
+// floating ones bottom to top.
+func (w *WM) stackingOrder() []xproto.Window {
+	out := make([]xproto.Window, 0, len(w.order))
+	for _, full := range []bool{false, true} {
+		for _, win := range w.order {
+			if c := w.clients[win]; c.float == nil && c.fullscreen == full {
+				out = append(out, win)
 			}
 		}
+	}
+	for _, c := range w.floats {
+		out = append(out, c.win)
+	}
+	return out
+}
+
+// frameExtents is _NET_FRAME_EXTENTS for a client: left, right, top, bottom.
+func (w *WM) frameExtents(c *client) [4]uint32 {
+	b := uint32(w.cfg.Border)
+	switch {
+	case c != nil && c.float != nil:
+		return [4]uint32{b, b, b, b}
+	case c != nil && c.fullscreen:
+		return [4]uint32{}
+	}
+	return [4]uint32{b, b, b + uint32(w.barHeight()), b}
+}
+
+// publishClient sets the EWMH properties fion keeps on client c, when they changed.
+func (w *WM) publishClient(c *client) {
+	e := &c.ewmh
+	var state []string
+	if c.fullscreen {
+		state = append(state, "_NET_WM_STATE_FULLSCREEN")
+	}
+	if c.modal {
+		state = append(state, "_NET_WM_STATE_MODAL")
+	}
+	if c.attention {
+		state = append(state, "_NET_WM_STATE_DEMANDS_ATTENTION")
+	}
+	if !c.mapped {
+		state = append(state, "_NET_WM_STATE_HIDDEN")
+	}
+	if w.focused == c.win {
+		state = append(state, "_NET_WM_STATE_FOCUSED")
+	}
+	if !e.set || !slices.Equal(e.state, state) {
+		w.x.SetAtoms(c.win, "_NET_WM_STATE", state)
+		e.state = state
+	}
+	if ext := w.frameExtents(c); !e.set || ext != e.extents {
+		w.x.SetCardinals(c.win, "_NET_FRAME_EXTENTS", ext[:]...)
+		e.extents = ext
+	}
+	actions := []string{"_NET_WM_ACTION_FULLSCREEN", "_NET_WM_ACTION_CHANGE_DESKTOP", "_NET_WM_ACTION_CLOSE"}
+	if c.float != nil {
+		actions = append(actions, "_NET_WM_ACTION_MOVE", "_NET_WM_ACTION_RESIZE")
+	}
+	if !e.set || !slices.Equal(e.actions, actions) {
+		w.x.SetAtoms(c.win, "_NET_WM_ALLOWED_ACTIONS", actions)
+		e.actions = actions
 	}
 	e.set = true
 }
@@ -101,14 +214,87 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 			w.moveToDesktop(layout.ClientID(ev.Window), int(data[0]))
 		}
 	case "_NET_ACTIVE_WINDOW":
-		if _, ok := w.clients[ev.Window]; ok {
-			w.model.Activate(layout.ClientID(ev.Window))
+		c, ok := w.clients[ev.Window]
+		switch {
+		case !ok || c == w.target():
+		case data[0] == activeFromApplication && !w.cfg.FocusOnActivate:
+			// A program may not take the keyboard from the user; its window asks for attention.
+			c.attention = true
+			w.noteUrgency(c, true)
+		default:
+			w.activate(c)
 		}
 	case "_NET_CLOSE_WINDOW":
 		if c, ok := w.clients[ev.Window]; ok {
 			w.close(c, false)
 		}
+	case "_NET_WM_STATE":
+		if c, ok := w.clients[ev.Window]; ok {
+			w.changeState(c, data[0], xproto.Atom(data[1]), xproto.Atom(data[2]))
+		}
+	case "_NET_MOVERESIZE_WINDOW":
+		if c, ok := w.clients[ev.Window]; ok && c.float != nil {
+			w.moveFloat(c, moveResize(c.float.rect, data, w.cfg.Border))
+		}
+	case "_NET_REQUEST_FRAME_EXTENTS":
+		ext := w.frameExtents(w.clients[ev.Window])
+		w.x.SetCardinals(ev.Window, "_NET_FRAME_EXTENTS", ext[:]...)
 	}
+}
+
+// The source indication of _NET_ACTIVE_WINDOW: 1 is an application, 2 a pager (0: an old client,
+// treated as a pager).
+const activeFromApplication = 1
+
+// changeState carries out a _NET_WM_STATE request: action 0 removes, 1 adds, 2 toggles each of
+// the two properties.
+func (w *WM) changeState(c *client, action uint32, props ...xproto.Atom) {
+	set := func(now bool) bool {
+		switch action {
+		case 0:
+			return false
+		case 1:
+			return true
+		case 2:
+			return !now
+		}
+		return now
+	}
+	for _, a := range props {
+		switch w.x.AtomName(a) {
+		case "_NET_WM_STATE_FULLSCREEN":
+			w.setFullscreen(c, set(c.fullscreen))
+		case "_NET_WM_STATE_DEMANDS_ATTENTION":
+			c.attention = set(c.attention)
+			w.noteUrgency(c, true)
+		case "_NET_WM_STATE_MODAL":
+			c.modal = set(c.modal)
+		}
+	}
+}
+
+// moveResize reads the geometry of a _NET_MOVERESIZE_WINDOW request: bits 8 to 11 of the flags
+// say which of x, y, width and height are given; with static gravity (10) x and y are the
+// client's own position, with any other they are the frame's.
+func moveResize(r layout.Rect, data []uint32, border int) layout.Rect {
+	flags := data[0]
+	off := border
+	if flags&0xff == xproto.GravityStatic {
+		off = 0
+	}
+	if flags&(1<<8) != 0 {
+		r.X = int(int32(data[1])) + off
+	}
+	if flags&(1<<9) != 0 {
+		r.Y = int(int32(data[2])) + off
+	}
+	if flags&(1<<10) != 0 {
+		r.W = int(int32(data[3]))
+	}
+	if flags&(1<<11) != 0 {
+		r.H = int(int32(data[4]))
+	}
+	return r
 }
 
 // moveToDesktop moves client c to EWMH desktop d (a workspace of some screen), as the active tab
@@ -120,6 +306,10 @@ func (w *WM) moveToDesktop(c layout.ClientID, d int) {
 		return
 	}
 	if loc, ok := w.model.Find(c); ok && loc.Screen == si && loc.Workspace == wi {
+		return
+	}
+	if cl := w.clients[xproto.Window(c)]; cl != nil && cl.float != nil {
+		cl.float.ws = w.model.Screens[si].Workspaces[wi]
 		return
 	}
 	w.model.Remove(c)

@@ -82,10 +82,27 @@ func TestExecRunsAProgramThatLandsInTheFocusedTile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want layout.Rect
-	e.wm.Model(func(m *layout.Model) { want = m.Visible()[1].Client })
-	if int(g.Width) != want.W || int(g.Height) != want.H {
-		t.Fatalf("xterm is %dx%d, want %dx%d", g.Width, g.Height, want.W, want.H)
+	var area layout.Rect
+	e.wm.Model(func(m *layout.Model) { area = m.Visible()[1].Client })
+	// xterm takes whole character cells (WM_NORMAL_HINTS base size plus increments): it gets the
+	// most cells that fit in the tile, centred in it (size_hints = "center").
+	hints := e.windowProp(xterm, "WM_NORMAL_HINTS")
+	if len(hints) < 17 || hints[0]&(1<<6) == 0 {
+		t.Fatalf("xterm's WM_NORMAL_HINTS %v have no resize increments", hints)
+	}
+	incW, incH, baseW, baseH := int(hints[9]), int(hints[10]), int(hints[15]), int(hints[16])
+	cells := func(size, base, inc, avail int) string {
+		if (size-base)%inc != 0 || size > avail || size+inc <= avail {
+			return fmt.Sprintf("%d is not the most whole cells of %d (base %d) in %d", size, inc, base, avail)
+		}
+		return ""
+	}
+	if msg := cells(int(g.Width), baseW, incW, area.W) + cells(int(g.Height), baseH, incH, area.H); msg != "" {
+		t.Fatalf("xterm is %dx%d in a %dx%d tile: %s", g.Width, g.Height, area.W, area.H, msg)
+	}
+	got := rect(&xtest.Client{Conn: e.x, Win: xterm, Root: e.root})
+	if wantX, wantY := area.X+(area.W-int(g.Width))/2, area.Y+(area.H-int(g.Height))/2; got.X != wantX || got.Y != wantY {
+		t.Fatalf("xterm is at %d,%d, want it centred in its tile at %d,%d", got.X, got.Y, wantX, wantY)
 	}
 	e.press("Mod4+c")
 	e.waitLayout("H[T[] >T[]]")

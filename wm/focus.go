@@ -10,8 +10,8 @@ import (
 // fion's own hidden window holds the focus, so keys never go to a window the user cannot see.
 func (w *WM) applyFocus() {
 	want := w.check
-	if id, ok := w.model.Client(); ok && w.clients[xproto.Window(id)] != nil {
-		want = xproto.Window(id)
+	if c := w.target(); c != nil {
+		want = c.win
 	}
 	if want == w.focused {
 		return
@@ -19,6 +19,11 @@ func (w *WM) applyFocus() {
 	w.focused = want
 	if c := w.clients[want]; c != nil {
 		w.publish("client.focus", c.event())
+		if c.attention {
+			// EWMH: the window manager clears DEMANDS_ATTENTION once the window is activated.
+			c.attention = false
+			w.noteUrgency(c, true)
+		}
 	}
 	// One fresh server timestamp for the whole change, taken after the requests apply has sent:
 	// a client answering WM_TAKE_FOCUS with it must not be older than fion's own SetInputFocus,
@@ -70,9 +75,64 @@ func (w *WM) timestamp() xproto.Timestamp {
 }
 
 // focusedClient is the client with the keyboard, if any.
-func (w *WM) focusedClient() *client {
-	if id, ok := w.model.Client(); ok {
-		return w.clients[xproto.Window(id)]
+func (w *WM) focusedClient() *client { return w.target() }
+
+// target is the client that should have the keyboard: the focused floating window while its
+// workspace is shown on the focused screen, else the active tab of the focused tile. A modal
+// window transient for it takes its place while it lives.
+func (w *WM) target() *client {
+	var c *client
+	if f := w.floatFocus; f != nil {
+		if s, shown := w.floatShown(f); shown && s == w.model.Screen() {
+			c = f
+		}
 	}
-	return nil
+	if c == nil {
+		id, ok := w.model.Client()
+		if !ok {
+			return nil
+		}
+		c = w.clients[xproto.Window(id)]
+	}
+	for i := 0; c != nil && i < maxTransientDepth; i++ {
+		m := w.modalOf(c)
+		if m == nil {
+			break
+		}
+		c = m
+	}
+	return c
+}
+
+// noteUrgency keeps c's place in the queue of urgent clients and tells subscribers when its
+// urgency changed (announce: the caller changed it, not the client's first properties).
+func (w *WM) noteUrgency(c *client, announce bool) {
+	was := c.urgentSeq != 0
+	switch {
+	case c.urgent() && !was:
+		w.urgentSeq++
+		c.urgentSeq = w.urgentSeq
+	case !c.urgent() && was:
+		c.urgentSeq = 0
+	default:
+		return
+	}
+	if announce {
+		w.publish("client.urgent", c.event())
+	}
+}
+
+// urgent reports whether c asks for attention: the urgency hint of WM_HINTS or
+// _NET_WM_STATE_DEMANDS_ATTENTION.
+func (c *client) urgent() bool { return c.props.Urgent || c.attention }
+
+// oldestUrgent is the client that has asked for attention longest.
+func (w *WM) oldestUrgent() *client {
+	var best *client
+	for _, c := range w.clients {
+		if c.urgentSeq != 0 && (best == nil || c.urgentSeq < best.urgentSeq) {
+			best = c
+		}
+	}
+	return best
 }

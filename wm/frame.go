@@ -22,6 +22,7 @@ type frame struct {
 	barRect layout.Rect // the bar, relative to the frame's inside
 	mapped  bool
 	focused bool
+	bw      int    // border width in effect
 	border  uint32 // border colour in effect
 	drawn   string // what the bar showed when last drawn
 	img     *image.RGBA
@@ -54,17 +55,17 @@ func (w *WM) frame(t *layout.Tile) *frame {
 	}
 	f.border = look.border
 	f.rect = layout.Rect{W: -1}
+	w.restack = true // a new window is on top of the floating ones
 	w.frames[t.ID] = f
 	w.owners[f.win] = f
 	w.owners[f.bar] = f
 	return f
 }
 
-// place moves and sizes the frame to placement p and sets its border colour.
-func (f *frame) place(w *WM, p layout.Placement, focused bool) {
-	b := w.cfg.Border
-	if f.rect != p.Frame {
-		f.rect = p.Frame
+// place moves and sizes the frame to placement p with border width b, and sets its border colour.
+func (f *frame) place(w *WM, p layout.Placement, focused, urgent bool, b int) {
+	if f.rect != p.Frame || f.bw != b {
+		f.rect, f.bw = p.Frame, b
 		w.moved = true
 		xproto.ConfigureWindow(w.x.X, f.win,
 			xproto.ConfigWindowX|xproto.ConfigWindowY|xproto.ConfigWindowWidth|xproto.ConfigWindowHeight|xproto.ConfigWindowBorderWidth,
@@ -79,8 +80,11 @@ func (f *frame) place(w *WM, p layout.Placement, focused bool) {
 	}
 	f.focused = focused
 	colour := w.look.border
-	if focused {
+	switch {
+	case focused:
 		colour = w.look.focusedBorder
+	case urgent:
+		colour = w.look.urgentBorder
 	}
 	if f.border != colour {
 		f.border = colour

@@ -206,10 +206,11 @@ func (e *env) waitFocus(c *xtest.Client) {
 	})
 }
 
-// rootProp reads a 32-bit property of the root window.
-func (e *env) rootProp(name string) []uint32 {
+
+// windowProp reads a 32-bit property of any window.
+func (e *env) windowProp(win xproto.Window, name string) []uint32 {
 	a, _ := xproto.InternAtom(e.x, false, uint16(len(name)), name).Reply()
-	r, err := xproto.GetProperty(e.x, false, e.root, a.Atom, xproto.GetPropertyTypeAny, 0, 1024).Reply()
+	r, err := xproto.GetProperty(e.x, false, win, a.Atom, xproto.GetPropertyTypeAny, 0, 1024).Reply()
 	if err != nil || r.Format != 32 {
 		return nil
 	}
@@ -219,6 +220,9 @@ func (e *env) rootProp(name string) []uint32 {
 	}
 	return out
 }
+
+// rootProp reads a 32-bit property of the root window.
+func (e *env) rootProp(name string) []uint32 { return e.windowProp(e.root, name) }
 
 func layoutID(c *xtest.Client) layout.ClientID { return layout.ClientID(c.Win) }
 

@@ -17,6 +17,7 @@ type look struct {
 	bar                                      x11.BarStyle
 	painter                                  *x11.Painter
 	background, border, focusedBorder, barBg uint32
+	urgentBorder                             uint32 // a tile or floating window with a client asking for attention
 	barHeight                                int
 }
 
@@ -33,6 +34,7 @@ func (w *WM) setLook(cfg *config.Config) error {
 		border:        uint32(col.Border),
 		focusedBorder: uint32(col.FocusedBorder),
 		barBg:         uint32(col.Bar),
+		urgentBorder:  uint32(col.UrgentTab),
 	}
 	if w.look != nil {
 		l.painter = w.look.painter // it holds a GC: one for fion's life
@@ -87,7 +89,7 @@ func (w *WM) drawBar(f *frame) {
 		if c == nil {
 			continue
 		}
-		tabs[i] = x11.Tab{Title: c.title(), Active: i == t.Active, Urgent: c.props.Urgent}
+		tabs[i] = x11.Tab{Title: c.title(), Active: i == t.Active, Urgent: c.urgent()}
 		fmt.Fprintf(&key, "%q %v %v|", tabs[i].Title, tabs[i].Active, tabs[i].Urgent)
 	}
 	if key.String() == f.drawn {
@@ -115,6 +117,10 @@ func (w *WM) drawBar(f *frame) {
 
 // redrawAll forgets what every bar showed, so apply draws them all again (after a config reload).
 func (w *WM) redrawAll() {
+	for _, c := range w.floats {
+		c.float.border = 0xffffffff
+		c.float.placed = layout.Rect{W: -1}
+	}
 	for _, f := range w.frames {
 		f.drawn = ""
 		f.border = 0xffffffff

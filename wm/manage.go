@@ -2,6 +2,7 @@ package wm
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/jezek/xgb/xproto"
 
@@ -22,6 +23,14 @@ type client struct {
 	mapped  bool
 	wmState uint32
 	desktop int // _NET_WM_DESKTOP last set; -1 unset
+	ewmh    clientEWMH
+
+	natural    layout.Rect // the geometry it had when fion took it: a floating window's size
+	float      *floating   // set while it floats above the tiles
+	fullscreen bool        // it covers its screen while it is the shown tab of its tile
+	attention  bool        // _NET_WM_STATE_DEMANDS_ATTENTION
+	modal      bool        // _NET_WM_STATE_MODAL: it keeps the focus from its parent
+	urgentSeq  uint64      // when it last became urgent (to find the oldest), 0 when it is not
 	// unmaps counts the UnmapNotify events fion caused itself, so they do not unmanage;
 	// rootUnmaps the copies the root gets while the window is still its child.
 	unmaps, rootUnmaps int
@@ -32,28 +41,75 @@ const clientMask = xproto.EventMaskStructureNotify | xproto.EventMaskPropertyCha
 // manage takes a new top-level window into the focused tile. mapped says it is already mapped
 // (adopted at start), so reparenting it will cause an UnmapNotify to ignore.
 func (w *WM) manage(win xproto.Window, mapped bool) {
-	if _, ok := w.clients[win]; ok || win == w.check {
+	if _, ok := w.clients[win]; ok || win == w.check || w.docks[win] != nil {
 		return
 	}
-	props := w.x.RequestProps(win)
-	geom := xproto.GetGeometry(w.x.X, xproto.Drawable(win))
-	xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{clientMask})
-	xproto.ChangeSaveSet(w.x.X, xproto.SetModeInsert, win)
-	c := &client{win: win, desktop: -1, mapped: mapped}
-	if g, err := geom.Reply(); err == nil {
-		c.border = int(g.BorderWidth)
-		c.root = layout.Rect{X: int(g.X), Y: int(g.Y), W: int(g.Width), H: int(g.Height)}
-	} else {
-		props.Read()
-		xproto.ChangeSaveSet(w.x.X, xproto.SetModeDelete, win)
+	cookie := w.x.RequestProps(win)
+	geom, err := xproto.GetGeometry(w.x.X, xproto.Drawable(win)).Reply()
+	props := cookie.Read()
+	if err != nil {
 		return // it is gone already
 	}
-	c.props = props.Read()
+	rect := layout.Rect{X: int(geom.X), Y: int(geom.Y), W: int(geom.Width), H: int(geom.Height)}
+	kind := kindOf(props, win)
+	switch kind {
+	case kindDock:
+		w.manageDock(win, props, rect, mapped)
+		return
+	case kindAlone:
+		if !mapped {
+			xproto.MapWindow(w.x.X, win)
+		}
+		return
+	}
+	xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{clientMask})
+	xproto.ChangeSaveSet(w.x.X, xproto.SetModeInsert, win)
+	c := &client{win: win, desktop: -1, mapped: mapped, props: props, border: int(geom.BorderWidth), root: rect, natural: rect}
+	c.fullscreen = slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")
+	c.attention = slices.Contains(props.States, "_NET_WM_STATE_DEMANDS_ATTENTION")
+	c.modal = slices.Contains(props.States, "_NET_WM_STATE_MODAL")
 	w.clients[win] = c
 	w.order = append(w.order, win)
-	w.model.Add(layout.ClientID(win))
+	w.noteUrgency(c, false)
+	if kind == kindFloat && !c.fullscreen {
+		w.floatClient(c, w.model.Workspace())
+	} else {
+		w.model.Add(layout.ClientID(win))
+	}
 	w.debug.Printf("manage %#x %q", win, c.props.Title)
 	w.publish("client.new", c.event())
+}
+
+// kind is how fion treats a new top-level window.
+type kind int
+
+const (
+	kindTiled kind = iota // a tab in a tile
+	kindFloat             // above the tiles, lightly framed
+	kindDock              // a panel: unframed, on every workspace, its struts shrink the work area
+	kindAlone             // a menu, tooltip or notification that is not override-redirect: shown as it asks
+)
+
+// kindOf reads a window's type (the first one fion knows, as EWMH orders them by preference),
+// then WM_TRANSIENT_FOR and a fixed size, to tell what it is.
+func kindOf(p x11.ClientProps, self xproto.Window) kind {
+types:
+	for _, t := range p.Types {
+		switch strings.TrimPrefix(t, "_NET_WM_WINDOW_TYPE_") {
+		case "DOCK":
+			return kindDock
+		case "DESKTOP", "MENU", "DROPDOWN_MENU", "POPUP_MENU", "TOOLTIP", "NOTIFICATION", "COMBO", "DND":
+			return kindAlone
+		case "DIALOG", "UTILITY", "SPLASH", "TOOLBAR":
+			return kindFloat
+		case "NORMAL":
+			break types
+		}
+	}
+	if p.TransientFor != 0 && p.TransientFor != self || p.Hints.Fixed() {
+		return kindFloat
+	}
+	return kindTiled
 }
 
 // unmanage forgets a client. gone says the window no longer exists (destroyed), so nothing is sent to it.
@@ -65,7 +121,12 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	delete(w.clients, win)
 	w.publish("client.close", c.event())
 	w.order = slices.DeleteFunc(w.order, func(x xproto.Window) bool { return x == win })
-	w.model.Remove(layout.ClientID(win))
+	if c.float != nil {
+		w.unfloat(c)
+		w.focusParent(c)
+	} else {
+		w.model.Remove(layout.ClientID(win))
+	}
 	if w.focused == win {
 		w.focused = 0
 	}
@@ -118,5 +179,5 @@ type ClientEvent struct {
 }
 
 func (c *client) event() ClientEvent {
-	return ClientEvent{Window: uint32(c.win), Title: c.title(), Class: c.props.Class, Instance: c.props.Instance, Urgent: c.props.Urgent}
+	return ClientEvent{Window: uint32(c.win), Title: c.title(), Class: c.props.Class, Instance: c.props.Instance, Urgent: c.urgent()}
 }

@@ -7,10 +7,15 @@ import (
 	"github.com/fion-wm/fion/x11"
 )
 
-// drag is a border being dragged with the mouse.
+// drag is a border being dragged with the mouse, or a floating window being moved or resized.
 type drag struct {
 	split  *layout.Node
 	orient layout.Orientation
+
+	float  *client
+	resize bool
+	x, y   int         // where the pointer was pressed, root coordinates
+	start  layout.Rect // the floating window's client area then
 }
 
 // buttonPress comes from the passive grab on every frame: a click focuses its tile, selects a tab
@@ -19,6 +24,17 @@ type drag struct {
 func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	replay := byte(xproto.AllowReplayPointer)
 	defer func() { xproto.AllowEvents(w.x.X, replay, e.Time) }()
+	if c, ok := w.floatFrames[e.Event]; ok {
+		w.floatFocus = c
+		w.raise(c)
+		mod := w.cfg.FloatModifier
+		if e.State&mod == mod && (e.Detail == 1 || e.Detail == 3) {
+			w.drag = &drag{float: c, resize: e.Detail == 3, x: int(e.RootX), y: int(e.RootY), start: c.float.rect}
+			replay = xproto.AllowAsyncPointer
+			w.grabPointer(e.Time)
+		}
+		return
+	}
 	f, ok := w.owners[e.Event]
 	if !ok {
 		return
@@ -27,6 +43,7 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	if !ok {
 		return
 	}
+	w.floatFocus = nil
 	w.model.FocusTile(t)
 	x, y := int(e.RootX), int(e.RootY)
 	bar := f.barRect
@@ -37,9 +54,7 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 		if n, ok := w.model.BorderAt(x, y, w.cfg.Border+3); ok {
 			w.drag = &drag{split: n, orient: n.Orient}
 			replay = xproto.AllowAsyncPointer // the click is fion's, the client does not see it
-			xproto.GrabPointer(w.x.X, false, w.x.Root,
-				xproto.EventMaskButtonRelease|xproto.EventMaskPointerMotion,
-				xproto.GrabModeAsync, xproto.GrabModeAsync, 0, 0, e.Time)
+			w.grabPointer(e.Time)
 			return
 		}
 	}
@@ -51,8 +66,29 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	}
 }
 
+// grabPointer sends every motion and the release to fion while the user drags.
+func (w *WM) grabPointer(t xproto.Timestamp) {
+	xproto.GrabPointer(w.x.X, false, w.x.Root,
+		xproto.EventMaskButtonRelease|xproto.EventMaskPointerMotion,
+		xproto.GrabModeAsync, xproto.GrabModeAsync, 0, 0, t)
+}
+
 func (w *WM) motion(e xproto.MotionNotifyEvent) {
 	if w.drag == nil {
+		return
+	}
+	if d := w.drag; d.float != nil {
+		if d.float.float == nil { // it closed or went back into a tile meanwhile
+			return
+		}
+		r := d.start
+		dx, dy := int(e.RootX)-d.x, int(e.RootY)-d.y
+		if d.resize {
+			r.W, r.H = r.W+dx, r.H+dy
+		} else {
+			r.X, r.Y = r.X+dx, r.Y+dy
+		}
+		d.float.float.rect = w.fitFloat(d.float, r)
 		return
 	}
 	pos := int(e.RootX)

@@ -29,6 +29,7 @@ type TabState struct {
 	Active     bool     `json:"active"`
 	Urgent     bool     `json:"urgent"`
 	Fullscreen bool     `json:"fullscreen"`
+	Floating   bool     `json:"floating"`
 }
 
 // NodeState is a split (Split set, two Children) or a tile (Tile set).
@@ -55,6 +56,8 @@ type WorkspaceState struct {
 	Visible bool       `json:"visible"` // shown on its screen
 	Focused bool       `json:"focused"` // shown on the focused screen
 	Layout  *NodeState `json:"layout,omitempty"`
+	// Floating are its floating windows, bottom to top (with the layout only).
+	Floating []TabState `json:"floating,omitempty"`
 }
 
 // ScreenState is one screen.
@@ -77,7 +80,7 @@ func (w *WM) tree(withLayout bool) Tree {
 	m := w.model
 	var t Tree
 	for si, s := range m.Screens {
-		ss := ScreenState{Name: s.Name, Number: si + 1, Geometry: geometry(s.Rect), WorkArea: geometry(s.Rect), Focused: si == m.Current}
+		ss := ScreenState{Name: s.Name, Number: si + 1, Geometry: geometry(s.Rect), WorkArea: geometry(s.Work), Focused: si == m.Current}
 		for wi, ws := range s.Workspaces {
 			st := WorkspaceState{Name: ws.Name, Number: wi + 1, Desktop: w.desktop(si, wi), Visible: wi == s.Current, Focused: si == m.Current && wi == s.Current}
 			if withLayout {
@@ -86,6 +89,11 @@ func (w *WM) tree(withLayout bool) Tree {
 					rects[p.Tile] = p
 				}
 				st.Layout = w.nodeState(ws.Root, ws, rects, st.Focused)
+				for _, c := range w.floats {
+					if fs, fw := w.floatHome(c); fs == si && fw == wi {
+						st.Floating = append(st.Floating, c.state(c == w.target()))
+					}
+				}
 			}
 			ss.Workspaces = append(ss.Workspaces, st)
 		}
@@ -100,7 +108,7 @@ func (w *WM) nodeState(n *layout.Node, ws *layout.Workspace, rects map[*layout.T
 		ts := &TileState{ID: n.Tile.ID, Geometry: geometry(p.Frame), Focused: shown && n.Tile == ws.Focus, Tabs: []TabState{}}
 		for i, id := range n.Tile.Tabs {
 			if c := w.clients[xproto.Window(id)]; c != nil {
-				ts.Tabs = append(ts.Tabs, c.state(p.Client, i == n.Tile.Active))
+				ts.Tabs = append(ts.Tabs, c.state(i == n.Tile.Active))
 			}
 		}
 		return &NodeState{Tile: ts}
@@ -113,9 +121,11 @@ func (w *WM) nodeState(n *layout.Node, ws *layout.Workspace, rects map[*layout.T
 		w.nodeState(n.A, ws, rects, shown), w.nodeState(n.B, ws, rects, shown)}}
 }
 
-func (c *client) state(r layout.Rect, active bool) TabState {
+// state is c as a tab: its geometry is where it is now, in root coordinates.
+func (c *client) state(active bool) TabState {
 	return TabState{Window: uint32(c.win), Title: c.title(), Class: c.props.Class, Instance: c.props.Instance,
-		Geometry: geometry(r), Active: active, Urgent: c.props.Urgent}
+		Geometry: geometry(c.root), Active: active, Urgent: c.urgent(), Fullscreen: c.fullscreen,
+		Floating: c.float != nil}
 }
 
 // focusedState is the focused client as a tab, or nil.
@@ -124,13 +134,8 @@ func (w *WM) focusedState() *TabState {
 	if c == nil {
 		return nil
 	}
-	for _, p := range w.model.Visible() {
-		if p.Tile == w.model.Tile() {
-			s := c.state(p.Client, true)
-			return &s
-		}
-	}
-	return nil
+	s := c.state(true)
+	return &s
 }
 
 // ScreenEvent is the data of the screen.* events.

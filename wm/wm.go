@@ -55,6 +55,18 @@ type WM struct {
 	frames  map[int]*frame  // by tile ID
 	owners  map[xproto.Window]*frame
 
+	floats      []*client                 // floating clients, bottom to top
+	floatFocus  *client                   // the floating client with the focus, when its workspace is shown
+	floatFrames map[xproto.Window]*client // floating clients by frame window
+	deadFrames  []xproto.Window           // frames to destroy once their client is out
+	fullFrames  []xproto.Window           // frames showing a fullscreen client, at the last apply
+	stacked     []xproto.Window           // the overlapping windows in the order last stacked
+	restack     bool                      // a window was created or mapped on top: stack again
+	docks       map[xproto.Window]*dock
+	rootW       int // the root window's size, which struts are measured from
+	rootH       int
+	urgentSeq   uint64 // counts clients becoming urgent
+
 	look     *look // font and colours
 	keymap   *keys.Keymap
 	bindings *keys.Map
@@ -104,20 +116,22 @@ func New(opts Options) (*WM, error) {
 		return nil, fmt.Errorf("cannot open display %q: %w", displayName(opts.Display), err)
 	}
 	w := &WM{
-		x:       x,
-		opts:    opts,
-		cfg:     opts.Config,
-		log:     log.New(opts.Stderr, "fion: ", 0),
-		debug:   log.New(io.Discard, "fion: debug: ", log.Lmicroseconds),
-		clients: map[xproto.Window]*client{},
-		frames:  map[int]*frame{},
-		owners:  map[xproto.Window]*frame{},
-		calls:   make(chan func()),
-		done:    make(chan struct{}),
-		syncs:   map[uint32]chan struct{}{},
-		titles:  map[*client]bool{},
-		shown:   map[string]int{},
-		allocs:  [1]metrics.Sample{{Name: "/gc/heap/allocs:bytes"}},
+		x:           x,
+		opts:        opts,
+		cfg:         opts.Config,
+		log:         log.New(opts.Stderr, "fion: ", 0),
+		debug:       log.New(io.Discard, "fion: debug: ", log.Lmicroseconds),
+		clients:     map[xproto.Window]*client{},
+		frames:      map[int]*frame{},
+		owners:      map[xproto.Window]*frame{},
+		docks:       map[xproto.Window]*dock{},
+		floatFrames: map[xproto.Window]*client{},
+		calls:       make(chan func()),
+		done:        make(chan struct{}),
+		syncs:       map[uint32]chan struct{}{},
+		titles:      map[*client]bool{},
+		shown:       map[string]int{},
+		allocs:      [1]metrics.Sample{{Name: "/gc/heap/allocs:bytes"}},
 	}
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
@@ -134,6 +148,7 @@ func New(opts Options) (*WM, error) {
 		return nil, err
 	}
 	x11.SelectMonitorEvents(x.X, x.Root)
+	w.rootW, w.rootH = int(x.Screen.WidthInPixels), int(x.Screen.HeightInPixels)
 	if err := w.setLook(w.cfg); err != nil {
 		w.log.Printf("%v; using the embedded font", err)
 	}
@@ -215,6 +230,7 @@ func (w *WM) settle() {
 			before[s.Name] = s.Rect
 		}
 		w.model.SetScreens(w.screens())
+		w.reserve() // plain struts follow the root's size
 		for _, s := range w.model.Screens {
 			r, ok := before[s.Name]
 			switch {
@@ -326,6 +342,11 @@ func (w *WM) release() {
 	}
 	for _, f := range w.frames {
 		f.destroy(w)
+	}
+	for _, c := range w.floats {
+		if c.float.frame != 0 {
+			xproto.DestroyWindow(w.x.X, c.float.frame)
+		}
 	}
 	w.x.Delete(w.x.Root, "_NET_SUPPORTING_WM_CHECK")
 	w.x.Delete(w.x.Root, "_NET_ACTIVE_WINDOW")

@@ -16,7 +16,19 @@ type ClientProps struct {
 	Urgent          bool   // WM_HINTS urgency
 	DeleteWindow    bool   // WM_PROTOCOLS has WM_DELETE_WINDOW
 	TakeFocus       bool   // WM_PROTOCOLS has WM_TAKE_FOCUS
+
+	Hints        SizeHints     // WM_NORMAL_HINTS, sanitised
+	TransientFor xproto.Window // WM_TRANSIENT_FOR; 0 when absent, malformed or the window itself
+	Types        []string      // _NET_WM_WINDOW_TYPE atom names, in the client's order
+	States       []string      // _NET_WM_STATE atom names the client set before mapping
+	Strut        Strut         // _NET_WM_STRUT_PARTIAL, else _NET_WM_STRUT (Partial false)
+	HasStrut     bool
 }
+
+// Atom lists (window types, states) are read up to this many atoms; EWMH defines 14 types and 13
+// states, so more is a hostile client. Atoms FION never interned are left out of the names: FION
+// acts on none of them, and naming each would cost a round trip.
+const maxAtomList = 32
 
 // Titles are read up to this many bytes; a longer one is cut (a hostile client can set megabytes).
 const maxTitle = 4096
@@ -25,7 +37,10 @@ const maxTitle = 4096
 // read later, so the properties of a new window cost one round trip in all.
 type PropsCookie struct {
 	c                                      *Conn
+	w                                      xproto.Window
 	netName, name, class, hints, protocols xproto.GetPropertyCookie
+	normalHints, transientFor              xproto.GetPropertyCookie
+	types, states, strutPartial, strut     xproto.GetPropertyCookie
 }
 
 func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPropertyCookie {
@@ -35,12 +50,19 @@ func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPro
 // RequestProps sends the requests for every property in ClientProps.
 func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 	return PropsCookie{
-		c:         c,
-		netName:   c.getProp(w, "_NET_WM_NAME", maxTitle/4),
-		name:      c.getProp(w, "WM_NAME", maxTitle/4),
-		class:     c.getProp(w, "WM_CLASS", 256),
-		hints:     c.getProp(w, "WM_HINTS", 9),
-		protocols: c.getProp(w, "WM_PROTOCOLS", 64),
+		c:            c,
+		w:            w,
+		netName:      c.getProp(w, "_NET_WM_NAME", maxTitle/4),
+		name:         c.getProp(w, "WM_NAME", maxTitle/4),
+		class:        c.getProp(w, "WM_CLASS", 256),
+		hints:        c.getProp(w, "WM_HINTS", 9),
+		protocols:    c.getProp(w, "WM_PROTOCOLS", 64),
+		normalHints:  c.getProp(w, "WM_NORMAL_HINTS", hintsLongs),
+		transientFor: c.getProp(w, "WM_TRANSIENT_FOR", 1),
+		types:        c.getProp(w, "_NET_WM_WINDOW_TYPE", maxAtomList),
+		states:       c.getProp(w, "_NET_WM_STATE", maxAtomList),
+		strutPartial: c.getProp(w, "_NET_WM_STRUT_PARTIAL", 12),
+		strut:        c.getProp(w, "_NET_WM_STRUT", 4),
 	}
 }
 
@@ -70,7 +92,34 @@ func (p PropsCookie) Read() ClientProps {
 			props.TakeFocus = true
 		}
 	}
+	if r := reply(p.normalHints); r != nil && r.Format == 32 {
+		props.Hints = parseSizeHints(r.Value)
+	}
+	if r := reply(p.transientFor); r != nil && r.Format == 32 && len(r.Value) >= 4 {
+		if t := xproto.Window(binary.LittleEndian.Uint32(r.Value)); t != p.w {
+			props.TransientFor = t
+		}
+	}
+	props.Types = p.c.atomNames(p.types)
+	props.States = p.c.atomNames(p.states)
+	props.Strut, props.HasStrut = parseStrut(reply(p.strutPartial), reply(p.strut))
 	return props
+}
+
+// NetWMStates reads a window's _NET_WM_STATE now (atom names; see ClientProps.States).
+func (c *Conn) NetWMStates(w xproto.Window) []string {
+	return c.atomNames(c.getProp(w, "_NET_WM_STATE", maxAtomList))
+}
+
+// atomNames waits for an ATOM[] reply and names the atoms FION knows, in order; nil when none.
+func (c *Conn) atomNames(ck xproto.GetPropertyCookie) []string {
+	var out []string
+	for _, a := range c.atomsOf(ck) {
+		if n, ok := c.names[a]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // TitleCookie is a pending title read (after a PropertyNotify of WM_NAME or _NET_WM_NAME).

@@ -1,6 +1,9 @@
 package x11
 
 import (
+	"fmt"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/jezek/xgb/xproto"
@@ -57,4 +60,232 @@ func TestTitles(t *testing.T) {
 	if got := c.RequestProps(win).Read().Title; got != "from _NET_WM_NAME" {
 		t.Errorf("props title %q", got)
 	}
+}
+
+// newWindow makes an unmapped top-level window on c for properties to be set on.
+func newWindow(t *testing.T, c *Conn) xproto.Window {
+	t.Helper()
+	win, err := xproto.NewWindowId(c.X)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xproto.CreateWindow(c.X, 0, win, c.Root, 0, 0, 10, 10, 0, xproto.WindowClassInputOutput, 0, 0, nil)
+	return win
+}
+
+// strangerAtom interns name without telling c, as another client would.
+func strangerAtom(t *testing.T, c *Conn, name string) uint32 {
+	t.Helper()
+	r, err := xproto.InternAtom(c.X, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uint32(r.Atom)
+}
+
+func connectXvfb(t *testing.T) *Conn {
+	t.Helper()
+	srv := xtest.Xvfb(t, "640x480")
+	c, err := Connect(srv.Display)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+// Every property of issue 4 reads back as set, in the one RequestProps/Read.
+func TestClientPropsIssue4(t *testing.T) {
+	c := connectXvfb(t)
+	owner, win := newWindow(t, c), newWindow(t, c)
+	hints := make([]uint32, 18)
+	hints[0] = hintMinSize | hintResizeInc | hintBaseSize
+	hints[5], hints[6], hints[9], hints[10], hints[15], hints[16] = 10, 17, 6, 13, 4, 4 // xterm's
+	c.set32(win, "WM_NORMAL_HINTS", c.Atom("WM_SIZE_HINTS"), hints)
+	c.SetWindows(win, "WM_TRANSIENT_FOR", []xproto.Window{owner})
+	kde := strangerAtom(t, c, "_KDE_NET_WM_WINDOW_TYPE_OVERRIDE")
+	c.set32(win, "_NET_WM_WINDOW_TYPE", xproto.AtomAtom,
+		[]uint32{kde, uint32(c.Atom("_NET_WM_WINDOW_TYPE_DIALOG")), uint32(c.Atom("_NET_WM_WINDOW_TYPE_NORMAL"))})
+	c.SetAtoms(win, "_NET_WM_STATE", []string{"_NET_WM_STATE_MODAL", "_NET_WM_STATE_FULLSCREEN"})
+	c.SetCardinals(win, "_NET_WM_STRUT_PARTIAL", 0, 0, 24, 0, 0, 0, 0, 0, 0, 639, 0, 0)
+	c.SetCardinals(win, "_NET_WM_STRUT", 0, 0, 99, 0)
+
+	got := c.RequestProps(win).Read()
+	wantHints := SizeHints{MinW: 10, MinH: 17, IncW: 6, IncH: 13, BaseW: 4, BaseH: 4}
+	if got.Hints != wantHints {
+		t.Errorf("Hints = %+v, want %+v", got.Hints, wantHints)
+	}
+	if got.TransientFor != owner {
+		t.Errorf("TransientFor = %d, want %d", got.TransientFor, owner)
+	}
+	if want := []string{"_NET_WM_WINDOW_TYPE_DIALOG", "_NET_WM_WINDOW_TYPE_NORMAL"}; !slices.Equal(got.Types, want) {
+		t.Errorf("Types = %q, want %q (unknown atoms left out, order kept)", got.Types, want)
+	}
+	if want := []string{"_NET_WM_STATE_MODAL", "_NET_WM_STATE_FULLSCREEN"}; !slices.Equal(got.States, want) {
+		t.Errorf("States = %q, want %q", got.States, want)
+	}
+	wantStrut := Strut{Top: 24, TopEndX: 639, Partial: true}
+	if !got.HasStrut || got.Strut != wantStrut {
+		t.Errorf("Strut = %+v (has %v), want the partial one %+v", got.Strut, got.HasStrut, wantStrut)
+	}
+	if !got.Input || got.Urgent {
+		t.Errorf("Input %v Urgent %v without WM_HINTS, want true false", got.Input, got.Urgent)
+	}
+
+	// The strut alone, and the plain strut when the partial one goes.
+	if s, ok := c.ReadStrut(win); !ok || s != wantStrut {
+		t.Errorf("ReadStrut = %+v, %v; want %+v", s, ok, wantStrut)
+	}
+	c.Delete(win, "_NET_WM_STRUT_PARTIAL")
+	if s, ok := c.ReadStrut(win); !ok || s != (Strut{Top: 99}) {
+		t.Errorf("ReadStrut without the partial strut = %+v, %v; want the plain top 99", s, ok)
+	}
+	c.Delete(win, "_NET_WM_STRUT")
+	if s, ok := c.ReadStrut(win); ok {
+		t.Errorf("ReadStrut without struts = %+v, true", s)
+	}
+
+	// States read now, as the window manager does after a change.
+	c.SetAtoms(win, "_NET_WM_STATE", []string{"_NET_WM_STATE_ABOVE"})
+	if s := c.NetWMStates(win); !slices.Equal(s, []string{"_NET_WM_STATE_ABOVE"}) {
+		t.Errorf("NetWMStates = %q, want ABOVE", s)
+	}
+	c.Delete(win, "_NET_WM_STATE")
+	if s := c.NetWMStates(win); s != nil {
+		t.Errorf("NetWMStates without the property = %q", s)
+	}
+}
+
+// A window without any of the properties reads as "not set" everywhere.
+func TestClientPropsAbsent(t *testing.T) {
+	c := connectXvfb(t)
+	win := newWindow(t, c)
+	got := c.RequestProps(win).Read()
+	want := ClientProps{Input: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("props of a bare window = %+v, want %+v", got, want)
+	}
+	// A window gone before the replies: zero values, no panic.
+	xproto.DestroyWindow(c.X, win)
+	if got := c.RequestProps(win).Read(); got.HasStrut || got.Types != nil || got.TransientFor != 0 {
+		t.Errorf("props of a destroyed window = %+v", got)
+	}
+	if s, ok := c.ReadStrut(win); ok {
+		t.Errorf("ReadStrut of a destroyed window = %+v, true", s)
+	}
+}
+
+// Hostile values are read without a crash and give sane props.
+func TestClientPropsHostile(t *testing.T) {
+	c := connectXvfb(t)
+	tests := []struct {
+		name  string
+		set   func(win xproto.Window)
+		check func(p ClientProps) string // "" when fine
+	}{
+		{
+			"WM_TRANSIENT_FOR of format 8",
+			func(win xproto.Window) {
+				xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom("WM_TRANSIENT_FOR"), xproto.AtomWindow, 8, 4, []byte{1, 2, 3, 4})
+			},
+			func(p ClientProps) string { return ifNot(p.TransientFor == 0, "TransientFor %d", p.TransientFor) },
+		},
+		{
+			"WM_TRANSIENT_FOR of format 16",
+			func(win xproto.Window) {
+				xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom("WM_TRANSIENT_FOR"), xproto.AtomWindow, 16, 2, []byte{1, 2, 3, 4})
+			},
+			func(p ClientProps) string { return ifNot(p.TransientFor == 0, "TransientFor %d", p.TransientFor) },
+		},
+		{
+			"WM_TRANSIENT_FOR empty",
+			func(win xproto.Window) { c.SetWindows(win, "WM_TRANSIENT_FOR", nil) },
+			func(p ClientProps) string { return ifNot(p.TransientFor == 0, "TransientFor %d", p.TransientFor) },
+		},
+		{
+			"WM_TRANSIENT_FOR itself",
+			func(win xproto.Window) { c.SetWindows(win, "WM_TRANSIENT_FOR", []xproto.Window{win}) },
+			func(p ClientProps) string { return ifNot(p.TransientFor == 0, "TransientFor %d", p.TransientFor) },
+		},
+		{
+			"1-long WM_NORMAL_HINTS",
+			func(win xproto.Window) {
+				c.set32(win, "WM_NORMAL_HINTS", c.Atom("WM_SIZE_HINTS"), []uint32{0xffffffff})
+			},
+			func(p ClientProps) string { return ifNot(p.Hints == SizeHints{}, "Hints %+v", p.Hints) },
+		},
+		{
+			"WM_NORMAL_HINTS of format 8",
+			func(win xproto.Window) {
+				xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom("WM_NORMAL_HINTS"), c.Atom("WM_SIZE_HINTS"), 8, 72, make([]byte, 72))
+			},
+			func(p ClientProps) string { return ifNot(p.Hints == SizeHints{}, "Hints %+v", p.Hints) },
+		},
+		{
+			"WM_NORMAL_HINTS all 0xffffffff",
+			func(win xproto.Window) {
+				v := make([]uint32, 18)
+				for i := range v {
+					v[i] = 0xffffffff
+				}
+				c.set32(win, "WM_NORMAL_HINTS", c.Atom("WM_SIZE_HINTS"), v)
+			},
+			func(p ClientProps) string { return ifNot(p.Hints == SizeHints{}, "Hints %+v", p.Hints) },
+		},
+		{
+			"100 window types",
+			func(win xproto.Window) {
+				names := make([]string, 100)
+				for i := range names {
+					names[i] = "_NET_WM_WINDOW_TYPE_DIALOG"
+				}
+				names[0] = "_NET_WM_WINDOW_TYPE_DOCK"
+				c.SetAtoms(win, "_NET_WM_WINDOW_TYPE", names)
+			},
+			func(p ClientProps) string {
+				return ifNot(len(p.Types) == maxAtomList && p.Types[0] == "_NET_WM_WINDOW_TYPE_DOCK", "%d types, first %q", len(p.Types), p.Types)
+			},
+		},
+		{
+			"types that are not atoms",
+			func(win xproto.Window) { c.SetCardinals(win, "_NET_WM_WINDOW_TYPE", 0, 0xffffffff, 123456789) },
+			func(p ClientProps) string { return ifNot(p.Types == nil, "Types %q", p.Types) },
+		},
+		{
+			"_NET_WM_STATE of format 8",
+			func(win xproto.Window) {
+				xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom("_NET_WM_STATE"), xproto.AtomAtom, 8, 3, []byte("abc"))
+			},
+			func(p ClientProps) string { return ifNot(p.States == nil, "States %q", p.States) },
+		},
+		{
+			"5-long partial strut",
+			func(win xproto.Window) { c.SetCardinals(win, "_NET_WM_STRUT_PARTIAL", 1, 2, 3, 4, 5) },
+			func(p ClientProps) string { return ifNot(!p.HasStrut, "Strut %+v", p.Strut) },
+		},
+		{
+			"strut of 0xffffffff",
+			func(win xproto.Window) {
+				c.SetCardinals(win, "_NET_WM_STRUT", 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff)
+			},
+			func(p ClientProps) string {
+				return ifNot(p.HasStrut && p.Strut.Bands(640, 480, 0, 0, 10, 10) == nil, "Strut %+v gives bands", p.Strut)
+			},
+		},
+	}
+	for _, tt := range tests {
+		win := newWindow(t, c)
+		tt.set(win)
+		if msg := tt.check(c.RequestProps(win).Read()); msg != "" {
+			t.Errorf("%s: %s", tt.name, msg)
+		}
+	}
+}
+
+// ifNot formats a complaint when ok is false.
+func ifNot(ok bool, format string, args ...any) string {
+	if ok {
+		return ""
+	}
+	return fmt.Sprintf(format, args...)
 }

@@ -21,6 +21,7 @@ type Client struct {
 	t      testing.TB
 	atoms  *atomCache
 	events *EventLog
+	input  *bool // the WM_HINTS input field the client set, kept when urgency changes
 }
 
 // ClientOpts describes the window a test client creates and the ICCCM/EWMH
@@ -34,6 +35,15 @@ type ClientOpts struct {
 	Input                  *bool  // WM_HINTS input field; nil means no WM_HINTS
 	Hints                  *NormalHints
 	NoMap                  bool
+
+	TransientFor     xproto.Window // WM_TRANSIENT_FOR; 0 means not set
+	Types            []string      // _NET_WM_WINDOW_TYPE atom names, e.g. "_NET_WM_WINDOW_TYPE_DIALOG"
+	States           []string      // initial _NET_WM_STATE atom names, e.g. "_NET_WM_STATE_FULLSCREEN"
+	Urgent           bool          // WM_HINTS urgency flag (with the input field when Input is set too)
+	Strut            *[12]uint32   // _NET_WM_STRUT_PARTIAL
+	PlainStrut       *[4]uint32    // _NET_WM_STRUT
+	X, Y             int           // initial position
+	OverrideRedirect bool          // a popup the window manager must leave alone
 }
 
 // NormalHints are WM_NORMAL_HINTS fields written as given, so tests can
@@ -75,7 +85,7 @@ func NewClient(t testing.TB, display string, o ClientOpts) *Client {
 	t.Helper()
 	conn := Conn(t, display)
 	screen := xproto.Setup(conn).DefaultScreen(conn)
-	c := &Client{Conn: conn, Root: screen.Root, t: t, atoms: newAtomCache(conn), events: RecordEvents(conn)}
+	c := &Client{Conn: conn, Root: screen.Root, t: t, atoms: newAtomCache(conn), events: RecordEvents(conn), input: o.Input}
 
 	w, h := o.Width, o.Height
 	if w == 0 {
@@ -89,12 +99,16 @@ func NewClient(t testing.TB, display string, o ClientOpts) *Client {
 		t.Fatalf("new window id: %v", err)
 	}
 	c.Win = win
+	override := uint32(0)
+	if o.OverrideRedirect {
+		override = 1
+	}
 	err = xproto.CreateWindowChecked(conn, screen.RootDepth, win, screen.Root,
-		0, 0, uint16(w), uint16(h), 0, xproto.WindowClassInputOutput, screen.RootVisual,
-		xproto.CwBackPixel|xproto.CwEventMask,
-		[]uint32{colorFor(o.Title), clientEvents}).Check()
+		int16(o.X), int16(o.Y), uint16(w), uint16(h), 0, xproto.WindowClassInputOutput, screen.RootVisual,
+		xproto.CwBackPixel|xproto.CwOverrideRedirect|xproto.CwEventMask,
+		[]uint32{colorFor(o.Title), override, clientEvents}).Check()
 	if err != nil {
-		t.Fatalf("create test client window %dx%d: %v", w, h, err)
+		t.Fatalf("create test client window %dx%d at %d,%d: %v", w, h, o.X, o.Y, err)
 	}
 	c.setProperties(o)
 	if !o.NoMap {
@@ -124,19 +138,37 @@ func (c *Client) setProperties(o ClientOpts) {
 	if protocols != nil {
 		c.setProp("WM_PROTOCOLS", "ATOM", 32, words(protocols...))
 	}
-	if o.Input != nil {
-		const inputHint = 1
-		input := uint32(0)
-		if *o.Input {
-			input = 1
-		}
-		// flags, input, initial_state, icon_pixmap, icon_window, icon_x,
-		// icon_y, icon_mask, window_group
-		c.setProp("WM_HINTS", "WM_HINTS", 32, words(inputHint, input, 0, 0, 0, 0, 0, 0, 0))
+	if o.Input != nil || o.Urgent {
+		c.setWMHints(o.Urgent)
 	}
 	if o.Hints != nil {
 		c.setProp("WM_NORMAL_HINTS", "WM_SIZE_HINTS", 32, o.Hints.encode())
 	}
+	c.setEWMHProperties(o)
+}
+
+// WM_HINTS flags (ICCCM 4.1.2.4).
+const (
+	inputHint   uint32 = 1
+	urgencyHint uint32 = 1 << 8
+)
+
+// setWMHints writes WM_HINTS from the client's input field and urgency, as
+// Xlib's XSetWMHints rewrites the whole property.
+func (c *Client) setWMHints(urgent bool) {
+	var flags, input uint32
+	if c.input != nil {
+		flags |= inputHint
+		if *c.input {
+			input = 1
+		}
+	}
+	if urgent {
+		flags |= urgencyHint
+	}
+	// flags, input, initial_state, icon_pixmap, icon_window, icon_x,
+	// icon_y, icon_mask, window_group
+	c.setProp("WM_HINTS", "WM_HINTS", 32, words(flags, input, 0, 0, 0, 0, 0, 0, 0))
 }
 
 // encode lays the hints out as the 18 CARD32 of WM_SIZE_HINTS.

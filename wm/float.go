@@ -1,0 +1,310 @@
+package wm
+
+import (
+	"slices"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/layout"
+)
+
+// Floating windows (dialogs, utility and splash windows, fixed-size windows and whatever the user
+// floats) live outside the split tree: each has a light frame of its own, above the tiles, on the
+// workspace of the window it is transient for, or on its own workspace when it has no managed
+// parent. w.floats holds them bottom to top; the focused one is raised to the top.
+
+// floating is what fion keeps of a floating client.
+type floating struct {
+	ws     *layout.Workspace // where it lives when it has no managed parent
+	rect   layout.Rect       // its client area in root coordinates
+	screen string            // the screen rect was placed on, to carry it along to another one
+
+	frame  xproto.Window // 0 until first shown
+	placed layout.Rect   // the frame's outer rectangle as last configured
+	border uint32        // border colour in effect
+	mapped bool
+}
+
+// maxTransientDepth bounds the walk up WM_TRANSIENT_FOR: a loop of transients ends there.
+const maxTransientDepth = 16
+
+// floatClient takes c out of the tiles (the caller has removed it from the model) and floats it
+// over the workspace ws, or its parent's, at its natural size clamped to the screen, centred over
+// its parent's tile or window, else over the work area.
+func (w *WM) floatClient(c *client, ws *layout.Workspace) {
+	c.float = &floating{ws: ws}
+	c.fullscreen = false
+	w.floats = append(w.floats, c)
+	si, _ := w.floatHome(c)
+	s := w.model.Screens[si]
+	over := w.parentArea(c, s)
+	b := w.cfg.Border
+	r := layout.Rect{W: max(c.natural.W, 1), H: max(c.natural.H, 1)}
+	r.X = over.X + (over.W-r.W)/2
+	r.Y = over.Y + (over.H-r.H)/2
+	c.float.rect = clampInto(r, s.Work, b)
+	c.float.screen = s.Name
+	w.floatFocus = c
+}
+
+// parentArea is the area a new floating window is centred over: its parent's tile (client area)
+// when the parent is tiled and shown, its parent's rectangle when that floats, else s's work area.
+func (w *WM) parentArea(c *client, s *layout.Screen) layout.Rect {
+	parent := w.clients[c.props.TransientFor]
+	switch {
+	case parent == nil || parent == c:
+		return s.Work
+	case parent.float != nil:
+		return parent.float.rect
+	}
+	if loc, ok := w.model.Find(layout.ClientID(parent.win)); ok && w.model.Screens[loc.Screen] == s {
+		for _, p := range w.model.Layout(s, s.Workspaces[loc.Workspace]) {
+			if p.Tile == loc.Tile {
+				return p.Client
+			}
+		}
+	}
+	return s.Work
+}
+
+// clampInto moves r, a client area with a frame border b around it, into area, shrinking it when it
+// is larger.
+func clampInto(r, area layout.Rect, b int) layout.Rect {
+	r.W = max(min(r.W, area.W-2*b), 1)
+	r.H = max(min(r.H, area.H-2*b), 1)
+	r.X = max(min(r.X, area.X+area.W-b-r.W), area.X+b)
+	r.Y = max(min(r.Y, area.Y+area.H-b-r.H), area.Y+b)
+	return r
+}
+
+// floatHome is the screen and workspace (indices) a floating client is on: those of the window
+// it is transient for, followed up the chain, else its own. A workspace that is gone (a monitor
+// unplugged, a reload with fewer workspaces) is replaced by the focused one.
+func (w *WM) floatHome(c *client) (si, wi int) {
+	home := c
+	for range maxTransientDepth {
+		parent := w.clients[home.props.TransientFor]
+		if parent == nil || parent == home {
+			break
+		}
+		if parent.float == nil {
+			if loc, ok := w.model.Find(layout.ClientID(parent.win)); ok {
+				return loc.Screen, loc.Workspace
+			}
+			break
+		}
+		home = parent
+	}
+	for si, s := range w.model.Screens {
+		if wi := slices.Index(s.Workspaces, home.float.ws); wi >= 0 {
+			return si, wi
+		}
+	}
+	home.float.ws = w.model.Workspace()
+	return w.model.Current, w.model.Screen().Current
+}
+
+// unfloat takes c out of the floating windows. Its frame is destroyed at the end of the next
+// apply, after c has been reparented out of it (destroying it first would destroy c too).
+func (w *WM) unfloat(c *client) {
+	if c.float == nil {
+		return
+	}
+	if c.float.frame != 0 {
+		w.deadFrames = append(w.deadFrames, c.float.frame)
+		delete(w.floatFrames, c.float.frame)
+	}
+	c.float = nil
+	w.floats = slices.DeleteFunc(w.floats, func(f *client) bool { return f == c })
+	if w.floatFocus == c {
+		w.floatFocus = nil
+	}
+}
+
+// tile puts floating client c back into the tiles: the focused tile of the workspace it was on.
+func (w *WM) tile(c *client) {
+	si, wi := w.floatHome(c)
+	w.unfloat(c)
+	w.model.AddTo(w.model.Screens[si].Workspaces[wi].Focus, layout.ClientID(c.win))
+}
+
+// focusParent gives the focus back to the window a closing floating window c was transient for.
+func (w *WM) focusParent(c *client) {
+	parent := w.clients[c.props.TransientFor]
+	if parent == nil || parent == c || w.floatFocus != nil {
+		return
+	}
+	w.activate(parent)
+}
+
+// raise puts floating client c on top of the other floating windows.
+func (w *WM) raise(c *client) {
+	if i := slices.Index(w.floats, c); i >= 0 && i != len(w.floats)-1 {
+		w.floats = append(slices.Delete(w.floats, i, i+1), c)
+	}
+}
+
+// activate shows client c and gives it the focus: its screen, workspace and tab, or, floating, its
+// workspace with c raised.
+func (w *WM) activate(c *client) {
+	if c.float == nil {
+		w.floatFocus = nil
+		w.model.Activate(layout.ClientID(c.win))
+		return
+	}
+	si, wi := w.floatHome(c)
+	w.model.FocusScreen(si)
+	w.model.SwitchWorkspace(wi)
+	w.floatFocus = c
+	w.raise(c)
+}
+
+// floatShown reports whether floating client c's workspace is shown, and on which screen.
+func (w *WM) floatShown(c *client) (*layout.Screen, bool) {
+	si, wi := w.floatHome(c)
+	s := w.model.Screens[si]
+	return s, s.Current == wi
+}
+
+// applyFloats shows the floating windows of shown workspaces, in their frames, and hides the rest.
+func (w *WM) applyFloats() {
+	b := w.cfg.Border
+	for _, c := range w.floats {
+		fl := c.float
+		s, shown := w.floatShown(c)
+		if fl.screen != s.Name {
+			fl.rect = w.carry(fl.rect, fl.screen, s)
+			fl.screen = s.Name
+		}
+		if !shown {
+			if fl.mapped {
+				w.moved = true
+				xproto.UnmapWindow(w.x.X, fl.frame)
+				fl.mapped = false
+			}
+			w.hideClient(c)
+			continue
+		}
+		if fl.frame == 0 {
+			w.createFloatFrame(c)
+		}
+		outer := layout.Rect{X: fl.rect.X - b, Y: fl.rect.Y - b, W: fl.rect.W + 2*b, H: fl.rect.H + 2*b}
+		if fl.placed != outer {
+			fl.placed = outer
+			w.moved = true
+			xproto.ConfigureWindow(w.x.X, fl.frame,
+				xproto.ConfigWindowX|xproto.ConfigWindowY|xproto.ConfigWindowWidth|xproto.ConfigWindowHeight|xproto.ConfigWindowBorderWidth,
+				[]uint32{uint32(int32(outer.X)), uint32(int32(outer.Y)), uint32(fl.rect.W), uint32(fl.rect.H), uint32(b)})
+		}
+		colour := w.look.border
+		switch {
+		case w.focused == c.win || w.target() == c:
+			colour = w.look.focusedBorder
+		case c.urgent():
+			colour = w.look.urgentBorder
+		}
+		if fl.border != colour {
+			fl.border = colour
+			xproto.ChangeWindowAttributes(w.x.X, fl.frame, xproto.CwBorderPixel, []uint32{colour})
+		}
+		w.placeClient(c, fl.frame, layout.Rect{X: fl.rect.X, Y: fl.rect.Y}, fl.rect)
+		w.showClient(c)
+		if !fl.mapped {
+			w.moved = true
+			xproto.MapWindow(w.x.X, fl.frame)
+			fl.mapped = true
+		}
+	}
+}
+
+// carry moves a floating window's rectangle from screen from (by name) to screen to, keeping its
+// place relative to the screen, or centring it when from is gone.
+func (w *WM) carry(r layout.Rect, from string, to *layout.Screen) layout.Rect {
+	for _, s := range w.model.Screens {
+		if s.Name == from {
+			r.X += to.Rect.X - s.Rect.X
+			r.Y += to.Rect.Y - s.Rect.Y
+			return clampInto(r, to.Work, w.cfg.Border)
+		}
+	}
+	r.X = to.Work.X + (to.Work.W-r.W)/2
+	r.Y = to.Work.Y + (to.Work.H-r.H)/2
+	return clampInto(r, to.Work, w.cfg.Border)
+}
+
+// Floating frames redirect their client's requests and take clicks, like tile frames.
+func (w *WM) createFloatFrame(c *client) {
+	fl := c.float
+	fl.frame, _ = xproto.NewWindowId(w.x.X)
+	xproto.CreateWindow(w.x.X, w.x.Screen.RootDepth, fl.frame, w.x.Root, 0, 0, 1, 1, uint16(w.cfg.Border),
+		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,
+		xproto.CwBackPixel|xproto.CwBorderPixel|xproto.CwOverrideRedirect|xproto.CwEventMask,
+		[]uint32{w.look.background, w.look.border, 1, frameMask})
+	for _, b := range []xproto.Button{1, 2, 3} {
+		xproto.GrabButton(w.x.X, false, fl.frame, xproto.EventMaskButtonPress,
+			xproto.GrabModeSync, xproto.GrabModeAsync, 0, 0, byte(b), xproto.ModMaskAny)
+	}
+	fl.border = w.look.border
+	fl.placed = layout.Rect{W: -1}
+	w.floatFrames[fl.frame] = c
+	w.restack = true
+}
+
+// moveFloat sets floating client c's client area to r, kept on its screen and within its size
+// hints, and answers the client when nothing changes (ICCCM 4.1.5 wants an answer).
+func (w *WM) moveFloat(c *client, r layout.Rect) {
+	if r = w.fitFloat(c, r); r == c.float.rect {
+		w.x.SendConfigureNotify(c.win, c.root.X, c.root.Y, c.root.W, c.root.H)
+		return
+	}
+	c.float.rect = r
+}
+
+// fitFloat keeps a floating window's client area r within its size hints and its screen.
+func (w *WM) fitFloat(c *client, r layout.Rect) layout.Rect {
+	s, _ := w.floatShown(c)
+	r.W, r.H = c.props.Hints.Fit(max(r.W, 1), max(r.H, 1))
+	return clampInto(r, s.Rect, w.cfg.Border)
+}
+
+// setFloat floats or tiles the focused client: on is true, false, or nil to toggle.
+func (w *WM) setFloat(c *client, on bool) {
+	switch {
+	case on && c.float == nil:
+		loc, ok := w.model.Find(layout.ClientID(c.win))
+		if !ok {
+			return
+		}
+		ws := w.model.Screens[loc.Screen].Workspaces[loc.Workspace]
+		w.model.Remove(layout.ClientID(c.win))
+		w.floatClient(c, ws)
+		w.raise(c)
+	case !on && c.float != nil:
+		w.tile(c)
+		w.activate(c)
+	}
+}
+
+// setFullscreen puts the client into fullscreen or takes it out. A floating window goes into the
+// tiles first, so that it has a tile to come back to.
+func (w *WM) setFullscreen(c *client, on bool) {
+	if on && c.float != nil {
+		focused := w.floatFocus == c
+		w.tile(c)
+		if focused {
+			w.activate(c)
+		}
+	}
+	c.fullscreen = on
+}
+
+// modalOf is the shown modal window transient for c, the topmost one, if there is one.
+func (w *WM) modalOf(c *client) *client {
+	for i := len(w.floats) - 1; i >= 0; i-- {
+		f := w.floats[i]
+		if f.modal && f.props.TransientFor == c.win && f != c && f.float.mapped {
+			return f
+		}
+	}
+	return nil
+}
