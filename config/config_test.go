@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
-	"github.com/jezek/xgb/xproto"
 	"github.com/fion-wm/fion/command"
 	"github.com/fion-wm/fion/keys"
+	"github.com/jezek/xgb/xproto"
 )
 
 // errorLines parses in as fion.toml and returns its errors, one string each.

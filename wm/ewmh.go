@@ -43,11 +43,11 @@ type ewmhState struct {
 	clients  []xproto.Window
 	stacking []xproto.Window
 	workarea []uint32
-	active  xproto.Window
-	count   int
-	current int
-	names   []string
-	set     bool
+	active   xproto.Window
+	count    int
+	current  int
+	names    []string
+	set      bool
 }
 
 func (w *WM) publishSupport() {

@@ -206,7 +206,6 @@ func (e *env) waitFocus(c *xtest.Client) {
 	})
 }
 
-
 // windowProp reads a 32-bit property of any window.
 func (e *env) windowProp(win xproto.Window, name string) []uint32 {
 	a, _ := xproto.InternAtom(e.x, false, uint16(len(name)), name).Reply()
