@@ -2,8 +2,8 @@ package main
 
 // These tests keep the man page (fion.1) and README.md in step with the code: the flags of main.go,
 // the command table (command.Specs), the bindings and options of fion.toml.example, the EWMH hints
-// wm/ewmh.go publishes and handles, and the source tree. When one fails, fix whichever side is wrong;
-// the failure names both.
+// wm/ewmh.go publishes and handles (the COMPLIANCE section), and the source tree. When one fails,
+// fix whichever side is wrong; the failure names both.
 //
 // fion.1 is read as mdoc source, not rendered: each checked section keeps to one .It markup, listed
 // at the top of fion.1, so the parsing here stays a few lines of string handling.
@@ -588,32 +588,47 @@ func ewmhStrings(t *testing.T, name string) []string {
 	return out
 }
 
-func TestManEWMHMatchesCode(t *testing.T) {
+// TestManComplianceMatchesCode checks the COMPLIANCE section against wm/ewmh.go: Supported hints
+// lists exactly _NET_SUPPORTED, Requests exactly the client messages handled, and Ignored hints
+// nothing that fion claims or handles. ICCCM names what it likes, in the same markup.
+func TestManComplianceMatchesCode(t *testing.T) {
+	supported, requests := ewmhStrings(t, "supported"), ewmhStrings(t, "clientMessage")
 	want := map[string][]string{
-		"Supported hints": ewmhStrings(t, "supported"),     // _NET_SUPPORTED
-		"Requests":        ewmhStrings(t, "clientMessage"), // the client messages handled
+		"Supported hints": supported, // _NET_SUPPORTED
+		"Requests":        requests,  // the client messages handled
 	}
+	free := map[string]bool{"ICCCM": true, "Ignored hints": true}
 	got := map[string][]string{}
-	for _, it := range items(manSection(t, readMan(t), "EWMH")) {
+	for _, it := range items(manSection(t, readMan(t), "COMPLIANCE")) {
 		if len(it.args) != 2 || it.args[0] != "Dv" {
-			t.Errorf("%v\n\twant \".It Dv ATOM\"", it.line)
+			t.Errorf("%v\n\twant \".It Dv NAME\"", it.line)
 			continue
 		}
-		if _, checked := want[it.subsection]; !checked {
-			t.Errorf("%v\n\tis under %q; EWMH items go under .Ss Supported hints or .Ss Requests", it.line, it.subsection)
+		atom := it.args[1]
+		if _, checked := want[it.subsection]; !checked && !free[it.subsection] {
+			t.Errorf("%v\n\tis under %q; COMPLIANCE items go under .Ss ICCCM, Supported hints, Requests or Ignored hints", it.line, it.subsection)
 			continue
 		}
-		got[it.subsection] = append(got[it.subsection], it.args[1])
-		if !slices.Contains(want[it.subsection], it.args[1]) {
+		if slices.Contains(got[it.subsection], atom) {
+			t.Errorf("%v\n\t%s is listed twice under %s", it.line, atom, it.subsection)
+		}
+		got[it.subsection] = append(got[it.subsection], atom)
+		switch {
+		case it.subsection == "Ignored hints" && (slices.Contains(supported, atom) || slices.Contains(requests, atom)):
+			t.Errorf("%v\n\tis listed as ignored, but wm/ewmh.go supports or handles it", it.line)
+		case want[it.subsection] != nil && !slices.Contains(want[it.subsection], atom):
 			t.Errorf("%v\n\tis not among the %s of wm/ewmh.go: %v", it.line, it.subsection, want[it.subsection])
 		}
 	}
 	for sub, atoms := range want {
 		for _, atom := range atoms {
 			if !slices.Contains(got[sub], atom) {
-				t.Errorf("wm/ewmh.go has %s among its %s, which the EWMH section of %s lacks", atom, sub, manPage)
+				t.Errorf("wm/ewmh.go has %s among its %s, which the COMPLIANCE section of %s lacks", atom, sub, manPage)
 			}
 		}
+	}
+	if len(got["ICCCM"]) == 0 {
+		t.Errorf("the COMPLIANCE section of %s has no .Ss ICCCM list", manPage)
 	}
 }
 

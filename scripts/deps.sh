@@ -18,6 +18,7 @@ need=(
 	x11-xkb-utils:setxkbmap
 	xdotool:xdotool
 	wmctrl:wmctrl
+	zenity:zenity
 	mandoc:mandoc
 	imagemagick:convert
 	x11proto-dev:/usr/include/X11/keysymdef.h

@@ -43,12 +43,18 @@ func (w *WM) forgetDock(win xproto.Window) bool {
 // reserve hands the bands the docks' struts reserve to the model, which shrinks the work area of
 // the screens they touch.
 func (w *WM) reserve() {
+	// Struts are measured from the root window's edges. Some servers (Xephyr with several screens
+	// and Xinerama) report a root smaller than the monitors together: then their bounding box is it.
+	rootW, rootH := w.rootW, w.rootH
+	for _, s := range w.model.Screens {
+		rootW, rootH = max(rootW, s.Rect.X+s.Rect.W), max(rootH, s.Rect.Y+s.Rect.H)
+	}
 	var bands []layout.Band
 	for _, d := range w.docks {
 		if !d.has {
 			continue
 		}
-		for _, b := range d.strut.Bands(w.rootW, w.rootH, d.rect.X, d.rect.Y, d.rect.W, d.rect.H) {
+		for _, b := range d.strut.Bands(rootW, rootH, d.rect.X, d.rect.Y, d.rect.W, d.rect.H) {
 			bands = append(bands, layout.Band{Side: sideOf[b.Side], Rect: layout.Rect{X: b.X, Y: b.Y, W: b.W, H: b.H}})
 		}
 	}

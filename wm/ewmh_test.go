@@ -100,7 +100,7 @@ func TestExecRunsAProgramThatLandsInTheFocusedTile(t *testing.T) {
 	if msg := cells(int(g.Width), baseW, incW, area.W) + cells(int(g.Height), baseH, incH, area.H); msg != "" {
 		t.Fatalf("xterm is %dx%d in a %dx%d tile: %s", g.Width, g.Height, area.W, area.H, msg)
 	}
-	got := rect(&xtest.Client{Conn: e.x, Win: xterm, Root: e.root})
+	got := rect(xtest.Existing(t, e.x, xterm))
 	if wantX, wantY := area.X+(area.W-int(g.Width))/2, area.Y+(area.H-int(g.Height))/2; got.X != wantX || got.Y != wantY {
 		t.Fatalf("xterm is at %d,%d, want it centred in its tile at %d,%d", got.X, got.Y, wantX, wantY)
 	}

@@ -75,6 +75,7 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 		w.floatClient(c, w.model.Workspace())
 	} else {
 		w.model.Add(layout.ClientID(win))
+		w.floatFocus = nil // the new tab has the focus, as the user who started it expects
 	}
 	w.debug.Printf("manage %#x %q", win, c.props.Title)
 	w.publish("client.new", c.event())

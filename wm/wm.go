@@ -149,6 +149,9 @@ func New(opts Options) (*WM, error) {
 	}
 	x11.SelectMonitorEvents(x.X, x.Root)
 	w.rootW, w.rootH = int(x.Screen.WidthInPixels), int(x.Screen.HeightInPixels)
+	if g, err := xproto.GetGeometry(x.X, xproto.Drawable(x.Root)).Reply(); err == nil {
+		w.rootW, w.rootH = int(g.Width), int(g.Height) // the setup's size is stale after a RandR change
+	}
 	if err := w.setLook(w.cfg); err != nil {
 		w.log.Printf("%v; using the embedded font", err)
 	}

@@ -120,6 +120,14 @@ func NewClient(t testing.TB, display string, o ClientOpts) *Client {
 	return c
 }
 
+// Existing looks at a window some other program made, through the test's
+// connection conn: the reading methods (Parent, Viewable, RootGeometry,
+// properties) work on it; it records no events.
+func Existing(t testing.TB, conn *xgb.Conn, win xproto.Window) *Client {
+	screen := xproto.Setup(conn).DefaultScreen(conn)
+	return &Client{Conn: conn, Win: win, Root: screen.Root, t: t, atoms: newAtomCache(conn), events: &EventLog{}}
+}
+
 // setProperties writes the ICCCM/EWMH properties o asks for.
 func (c *Client) setProperties(o ClientOpts) {
 	if o.Title != "" {

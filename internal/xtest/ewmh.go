@@ -140,7 +140,24 @@ func (c *Client) Configure(x, y, w, h int) {
 // when it is not set.
 func (c *Client) NetWMState() []string {
 	c.t.Helper()
-	r, err := xproto.GetProperty(c.Conn, false, c.Win, c.atom("_NET_WM_STATE"), xproto.AtomAtom, 0, 64).Reply()
+	return c.Atoms("_NET_WM_STATE")
+}
+
+// SetTransientFor sets WM_TRANSIENT_FOR, as a program does before mapping a
+// dialog, and waits until the server has it.
+func (c *Client) SetTransientFor(parent xproto.Window) {
+	c.t.Helper()
+	c.setProp("WM_TRANSIENT_FOR", "WINDOW", 32, words(uint32(parent)))
+	if err := roundTrip(c.Conn); err != nil {
+		c.t.Fatalf("set WM_TRANSIENT_FOR of %d: %v", c.Win, err)
+	}
+}
+
+// Atoms reads an ATOM[] property of the window as atom names, in order; nil
+// when it is not set.
+func (c *Client) Atoms(name string) []string {
+	c.t.Helper()
+	r, err := xproto.GetProperty(c.Conn, false, c.Win, c.atom(name), xproto.AtomAtom, 0, 64).Reply()
 	if err != nil || r.Format != 32 || r.Type != xproto.AtomAtom {
 		return nil
 	}

@@ -39,6 +39,15 @@ func KeySym(t testing.TB, c *xgb.Conn, mods uint16, keysym uint32) {
 	mustRoundTrip(t, c)
 }
 
+// KeyDown presses the key of keysym and leaves it down; release it with
+// Keycode(t, c, code, false). It is how a test holds a modifier during a drag.
+func KeyDown(t testing.TB, c *xgb.Conn, keysym uint32) xproto.Keycode {
+	t.Helper()
+	code, _ := keycodeFor(t, c, keysym)
+	Keycode(t, c, code, true)
+	return code
+}
+
 // Keycode presses or releases one key by keycode.
 func Keycode(t testing.TB, c *xgb.Conn, code xproto.Keycode, press bool) {
 	t.Helper()
