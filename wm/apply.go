@@ -26,12 +26,15 @@ func (w *WM) apply() {
 				f := w.frame(p.Tile)
 				live[f.tile] = true
 				active, hasActive := p.Tile.Client()
-				b, full := w.cfg.Border, false
-				if c := w.clients[xproto.Window(active)]; hasActive && shown && c != nil && c.fullscreen {
+				b, full, tile := w.cfg.Border, false, p.Client
+				if c := w.clients[xproto.Window(active)]; hasActive && c != nil && c.fullscreen {
+					// The whole screen, no border; the client covers the bar. (On a hidden
+					// workspace too, so that switching back and forth does not resize it.)
 					full = true
-					// The whole screen, no border; the client covers the bar.
 					p.Frame, p.Bar, p.Client, b = s.Rect, layout.Rect{W: s.Rect.W}, s.Rect, 0
-					w.fullFrames = append(w.fullFrames, f.win)
+					if shown {
+						w.fullFrames = append(w.fullFrames, f.win)
+					}
 				}
 				f.place(w, p, shown && p.Tile == focusTile, w.tileUrgent(p.Tile, shown && p.Tile == focusTile), b)
 				origin := layout.Rect{X: p.Frame.X + b, Y: p.Frame.Y + b}
@@ -40,9 +43,9 @@ func (w *WM) apply() {
 					if c == nil {
 						continue
 					}
-					r := p.Client
-					if !full {
-						r = w.hinted(c, p.Client)
+					r := w.hinted(c, tile) // its other tabs keep their place in the tile
+					if full && id == active {
+						r = p.Client
 					}
 					w.placeClient(c, f.win, origin, r)
 					want := shown && hasActive && id == active

@@ -117,16 +117,19 @@ func TestExitPutsEveryClientBackOnTheRoot(t *testing.T) {
 	e.press("Mod4+s")
 	b := e.client("b")
 	e.client("c") // b is a hidden tab
-	where := map[*xtest.Client]layout.Rect{a: rect(a), b: e.placement(b).Client}
+	d := e.client("d", xtest.ClientOpts{Title: "d", TransientFor: a.Win}) // floating, then hidden
+	v := e.client("v", xtest.ClientOpts{Title: "v", States: []string{"_NET_WM_STATE_FULLSCREEN"}})
+	where := map[*xtest.Client]layout.Rect{a: rect(a), b: e.placement(b).Client, d: rect(d), v: rect(v)}
 	e.press("Mod4+2")
 	e.waitHidden(a)
 	e.waitHidden(b)
+	e.waitHidden(d)
 	e.press("Mod4+Shift+e")
 	if err := <-e.done; err != nil {
 		t.Fatal(err)
 	}
 	e.done <- nil // for the cleanup
-	for _, c := range []*xtest.Client{a, b} {
+	for _, c := range []*xtest.Client{a, b, d, v} {
 		if c.Parent() != c.Root || !c.Viewable() || rect(c) != where[c] {
 			t.Errorf("%#x: parent %#x viewable %v at %+v, want on the root, mapped, at %+v", c.Win, c.Parent(), c.Viewable(), rect(c), where[c])
 		}

@@ -32,11 +32,23 @@ var supported = []string{
 
 // clientEWMH is what fion last published on a client, to send only changes.
 type clientEWMH struct {
-	state   []string
-	extents [4]uint32
-	actions []string
-	set     bool
+	state    netState
+	extents  [4]uint32
+	floating bool // its _NET_WM_ALLOWED_ACTIONS are those of a floating window
+	set      bool
 }
+
+// netState is a client's _NET_WM_STATE as bits, in the order of netStates.
+type netState uint8
+
+var netStates = []string{"_NET_WM_STATE_FULLSCREEN", "_NET_WM_STATE_MODAL", "_NET_WM_STATE_DEMANDS_ATTENTION",
+	"_NET_WM_STATE_HIDDEN", "_NET_WM_STATE_FOCUSED"}
+
+// The allowed actions of tiled and of floating windows.
+var (
+	tiledActions = []string{"_NET_WM_ACTION_FULLSCREEN", "_NET_WM_ACTION_CHANGE_DESKTOP", "_NET_WM_ACTION_CLOSE"}
+	floatActions = append(slices.Clone(tiledActions), "_NET_WM_ACTION_MOVE", "_NET_WM_ACTION_RESIZE")
+)
 
 // ewmhState is what fion last published, to send only changes.
 type ewmhState struct {
@@ -163,37 +175,33 @@ func (w *WM) frameExtents(c *client) [4]uint32 {
 // publishClient sets the EWMH properties fion keeps on client c, when they changed.
 func (w *WM) publishClient(c *client) {
 	e := &c.ewmh
-	var state []string
-	if c.fullscreen {
-		state = append(state, "_NET_WM_STATE_FULLSCREEN")
+	var state netState
+	for i, on := range []bool{c.fullscreen, c.modal, c.attention, !c.mapped, w.focused == c.win} {
+		if on {
+			state |= 1 << i
+		}
 	}
-	if c.modal {
-		state = append(state, "_NET_WM_STATE_MODAL")
-	}
-	if c.attention {
-		state = append(state, "_NET_WM_STATE_DEMANDS_ATTENTION")
-	}
-	if !c.mapped {
-		state = append(state, "_NET_WM_STATE_HIDDEN")
-	}
-	if w.focused == c.win {
-		state = append(state, "_NET_WM_STATE_FOCUSED")
-	}
-	if !e.set || !slices.Equal(e.state, state) {
-		w.x.SetAtoms(c.win, "_NET_WM_STATE", state)
+	if !e.set || state != e.state {
+		var names []string
+		for i, name := range netStates {
+			if state&(1<<i) != 0 {
+				names = append(names, name)
+			}
+		}
+		w.x.SetAtoms(c.win, "_NET_WM_STATE", names)
 		e.state = state
 	}
 	if ext := w.frameExtents(c); !e.set || ext != e.extents {
 		w.x.SetCardinals(c.win, "_NET_FRAME_EXTENTS", ext[:]...)
 		e.extents = ext
 	}
-	actions := []string{"_NET_WM_ACTION_FULLSCREEN", "_NET_WM_ACTION_CHANGE_DESKTOP", "_NET_WM_ACTION_CLOSE"}
-	if c.float != nil {
-		actions = append(actions, "_NET_WM_ACTION_MOVE", "_NET_WM_ACTION_RESIZE")
-	}
-	if !e.set || !slices.Equal(e.actions, actions) {
+	if floating := c.float != nil; !e.set || floating != e.floating {
+		actions := tiledActions
+		if floating {
+			actions = floatActions
+		}
 		w.x.SetAtoms(c.win, "_NET_WM_ALLOWED_ACTIONS", actions)
-		e.actions = actions
+		e.floating = floating
 	}
 	e.set = true
 }
