@@ -116,7 +116,7 @@ func TestExitPutsEveryClientBackOnTheRoot(t *testing.T) {
 	a := e.client("a")
 	e.press("Mod4+s")
 	b := e.client("b")
-	e.client("c") // b is a hidden tab
+	e.client("c")                                                         // b is a hidden tab
 	d := e.client("d", xtest.ClientOpts{Title: "d", TransientFor: a.Win}) // floating, then hidden
 	v := e.client("v", xtest.ClientOpts{Title: "v", States: []string{"_NET_WM_STATE_FULLSCREEN"}})
 	where := map[*xtest.Client]layout.Rect{a: rect(a), b: e.placement(b).Client, d: rect(d), v: rect(v)}
