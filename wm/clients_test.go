@@ -116,8 +116,9 @@ func TestExitPutsEveryClientBackOnTheRoot(t *testing.T) {
 	a := e.client("a")
 	e.press("Mod4+s")
 	b := e.client("b")
-	e.client("c")                                                         // b is a hidden tab
-	d := e.client("d", xtest.ClientOpts{Title: "d", TransientFor: a.Win}) // floating, then hidden
+	e.client("c") // b is a hidden tab
+	// A dialog floating over a, hidden with it; a window that started fullscreen.
+	d := e.client("d", xtest.ClientOpts{Title: "d", TransientFor: a.Win})
 	v := e.client("v", xtest.ClientOpts{Title: "v", States: []string{"_NET_WM_STATE_FULLSCREEN"}})
 	where := map[*xtest.Client]layout.Rect{a: rect(a), b: e.placement(b).Client, d: rect(d), v: rect(v)}
 	e.press("Mod4+2")
