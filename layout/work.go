@@ -65,7 +65,7 @@ func workArea(screen Rect, bands []Band) Rect {
 // b's side to b's far edge. A band that does not overlap screen, or whose
 // Side is not a direction, takes nothing.
 func (in insets) add(screen Rect, b Band) insets {
-	i, ok := intersection(screen, b.Rect)
+	i, ok := screen.Intersect(b.Rect)
 	if !ok {
 		return in
 	}
@@ -96,9 +96,8 @@ func clampInsets(a, b, limit int) (int, int) {
 	return limit - small, small
 }
 
-// intersection is the part of r shared with o; false when they share no
-// pixel.
-func intersection(r, o Rect) (Rect, bool) {
+// Intersect is the part of r shared with o; false when they share no pixel.
+func (r Rect) Intersect(o Rect) (Rect, bool) {
 	x0, y0 := max(r.X, o.X), max(r.Y, o.Y)
 	x1, y1 := min(r.X+r.W, o.X+o.W), min(r.Y+r.H, o.Y+o.H)
 	if x0 >= x1 || y0 >= y1 {

@@ -15,6 +15,9 @@ import (
 func (w *WM) apply() {
 	m := w.model
 	focusTile := m.Tile()
+	if t := w.target(); t != nil && t.float != nil {
+		focusTile = nil // the keys go to a floating window: no tile looks focused
+	}
 	live := make(map[int]bool, len(w.frames))
 	var show, hide []*frame
 	var mapClients, unmapClients []*client
@@ -27,7 +30,9 @@ func (w *WM) apply() {
 				live[f.tile] = true
 				active, hasActive := p.Tile.Client()
 				b, full, tile := w.cfg.Border, false, p.Client
-				if c := w.clients[xproto.Window(active)]; hasActive && c != nil && c.fullscreen {
+				// A fullscreen window covers its screen while its tile is its workspace's focused
+				// one: moving the focus to another tile shows that tile.
+				if c := w.clients[xproto.Window(active)]; hasActive && c != nil && c.fullscreen && p.Tile == ws.Focus {
 					// The whole screen, no border; the client covers the bar. (On a hidden
 					// workspace too, so that switching back and forth does not resize it.)
 					full = true
@@ -81,12 +86,12 @@ func (w *WM) apply() {
 	for _, c := range unmapClients {
 		w.hideClient(c)
 	}
+	w.applyFloats() // before dead frames go: a client floated out of one must be out of it first
 	for id, f := range w.frames {
 		if !live[id] {
 			f.destroy(w)
 		}
 	}
-	w.applyFloats()
 	for _, win := range w.deadFrames {
 		w.moved = true
 		xproto.DestroyWindow(w.x.X, win)

@@ -54,11 +54,36 @@ func (w *WM) reserve() {
 		if !d.has {
 			continue
 		}
+		// A strut is measured from the root's edge, so a panel atop the lower of two stacked
+		// monitors reserves a band across the upper one too: each band counts only on the
+		// monitors the dock itself is on (all of them, for a dock that is on none).
+		on := w.screensUnder(d.rect)
 		for _, b := range d.strut.Bands(rootW, rootH, d.rect.X, d.rect.Y, d.rect.W, d.rect.H) {
-			bands = append(bands, layout.Band{Side: sideOf[b.Side], Rect: layout.Rect{X: b.X, Y: b.Y, W: b.W, H: b.H}})
+			band := layout.Rect{X: b.X, Y: b.Y, W: b.W, H: b.H}
+			for _, r := range on {
+				if part, ok := band.Intersect(r); ok {
+					bands = append(bands, layout.Band{Side: sideOf[b.Side], Rect: part})
+				}
+			}
 		}
 	}
 	w.model.SetReserved(bands)
+}
+
+// screensUnder is the rectangles of the screens r overlaps, or of every screen when it overlaps
+// none.
+func (w *WM) screensUnder(r layout.Rect) []layout.Rect {
+	var on, all []layout.Rect
+	for _, s := range w.model.Screens {
+		all = append(all, s.Rect)
+		if _, ok := r.Intersect(s.Rect); ok {
+			on = append(on, s.Rect)
+		}
+	}
+	if len(on) == 0 {
+		return all
+	}
+	return on
 }
 
 var sideOf = map[string]layout.Dir{"top": layout.Up, "bottom": layout.Down, "left": layout.Left, "right": layout.Right}

@@ -157,7 +157,13 @@ func (w *WM) enter(e xproto.EnterNotifyEvent) {
 		w.floatFocus = c
 		return
 	}
-	if t, ok := w.model.TileAt(int(e.RootX), int(e.RootY)); ok {
+	// The frame the pointer entered says which tile it is in: a fullscreen one covers the tiles
+	// its screen's layout has under the pointer. Only on the root itself does the layout say.
+	t, ok := w.tileOf(e.Event)
+	if !ok && e.Event == w.x.Root {
+		t, ok = w.model.TileAt(int(e.RootX), int(e.RootY))
+	}
+	if ok {
 		w.floatFocus = nil
 		w.model.FocusTile(t)
 	}

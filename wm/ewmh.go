@@ -182,7 +182,7 @@ func (w *WM) publishClient(c *client) {
 		}
 	}
 	if !e.set || state != e.state {
-		var names []string
+		names := slices.Clone(c.otherStates)
 		for i, name := range netStates {
 			if state&(1<<i) != 0 {
 				names = append(names, name)
@@ -245,7 +245,11 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 			w.moveFloat(c, moveResize(c.float.rect, data, w.cfg.Border))
 		}
 	case "_NET_REQUEST_FRAME_EXTENTS":
-		ext := w.frameExtents(w.clients[ev.Window])
+		c := w.clients[ev.Window]
+		if c == nil && kindOf(w.x.RequestProps(ev.Window).Read(), ev.Window) == kindFloat {
+			c = &client{float: &floating{}} // the frame it will get: a floating one
+		}
+		ext := w.frameExtents(c)
 		w.x.SetCardinals(ev.Window, "_NET_FRAME_EXTENTS", ext[:]...)
 	}
 }

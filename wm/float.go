@@ -18,6 +18,8 @@ type floating struct {
 	ws     *layout.Workspace // where it lives when it has no managed parent
 	rect   layout.Rect       // its client area in root coordinates
 	screen string            // the screen rect was placed on, to carry it along to another one
+	// placedOn is that screen's rectangle when rect was last kept on it.
+	placedOn layout.Rect
 
 	frame  xproto.Window // 0 until first shown
 	placed layout.Rect   // the frame's outer rectangle as last configured
@@ -128,10 +130,15 @@ func (w *WM) tile(c *client) {
 	w.model.AddTo(w.model.Screens[si].Workspaces[wi].Focus, layout.ClientID(c.win))
 }
 
-// focusParent gives the focus back to the window a closing floating window c was transient for.
-func (w *WM) focusParent(c *client) {
+// focusParent gives the focus back to the window a closing floating window c was transient for,
+// when c had it and the parent is on the workspace the user is looking at.
+func (w *WM) focusParent(c *client, hadFocus bool) {
 	parent := w.clients[c.props.TransientFor]
-	if parent == nil || parent == c || w.floatFocus != nil {
+	if !hadFocus || parent == nil || parent == c {
+		return
+	}
+	si, wi, ok := w.where(parent)
+	if !ok || si != w.model.Current || wi != w.model.Screen().Current {
 		return
 	}
 	w.activate(parent)
@@ -176,7 +183,17 @@ func (w *WM) applyFloats() {
 			fl.rect = w.carry(fl.rect, fl.screen, s)
 			fl.screen = s.Name
 		}
+		if fl.placedOn != s.Rect {
+			// Its screen changed size (a monitor reconfigured): keep it on the screen.
+			fl.rect = clampInto(fl.rect, s.Rect, b)
+			fl.placedOn = s.Rect
+		}
+		if fl.frame == 0 {
+			w.createFloatFrame(c)
+		}
 		if !shown {
+			// Hidden, but in its own frame: never left inside a tile frame that may go.
+			w.placeClient(c, fl.frame, layout.Rect{X: fl.rect.X, Y: fl.rect.Y}, fl.rect)
 			if fl.mapped {
 				w.moved = true
 				xproto.UnmapWindow(w.x.X, fl.frame)
@@ -184,9 +201,6 @@ func (w *WM) applyFloats() {
 			}
 			w.hideClient(c)
 			continue
-		}
-		if fl.frame == 0 {
-			w.createFloatFrame(c)
 		}
 		outer := layout.Rect{X: fl.rect.X - b, Y: fl.rect.Y - b, W: fl.rect.W + 2*b, H: fl.rect.H + 2*b}
 		if fl.placed != outer {
@@ -198,7 +212,7 @@ func (w *WM) applyFloats() {
 		}
 		colour := w.look.border
 		switch {
-		case w.focused == c.win || w.target() == c:
+		case w.target() == c:
 			colour = w.look.focusedBorder
 		case c.urgent():
 			colour = w.look.urgentBorder

@@ -110,6 +110,15 @@ func (f *frame) hide(w *WM) {
 
 func (f *frame) destroy(w *WM) {
 	w.moved = true
+	// Destroying a window destroys its children: a client still inside (which apply should never
+	// leave there) goes back to the root, hidden, for the next apply to place.
+	for _, c := range w.clients {
+		if c.parent == f.win {
+			w.hideClient(c)
+			xproto.ReparentWindow(w.x.X, c.win, w.x.Root, int16(c.root.X), int16(c.root.Y))
+			c.parent = 0
+		}
+	}
 	xproto.DestroyWindow(w.x.X, f.win)
 	if f.pixmap != 0 {
 		xproto.FreePixmap(w.x.X, f.pixmap)

@@ -99,6 +99,7 @@ func (e *env) client(name string, o ...xtest.ClientOpts) *xtest.Client {
 	xtest.Eventually(e.t, wait, func() (bool, string) {
 		return c.Parent() != c.Root && c.Viewable(), fmt.Sprintf("parent %#x viewable %v", c.Parent(), c.Viewable())
 	})
+	e.wm.Sync() // the rest of that apply too: focus, EWMH properties
 	return c
 }
 
@@ -179,6 +180,7 @@ func (e *env) waitShown(c *xtest.Client, want layout.Rect) {
 		got := rect(c)
 		return c.Viewable() && got == want, fmt.Sprintf("viewable %v at %+v, want %+v", c.Viewable(), got, want)
 	})
+	e.wm.Sync() // the rest of the apply that showed it: focus, EWMH properties
 }
 
 // waitHidden waits until c is unmapped with WM_STATE Iconic, still managed.
@@ -188,6 +190,7 @@ func (e *env) waitHidden(c *xtest.Client) {
 		st, _ := c.WMState()
 		return !c.Viewable() && st == xtest.StateIconic, fmt.Sprintf("viewable %v WM_STATE %d", c.Viewable(), st)
 	})
+	e.wm.Sync()
 }
 
 // focus is the window with the input focus.
@@ -204,6 +207,7 @@ func (e *env) waitFocus(c *xtest.Client) {
 	xtest.Eventually(e.t, wait, func() (bool, string) {
 		return e.focus() == c.Win, fmt.Sprintf("focus on %#x, want %#x (%s)", e.focus(), c.Win, e.name(layout.ClientID(c.Win)))
 	})
+	e.wm.Sync()
 }
 
 // windowProp reads a 32-bit property of any window.

@@ -31,6 +31,8 @@ type client struct {
 	attention  bool        // _NET_WM_STATE_DEMANDS_ATTENTION
 	modal      bool        // _NET_WM_STATE_MODAL: it keeps the focus from its parent
 	urgentSeq  uint64      // when it last became urgent (to find the oldest), 0 when it is not
+	// otherStates are the _NET_WM_STATE atoms it set that fion does not act on, kept as they are.
+	otherStates []string
 	// unmaps counts the UnmapNotify events fion caused itself, so they do not unmanage;
 	// rootUnmaps the copies the root gets while the window is still its child.
 	unmaps, rootUnmaps int
@@ -60,6 +62,10 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 		if !mapped {
 			xproto.MapWindow(w.x.X, win)
 		}
+		if slices.Contains(props.Types, "_NET_WM_WINDOW_TYPE_DESKTOP") {
+			// A desktop (icons, wallpaper) goes below everything, not over the tiles.
+			xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowStackMode, []uint32{xproto.StackModeBelow})
+		}
 		return
 	}
 	xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{clientMask})
@@ -68,6 +74,11 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	c.fullscreen = slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")
 	c.attention = slices.Contains(props.States, "_NET_WM_STATE_DEMANDS_ATTENTION")
 	c.modal = slices.Contains(props.States, "_NET_WM_STATE_MODAL")
+	for _, st := range props.States {
+		if !slices.Contains(netStates, st) {
+			c.otherStates = append(c.otherStates, st) // SKIP_TASKBAR and the like: kept for taskbars
+		}
+	}
 	w.clients[win] = c
 	w.order = append(w.order, win)
 	w.noteUrgency(c, false)
@@ -123,8 +134,9 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	w.publish("client.close", c.event())
 	w.order = slices.DeleteFunc(w.order, func(x xproto.Window) bool { return x == win })
 	if c.float != nil {
+		hadFocus := w.target() == c
 		w.unfloat(c)
-		w.focusParent(c)
+		w.focusParent(c, hadFocus)
 	} else {
 		w.model.Remove(layout.ClientID(win))
 	}
@@ -135,6 +147,11 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 		// A client that withdrew: leave it on the root, withdrawn, with its border back.
 		w.x.Delete(win, "WM_STATE")
 		w.x.Delete(win, "_NET_WM_DESKTOP")
+		// EWMH: the window manager removes _NET_WM_STATE when a window withdraws; the rest is
+		// fion's too. (A state the client set itself would come back on its next map.)
+		w.x.Delete(win, "_NET_WM_STATE")
+		w.x.Delete(win, "_NET_WM_ALLOWED_ACTIONS")
+		w.x.Delete(win, "_NET_FRAME_EXTENTS")
 		xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{0})
 		xproto.ReparentWindow(w.x.X, win, w.x.Root, int16(c.root.X), int16(c.root.Y))
 		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowBorderWidth, []uint32{uint32(c.border)})

@@ -339,6 +339,7 @@ func (w *WM) release() {
 		x, y := c.root.X, c.root.Y
 		xproto.ChangeSaveSet(w.x.X, xproto.SetModeDelete, win)
 		xproto.ReparentWindow(w.x.X, win, w.x.Root, int16(x), int16(y))
+		c.parent = 0 // out of its frame, which goes next
 		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowBorderWidth, []uint32{uint32(c.border)})
 		xproto.MapWindow(w.x.X, win)
 		w.x.SetWMState(win, 1)

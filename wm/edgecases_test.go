@@ -1,0 +1,143 @@
+package wm
+
+import (
+	"fmt"
+	"os/exec"
+	"testing"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/layout"
+)
+
+// A floating window whose home workspace is hidden is never left inside a tile frame: removing
+// that tile must not destroy it.
+func TestAFloatingWindowOutOfATileThatGoesSurvives(t *testing.T) {
+	e := start(t)
+	parent := e.client("parent")
+	dialog := e.client("dialog", xtest.ClientOpts{Title: "dialog", TransientFor: parent.Win})
+	e.run("float off") // the dialog becomes a tab next to its parent
+	e.waitLayout(">T[parent dialog*]")
+	e.run("tab 1")
+	e.run("move-tab-to-workspace 2") // the parent goes; the dialog's home goes with it
+	e.waitLayout(">T[dialog*]")
+	e.run("split right")
+	e.run("focus left")
+	// Floated again: it belongs over its parent on workspace 2, hidden here; then its old tile goes.
+	e.run("float on")
+	e.run("remove-tile")
+	e.wm.Sync()
+	if _, err := xproto.GetGeometry(e.x, xproto.Drawable(dialog.Win)).Reply(); err != nil {
+		t.Fatalf("the dialog was destroyed with its old tile: %v", err)
+	}
+	e.run("workspace 2")
+	xtest.Eventually(t, wait, func() (bool, string) { return dialog.Viewable(), "the dialog is not shown over its parent" })
+	e.waitAbove(dialog, parent)
+}
+
+// A dialog that closes on a workspace the user is not looking at does not pull the user there.
+func TestADialogClosingElsewhereDoesNotMoveTheUser(t *testing.T) {
+	e := start(t)
+	parent := e.client("parent")
+	dialog := e.client("dialog", xtest.ClientOpts{Title: "dialog", TransientFor: parent.Win})
+	e.run("workspace 2")
+	e.waitHidden(dialog)
+	dialog.Destroy()
+	e.wm.Sync()
+	var current int
+	e.wm.Model(func(m *layout.Model) { current = m.Screen().Current })
+	if current != 1 {
+		t.Fatalf("a dialog closing on workspace 1 switched the screen to workspace %d", current+1)
+	}
+}
+
+// While a window is fullscreen, the pointer over it does not give the keys to a tile it covers;
+// moving the focus to another tile shows that tile.
+func TestFullscreenAndTheTilesItCovers(t *testing.T) {
+	e := start(t)
+	e.run("split right")
+	b := e.client("b")
+	e.run("focus left")
+	a := e.client("a")
+	xtest.MovePointer(t, e.x, 100, 100)
+	e.run("fullscreen on")
+	e.waitShown(a, screen1280)
+	xtest.MovePointer(t, e.x, 1000, 400) // over b's tile, under a
+	xtest.MovePointer(t, e.x, 1010, 410)
+	e.wm.Sync()
+	e.waitFocus(a)
+	e.run("focus right")
+	e.waitFocus(b)
+	e.waitShown(a, e.placement(a).Client) // back in its tile while its tile is not focused
+	e.waitState(a, "_NET_WM_STATE_FULLSCREEN", true)
+	e.run("focus left")
+	e.waitShown(a, screen1280)
+}
+
+// Two monitors one above the other: a panel atop the lower one has a strut measured from the
+// root's top, across the upper monitor too; only the lower one loses the space.
+func TestAPanelOnTheLowerOfTwoStackedMonitors(t *testing.T) {
+	srv := xtest.Xvfb(t, "1280x1600")
+	for _, args := range [][]string{
+		{"--setmonitor", "upper", "1280/300x800/200+0+0", "screen"},
+		{"--setmonitor", "lower", "1280/300x800/200+0+800", "none"},
+	} {
+		if out, err := exec.Command("xrandr", append([]string{"-display", srv.Display}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("xrandr %v: %v\n%s", args, err, out)
+		}
+	}
+	e := startOn(t, srv, nil)
+	var names []string
+	e.wm.Model(func(m *layout.Model) {
+		for _, s := range m.Screens {
+			names = append(names, fmt.Sprintf("%s %+v", s.Name, s.Rect))
+		}
+	})
+	if len(names) != 2 {
+		t.Fatalf("screens %v, want upper and lower", names)
+	}
+	e.dock("lower panel", 0, 800, 1280, 30, [12]uint32{0, 0, 830, 0, 0, 0, 0, 0, 0, 1279, 0, 0})
+	lower, upper := 1, 0
+	e.wm.Model(func(m *layout.Model) {
+		if m.Screens[0].Name == "lower" {
+			lower, upper = 0, 1
+		}
+	})
+	e.waitWork(lower, layout.Rect{X: 0, Y: 830, W: 1280, H: 770})
+	e.waitWork(upper, layout.Rect{X: 0, Y: 0, W: 1280, H: 800})
+}
+
+// Windows that withdraw lose fion's _NET_WM_STATE: mapped again, they are not fullscreen.
+func TestAWithdrawnWindowForgetsFionsState(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.run("fullscreen on")
+	e.waitShown(a, screen1280)
+	a.Withdraw()
+	e.waitLayout(">T[]")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		st := a.NetWMState()
+		return st == nil, fmt.Sprintf("_NET_WM_STATE of a withdrawn window: %v", st)
+	})
+	a.Map()
+	e.waitLayout(">T[a*]")
+	e.waitShown(a, e.placement(a).Client)
+}
+
+// A desktop window (icons, wallpaper) stays below the tiles.
+func TestADesktopWindowStaysBelow(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	d := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "desktop", Width: 1280, Height: 800, Types: []string{"_NET_WM_WINDOW_TYPE_DESKTOP"}})
+	xtest.Eventually(t, wait, func() (bool, string) { return d.Viewable(), "the desktop is not shown" })
+	xtest.Eventually(t, wait, func() (bool, string) { return e.above(frameOf(a), d.Win) })
+}
+
+// States fion does not act on, set by the program, stay for taskbars and pagers to see.
+func TestStatesFionDoesNotUseAreKept(t *testing.T) {
+	e := start(t)
+	a := e.client("a", xtest.ClientOpts{Title: "a", States: []string{"_NET_WM_STATE_SKIP_TASKBAR"}})
+	e.waitState(a, "_NET_WM_STATE_SKIP_TASKBAR", true)
+	e.waitState(a, "_NET_WM_STATE_FOCUSED", true)
+}
