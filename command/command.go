@@ -68,7 +68,7 @@ var (
 	cycle      = argKind{words: []string{"next", "prev"}, number: true, what: "next, prev or a number"}
 	number     = argKind{number: true, what: "a number"}
 	pixels     = argKind{number: true, what: "a number of pixels"}
-	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent"}, what: "a direction, next, prev or urgent"}
+	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent", "float"}, what: "a direction, next, prev, urgent or float"}
 	switches   = argKind{words: []string{"toggle", "on", "off"}, what: "toggle, on or off"}
 )
 
@@ -77,7 +77,7 @@ var Specs = []Spec{
 	{Name: "split", Usage: "right|down", Summary: "split the focused tile in two", args: []argKind{halves}, minArgs: 1},
 	{Name: "remove-tile", Summary: "remove the focused tile"},
 	{Name: "resize", Usage: "left|right|up|down [PIXELS]", Summary: "move the focused tile's border on that side by PIXELS", args: []argKind{directions, pixels}, minArgs: 1},
-	{Name: "focus", Usage: "left|right|up|down|next|prev|urgent", Summary: "focus the tile next to the focused one in that direction, or the window that has asked for attention longest", args: []argKind{focusArg}, minArgs: 1},
+	{Name: "focus", Usage: "left|right|up|down|next|prev|urgent|float", Summary: "focus the tile next to the focused one in that direction, the window that has asked for attention longest, or the next floating window of the workspace", args: []argKind{focusArg}, minArgs: 1},
 	{Name: "screen", Usage: "next|prev|N", Summary: "focus the next or previous screen (wrapping around) or screen N", args: []argKind{cycle}, minArgs: 1},
 	{Name: "workspace", Usage: "next|prev|N", Summary: "show the next or previous workspace (wrapping around) or workspace N on the focused screen", args: []argKind{cycle}, minArgs: 1},
 	{Name: "tab", Usage: "next|prev|N", Summary: "show the next or previous tab (wrapping around) or tab N of the focused tile", args: []argKind{cycle}, minArgs: 1},

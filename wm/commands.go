@@ -30,7 +30,7 @@ func (w *WM) Run(text string) error {
 func (w *WM) Run1(cmd command.Command) error {
 	m := w.model
 	dir, _ := layout.ParseDir(cmd.Arg(0))
-	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" {
+	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" && cmd.Arg(0) != "float" {
 		w.floatFocus = nil // these act on the focused tile, which gets the focus back
 	}
 	switch cmd.Name {
@@ -68,6 +68,12 @@ func (w *WM) Run1(cmd command.Command) error {
 			c := w.oldestUrgent()
 			if c == nil {
 				return errorf("no window asks for attention")
+			}
+			w.activate(c)
+		case "float":
+			c := w.nextFloat()
+			if c == nil {
+				return errorf("focus float: this workspace has no floating window")
 			}
 			w.activate(c)
 		default:

@@ -312,6 +312,25 @@ func (w *WM) setFullscreen(c *client, on bool) {
 	c.fullscreen = on
 }
 
+// nextFloat is the floating window `focus float` goes to: the topmost one shown on the focused
+// screen when a tile has the focus, else the one below the focused one (the bottom one cycling
+// to the top, as it is raised).
+func (w *WM) nextFloat() *client {
+	var shown []*client
+	for _, c := range w.floats {
+		if s, ok := w.floatShown(c); ok && s == w.model.Screen() {
+			shown = append(shown, c)
+		}
+	}
+	if len(shown) == 0 {
+		return nil
+	}
+	if t := w.target(); t != nil && t.float != nil && len(shown) > 1 {
+		return shown[0] // the focused one is on top; the bottom one comes up next
+	}
+	return shown[len(shown)-1]
+}
+
 // modalOf is the shown modal window transient for c, the topmost one, if there is one.
 func (w *WM) modalOf(c *client) *client {
 	for i := len(w.floats) - 1; i >= 0; i-- {

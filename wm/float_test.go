@@ -271,3 +271,26 @@ func TestFloatingWindowsAskToMoveAndResize(t *testing.T) {
 
 // superL is the keysym of the left Windows key, Mod4 on the default keymap.
 const superL = 0xffeb
+
+func TestFocusFloatGoesThroughTheFloatingWindowsByKey(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	d1 := e.client("d1", xtest.ClientOpts{Title: "d1", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	d2 := e.client("d2", xtest.ClientOpts{Title: "d2", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	e.waitFocus(d2)
+	e.run("focus next") // back to the tiles
+	e.waitFocus(a)
+	e.press("Mod4+space")
+	e.waitFocus(d2)
+	e.press("Mod4+space")
+	e.waitFocus(d1)
+	e.waitAbove(d1, d2)
+	e.press("Mod4+space")
+	e.waitFocus(d2)
+	d1.Destroy()
+	d2.Destroy()
+	e.waitFocus(a)
+	if err := e.wm.Run("focus float"); err == nil {
+		t.Fatal("focus float with no floating window: no error")
+	}
+}
