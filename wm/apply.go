@@ -21,7 +21,7 @@ func (w *WM) apply() {
 	live := make(map[int]bool, len(w.frames))
 	var show, hide []*frame
 	var mapClients, unmapClients []*client
-	w.fullFrames = w.fullFrames[:0]
+	w.overlapping = w.overlapping[:0]
 	for _, s := range m.Screens {
 		for wi, ws := range s.Workspaces {
 			shown := wi == s.Current
@@ -38,7 +38,7 @@ func (w *WM) apply() {
 					full = true
 					p.Frame, p.Bar, p.Client, b = s.Rect, layout.Rect{W: s.Rect.W}, s.Rect, 0
 					if shown {
-						w.fullFrames = append(w.fullFrames, f.win)
+						w.overlapping = append(w.overlapping, f.win)
 					}
 				}
 				f.place(w, p, shown && p.Tile == focusTile, w.tileUrgent(p.Tile, shown && p.Tile == focusTile), b)
@@ -161,17 +161,18 @@ func (w *WM) tileUrgent(t *layout.Tile, focused bool) bool {
 // tiles and the docks, floating windows above everything of fion's, the focused one on top. It
 // restacks only when that order changed or a window was created (new windows start on top).
 func (w *WM) applyStacking() {
-	top := slices.Clone(w.fullFrames)
+	top := w.overlapping // apply put the fullscreen frames there
 	for _, c := range w.floats {
 		if c.float.mapped {
 			top = append(top, c.float.frame)
 		}
 	}
+	w.overlapping = top
 	if !w.restack && slices.Equal(top, w.stacked) {
 		return
 	}
 	w.restack = false
-	w.stacked = top
+	w.stacked = slices.Clone(top)
 	for _, win := range top {
 		w.moved = true
 		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowStackMode, []uint32{xproto.StackModeAbove})

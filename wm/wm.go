@@ -59,7 +59,7 @@ type WM struct {
 	floatFocus  *client                   // the floating client with the focus, when its workspace is shown
 	floatFrames map[xproto.Window]*client // floating clients by frame window
 	deadFrames  []xproto.Window           // frames to destroy once their client is out
-	fullFrames  []xproto.Window           // frames showing a fullscreen client, at the last apply
+	overlapping []xproto.Window           // rebuilt by apply: frames showing a fullscreen client, then floating frames
 	stacked     []xproto.Window           // the overlapping windows in the order last stacked
 	restack     bool                      // a window was created or mapped on top: stack again
 	docks       map[xproto.Window]*dock
