@@ -161,9 +161,18 @@ func (w *WM) tileUrgent(t *layout.Tile, focused bool) bool {
 // tiles and the docks, floating windows above everything of fion's, the focused one on top. It
 // restacks only when that order changed or a window was created (new windows start on top).
 func (w *WM) applyStacking() {
-	top := w.overlapping // apply put the fullscreen frames there
+	// Floating windows go above fullscreen ones when they belong to one (its dialogs) or have the
+	// keys; the others stay below, so that a video is not covered by a stranger's toolbox.
+	full := len(w.overlapping)
+	var top []xproto.Window
 	for _, c := range w.floats {
-		if c.float.mapped {
+		if c.float.mapped && full > 0 && !w.overFullscreen(c) {
+			top = append(top, c.float.frame)
+		}
+	}
+	top = append(top, w.overlapping...)
+	for _, c := range w.floats {
+		if c.float.mapped && (full == 0 || w.overFullscreen(c)) {
 			top = append(top, c.float.frame)
 		}
 	}
@@ -177,6 +186,20 @@ func (w *WM) applyStacking() {
 		w.moved = true
 		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowStackMode, []uint32{xproto.StackModeAbove})
 	}
+}
+
+// overFullscreen reports whether floating client c shows above fullscreen windows: it has the
+// focus, or it is transient (up the chain) for a fullscreen window.
+func (w *WM) overFullscreen(c *client) bool {
+	if c == w.target() {
+		return true
+	}
+	for p, i := w.clients[c.props.TransientFor], 0; p != nil && i < maxTransientDepth; p, i = w.clients[p.props.TransientFor], i+1 {
+		if p.fullscreen {
+			return true
+		}
+	}
+	return false
 }
 
 // placeClient puts c into window parent, whose inside starts at origin (root coordinates), at r

@@ -141,3 +141,61 @@ func TestStatesFionDoesNotUseAreKept(t *testing.T) {
 	e.waitState(a, "_NET_WM_STATE_SKIP_TASKBAR", true)
 	e.waitState(a, "_NET_WM_STATE_FOCUSED", true)
 }
+
+// A floating window that does not belong to a fullscreen window stays below it, unless it has the
+// keys; the fullscreen window's own dialog shows above it.
+func TestOnlyItsOwnDialogsCoverAFullscreenWindow(t *testing.T) {
+	e := start(t)
+	other := e.client("other")
+	tools := e.client("tools", xtest.ClientOpts{Title: "tools", TransientFor: other.Win})
+	e.run("focus next") // the tiles have the keys
+	e.run("tab 1")
+	e.run("split right")
+	v := e.client("video")
+	e.run("fullscreen on")
+	e.waitShown(v, screen1280)
+	xtest.Eventually(t, wait, func() (bool, string) { return e.above(frameOf(v), frameOf(tools)) })
+	d := e.client("dialog", xtest.ClientOpts{Title: "dialog", TransientFor: v.Win})
+	e.waitAbove(d, v)
+	d.Destroy()
+	e.run("focus float") // the user asks for the toolbox: it comes up, with the keys
+	e.waitFocus(tools)
+	e.waitAbove(tools, v)
+}
+
+// wmctrl -t sends a dialog to another desktop: it stays there, apart from its parent.
+func TestADialogSentToAnotherDesktopStaysThere(t *testing.T) {
+	e := start(t)
+	parent := e.client("parent")
+	dialog := e.client("dialog", xtest.ClientOpts{Title: "dialog", TransientFor: parent.Win})
+	e.wmctrl("-i", "-r", fmt.Sprintf("%#x", dialog.Win), "-t", "2")
+	e.waitHidden(dialog)
+	if !parent.Viewable() {
+		t.Fatal("the parent went along")
+	}
+	e.run("workspace 3")
+	xtest.Eventually(t, wait, func() (bool, string) { return dialog.Viewable(), "the dialog is not on workspace 3" })
+}
+
+// Dragged onto another monitor, a floating window moves to the workspace shown there.
+func TestDraggingAFloatingWindowToAnotherMonitor(t *testing.T) {
+	e := startOn(t, xtest.Xephyr2(t), nil)
+	xtest.MovePointer(t, e.x, 100, 100)
+	d := e.client("d", xtest.ClientOpts{Title: "d", Width: 300, Height: 200, Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	r := rect(d)
+	xtest.MovePointer(t, e.x, r.X+10, r.Y+10)
+	mod := xtest.KeyDown(t, e.x, superL)
+	xtest.Button(t, e.x, 1, true)
+	// Xephyr keeps XTEST motion on one of its screens: the crossing is a warp, reported the same way.
+	e.warp(1400+r.X+10, r.Y+10)
+	xtest.Button(t, e.x, 1, false)
+	xtest.Keycode(t, e.x, mod, false)
+	xtest.Eventually(t, wait, func() (bool, string) {
+		got := rect(d)
+		return got.X >= 1280 && got.X+got.W <= 2304 && d.Viewable(), fmt.Sprintf("d at %+v, want it on the second monitor", got)
+	})
+	xtest.Eventually(t, wait, func() (bool, string) {
+		desk := d.Cardinals("_NET_WM_DESKTOP")
+		return len(desk) == 1 && desk[0] == 4, fmt.Sprintf("_NET_WM_DESKTOP %v, want 4 (the second screen's first workspace)", desk)
+	})
+}

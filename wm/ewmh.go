@@ -321,7 +321,7 @@ func (w *WM) moveToDesktop(c layout.ClientID, d int) {
 		return
 	}
 	if cl := w.clients[xproto.Window(c)]; cl != nil && cl.float != nil {
-		cl.float.ws = w.model.Screens[si].Workspaces[wi]
+		w.sendFloat(cl, w.model.Screens[si].Workspaces[wi])
 		return
 	}
 	w.model.Remove(c)

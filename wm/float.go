@@ -20,6 +20,9 @@ type floating struct {
 	screen string            // the screen rect was placed on, to carry it along to another one
 	// placedOn is that screen's rectangle when rect was last kept on it.
 	placedOn layout.Rect
+	// detached: the user sent it elsewhere (another desktop, another monitor), so it no longer
+	// follows the window it is transient for.
+	detached bool
 
 	frame  xproto.Window // 0 until first shown
 	placed layout.Rect   // the frame's outer rectangle as last configured
@@ -86,7 +89,7 @@ func (w *WM) floatHome(c *client) (si, wi int) {
 	home := c
 	for range maxTransientDepth {
 		parent := w.clients[home.props.TransientFor]
-		if parent == nil || parent == home {
+		if parent == nil || parent == home || home.float.detached {
 			break
 		}
 		if parent.float == nil {
@@ -279,6 +282,26 @@ func (w *WM) fitFloat(c *client, r layout.Rect) layout.Rect {
 	s, _ := w.floatShown(c)
 	r.W, r.H = c.props.Hints.Fit(max(r.W, 1), max(r.H, 1))
 	return clampInto(r, s.Rect, w.cfg.Border)
+}
+
+// sendFloat makes workspace ws the home of floating client c, apart from its parent.
+func (w *WM) sendFloat(c *client, ws *layout.Workspace) {
+	c.float.ws = ws
+	c.float.detached = true
+}
+
+// dragFloat moves floating client c to r as the user drags it; dropped mostly on another
+// monitor, it goes to the workspace shown there.
+func (w *WM) dragFloat(c *client, r layout.Rect) {
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	for _, s := range w.model.Screens {
+		if home, _ := w.floatShown(c); s != home && s.Rect.Contains(cx, cy) {
+			w.sendFloat(c, s.Workspace())
+			c.float.screen, c.float.placedOn = s.Name, s.Rect
+			break
+		}
+	}
+	c.float.rect = w.fitFloat(c, r)
 }
 
 // setFloat floats or tiles the focused client: on is true, false, or nil to toggle.

@@ -88,7 +88,11 @@ func (w *WM) motion(e xproto.MotionNotifyEvent) {
 		} else {
 			r.X, r.Y = r.X+dx, r.Y+dy
 		}
-		d.float.float.rect = w.fitFloat(d.float, r)
+		if d.resize {
+			d.float.float.rect = w.fitFloat(d.float, r)
+		} else {
+			w.dragFloat(d.float, r)
+		}
 		return
 	}
 	pos := int(e.RootX)
