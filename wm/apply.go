@@ -163,7 +163,11 @@ func (w *WM) tileUrgent(t *layout.Tile, focused bool) bool {
 func (w *WM) applyStacking() {
 	// Floating windows go above fullscreen ones when they belong to one (its dialogs) or have the
 	// keys; the others stay below, so that a video is not covered by a stranger's toolbox.
+	if t := w.target(); t != nil && t.float != nil {
+		w.raise(t) // the window with the keys is on top, a modal one above its parent too
+	}
 	full := len(w.overlapping)
+	w.fullShown = full
 	var top []xproto.Window
 	for _, c := range w.floats {
 		if c.float.mapped && full > 0 && !w.overFullscreen(c) {

@@ -2,7 +2,10 @@ package wm
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/jezek/xgb/xproto"
@@ -197,5 +200,151 @@ func TestDraggingAFloatingWindowToAnotherMonitor(t *testing.T) {
 	xtest.Eventually(t, wait, func() (bool, string) {
 		desk := d.Cardinals("_NET_WM_DESKTOP")
 		return len(desk) == 1 && desk[0] == 4, fmt.Sprintf("_NET_WM_DESKTOP %v, want 4 (the second screen's first workspace)", desk)
+	})
+}
+
+// A dialog that opens on a workspace the user is not looking at asks for attention; it does not
+// take the keys from the floating window the user types in.
+func TestADialogOpeningElsewhereAsksForAttention(t *testing.T) {
+	e := start(t)
+	parent := e.client("parent")
+	e.run("workspace 2")
+	e.client("q")
+	f := e.client("f", xtest.ClientOpts{Title: "f", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	e.waitFocus(f)
+	d := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "dialog", TransientFor: parent.Win})
+	e.waitState(d, "_NET_WM_STATE_DEMANDS_ATTENTION", true)
+	e.waitFocus(f)
+	e.run("focus urgent")
+	e.waitFocus(d)
+}
+
+// A modal dialog of a floating window stays above it when the user clicks the parent.
+func TestAModalOfAFloatingWindowStaysAboveIt(t *testing.T) {
+	e := start(t)
+	p := e.client("p", xtest.ClientOpts{Title: "p", Width: 600, Height: 400, Types: []string{"_NET_WM_WINDOW_TYPE_DIALOG"}})
+	m := e.client("m", xtest.ClientOpts{Title: "m", TransientFor: p.Win, States: []string{"_NET_WM_STATE_MODAL"}})
+	e.waitFocus(m)
+	r := rect(p)
+	xtest.MovePointer(t, e.x, r.X+5, r.Y+5) // on the parent, outside its modal
+	xtest.Button(t, e.x, 1, true)
+	xtest.Button(t, e.x, 1, false)
+	e.wm.Sync()
+	e.waitFocus(m)
+	e.waitAbove(m, p)
+}
+
+// A dock that raises itself does not stay over a fullscreen window.
+func TestADockRaisingItselfStaysBelowFullscreen(t *testing.T) {
+	e := start(t)
+	dock := e.dock("top", 0, 0, 1280, 30, [12]uint32{0, 0, 30, 0, 0, 0, 0, 0, 0, 1279, 0, 0})
+	v := e.client("video")
+	e.run("fullscreen on")
+	e.waitShown(v, screen1280)
+	xtest.Eventually(t, wait, func() (bool, string) { return e.above(frameOf(v), dock.Win) })
+	if err := xproto.ConfigureWindowChecked(dock.Conn, dock.Win, xproto.ConfigWindowStackMode, []uint32{xproto.StackModeAbove}).Check(); err != nil {
+		t.Fatal(err)
+	}
+	e.wm.Sync()
+	xtest.Eventually(t, wait, func() (bool, string) { return e.above(frameOf(v), dock.Win) })
+}
+
+// A program that embeds a managed window into its own (XEmbed, tabbed) keeps it there.
+func TestAWindowTakenByAnotherProgramIsLeftThere(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	holder := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "holder", OverrideRedirect: true})
+	if err := xproto.ReparentWindowChecked(holder.Conn, a.Win, holder.Win, 0, 0).Check(); err != nil {
+		t.Fatal(err)
+	}
+	e.waitLayout(">T[]")
+	e.wm.Sync()
+	if got := a.Parent(); got != holder.Win {
+		t.Fatalf("a's parent is %#x, want the program that took it, %#x", got, holder.Win)
+	}
+}
+
+// Resized with the mouse, a floating window keeps its minimum size, and never gets too small to
+// grab again.
+func TestAFloatingWindowKeepsItsMinimumSize(t *testing.T) {
+	e := start(t)
+	d := e.client("d", xtest.ClientOpts{Title: "d", Width: 300, Height: 200, Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"},
+		Hints: &xtest.NormalHints{MinWidth: 250, MinHeight: 150}})
+	d.SendMoveResize(100, 100, 50, 40)
+	xtest.Eventually(t, wait, func() (bool, string) {
+		r := rect(d)
+		return r.W == 250 && r.H == 150, fmt.Sprintf("d is %dx%d, want its minimum 250x150", r.W, r.H)
+	})
+	e.client("e", xtest.ClientOpts{Title: "e", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}}).SendMoveResize(100, 100, 1, 1)
+	least := e.wm.model.Style.MinSize
+	xtest.Eventually(t, wait, func() (bool, string) {
+		r := rect(e.clients["e"])
+		return r.W == least && r.H == least, fmt.Sprintf("e is %dx%d, want %dx%d", r.W, r.H, least, least)
+	})
+}
+
+// After exit, windows carry no state of fion's; a new fion floats what the user floated and
+// leaves floating windows where they were.
+func TestANewFionFindsFloatingWindowsWhereTheyWere(t *testing.T) {
+	srv := xtest.Xvfb(t, "1280x800")
+	e := startOn(t, srv, nil)
+	a := e.client("a")
+	d := e.client("d", xtest.ClientOpts{Title: "d", Types: []string{"_NET_WM_WINDOW_TYPE_DIALOG"}})
+	d.SendMoveResize(100, 100, 200, 100)
+	e.waitShown(d, layout.Rect{X: 100, Y: 100, W: 200, H: 100})
+	e.run("focus next")
+	e.run("float on") // a, floated by the user
+	e.waitLayout(">T[]")
+	where := rect(a)
+	e.run("exit")
+	<-e.done
+	e.done <- nil
+	for _, c := range []*xtest.Client{a, d} {
+		if st := c.NetWMState(); slices.Contains(st, "_NET_WM_STATE_FOCUSED") || slices.Contains(st, "_NET_WM_STATE_HIDDEN") {
+			t.Errorf("after exit, %#x keeps fion's _NET_WM_STATE %v", c.Win, st)
+		}
+		if c.Cardinals("_NET_FRAME_EXTENTS") != nil {
+			t.Errorf("after exit, %#x keeps _NET_FRAME_EXTENTS", c.Win)
+		}
+	}
+	e2 := startOn(t, srv, nil)
+	e2.mu.Lock()
+	e2.names[layoutID(a)], e2.names[layoutID(d)] = "a", "d"
+	e2.mu.Unlock()
+	e2.waitLayout(">T[]")
+	e2.waitShown(d, layout.Rect{X: 100, Y: 100, W: 200, H: 100})
+	e2.waitShown(a, where)
+}
+
+// A reload with a wider border keeps floating windows on the screen; one with fewer workspaces
+// sends the floating windows of the dropped ones where their tiles go, the last one kept.
+func TestReloadKeepsFloatingWindowsOnScreenAndWithTheirTiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fion.toml")
+	if err := os.WriteFile(path, []byte("workspaces = [\"1\", \"2\", \"3\", \"4\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := start(t)
+	e.wm.Do(func() { e.wm.opts.ConfigFlag = path })
+	d := e.client("d", xtest.ClientOpts{Title: "d", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	d.SendMoveResize(1280-200-1, 800-100-1, 200, 100) // against the bottom right corner
+	e.waitShown(d, layout.Rect{X: 1079, Y: 699, W: 200, H: 100})
+	if err := os.WriteFile(path, []byte("border = 20\nworkspaces = [\"1\", \"2\", \"3\", \"4\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.run("reload")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		r := rect(d)
+		return r.X+r.W+20 <= 1280 && r.Y+r.H+20 <= 800, fmt.Sprintf("d at %+v: its 20-pixel border is off the screen", r)
+	})
+	e.run("workspace 4")
+	f := e.client("f", xtest.ClientOpts{Title: "f", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	if err := os.WriteFile(path, []byte("workspaces = [\"1\", \"2\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.run("reload")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		desk := f.Cardinals("_NET_WM_DESKTOP")
+		return slices.Equal(desk, []uint32{1}), fmt.Sprintf("f is on desktop %v, want 1 (workspace 2, where the tiles of 3 and 4 went)", desk)
 	})
 }

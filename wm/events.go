@@ -97,12 +97,14 @@ func (w *WM) configureRequest(e xproto.ConfigureRequestEvent) {
 			w.x.SendConfigureNotify(c.win, c.root.X, c.root.Y, c.root.W, c.root.H)
 			return
 		}
-		r := c.float.rect
+		// The position asked for is where the window's outer corner goes (ICCCM's NorthWest
+		// gravity): the frame's, as for _NET_MOVERESIZE_WINDOW.
+		r, b := c.float.rect, w.cfg.Border
 		if e.ValueMask&xproto.ConfigWindowX != 0 {
-			r.X = int(e.X)
+			r.X = int(e.X) + b
 		}
 		if e.ValueMask&xproto.ConfigWindowY != 0 {
-			r.Y = int(e.Y)
+			r.Y = int(e.Y) + b
 		}
 		if e.ValueMask&xproto.ConfigWindowWidth != 0 {
 			r.W = int(e.Width)
@@ -128,6 +130,9 @@ func (w *WM) configureRequest(e xproto.ConfigureRequestEvent) {
 	add(xproto.ConfigWindowSibling, uint32(e.Sibling))
 	add(xproto.ConfigWindowStackMode, uint32(e.StackMode))
 	xproto.ConfigureWindow(w.x.X, e.Window, mask, vals)
+	if w.docks[e.Window] != nil && mask&xproto.ConfigWindowStackMode != 0 {
+		w.restack = true // a dock raised itself: fullscreen and floating windows go back above it
+	}
 }
 
 func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {

@@ -143,21 +143,54 @@ func (w *WM) where(c *client) (si, wi int, ok bool) {
 	return loc.Screen, loc.Workspace, ok
 }
 
-// stackingOrder is _NET_CLIENT_LIST_STACKING: tiled clients, then fullscreen ones, then the
-// floating ones bottom to top.
+// stackingOrder is _NET_CLIENT_LIST_STACKING, as applyStacking stacks them: tiled clients, the
+// floating ones that stay below fullscreen windows, fullscreen ones, the other floating ones.
 func (w *WM) stackingOrder() []xproto.Window {
 	out := make([]xproto.Window, 0, len(w.order))
-	for _, full := range []bool{false, true} {
-		for _, win := range w.order {
-			if c := w.clients[win]; c.float == nil && c.fullscreen == full {
-				out = append(out, win)
-			}
+	for _, win := range w.order {
+		if c := w.clients[win]; c.float == nil && !c.fullscreen {
+			out = append(out, win)
+		}
+	}
+	below := w.fullShown > 0
+	for _, c := range w.floats {
+		if below && !w.overFullscreen(c) {
+			out = append(out, c.win)
+		}
+	}
+	for _, win := range w.order {
+		if c := w.clients[win]; c.float == nil && c.fullscreen {
+			out = append(out, win)
 		}
 	}
 	for _, c := range w.floats {
-		out = append(out, c.win)
+		if !below || w.overFullscreen(c) {
+			out = append(out, c.win)
+		}
 	}
 	return out
+}
+
+// netState is c's _NET_WM_STATE as bits: its own states, and whether it is hidden and focused.
+func (c *client) netState(hidden, focused bool) netState {
+	var state netState
+	for i, on := range []bool{c.fullscreen, c.modal, c.attention, hidden, focused} {
+		if on {
+			state |= 1 << i
+		}
+	}
+	return state
+}
+
+// stateNames is the _NET_WM_STATE atoms of state, after the ones c set that fion keeps as they are.
+func (c *client) stateNames(state netState) []string {
+	names := slices.Clone(c.otherStates)
+	for i, name := range netStates {
+		if state&(1<<i) != 0 {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // frameExtents is _NET_FRAME_EXTENTS for a client: left, right, top, bottom.
@@ -175,20 +208,8 @@ func (w *WM) frameExtents(c *client) [4]uint32 {
 // publishClient sets the EWMH properties fion keeps on client c, when they changed.
 func (w *WM) publishClient(c *client) {
 	e := &c.ewmh
-	var state netState
-	for i, on := range []bool{c.fullscreen, c.modal, c.attention, !c.mapped, w.focused == c.win} {
-		if on {
-			state |= 1 << i
-		}
-	}
-	if !e.set || state != e.state {
-		names := slices.Clone(c.otherStates)
-		for i, name := range netStates {
-			if state&(1<<i) != 0 {
-				names = append(names, name)
-			}
-		}
-		w.x.SetAtoms(c.win, "_NET_WM_STATE", names)
+	if state := c.netState(!c.mapped, w.focused == c.win); !e.set || state != e.state {
+		w.x.SetAtoms(c.win, "_NET_WM_STATE", c.stateNames(state))
 		e.state = state
 	}
 	if ext := w.frameExtents(c); !e.set || ext != e.extents {

@@ -18,8 +18,10 @@ type floating struct {
 	ws     *layout.Workspace // where it lives when it has no managed parent
 	rect   layout.Rect       // its client area in root coordinates
 	screen string            // the screen rect was placed on, to carry it along to another one
-	// placedOn is that screen's rectangle when rect was last kept on it.
-	placedOn layout.Rect
+	// placedOn is that screen's rectangle, and placedBorder the frame border, when rect was last
+	// kept on it.
+	placedOn     layout.Rect
+	placedBorder int
 	// detached: the user sent it elsewhere (another desktop, another monitor), so it no longer
 	// follows the window it is transient for.
 	detached bool
@@ -35,21 +37,29 @@ const maxTransientDepth = 16
 
 // floatClient takes c out of the tiles (the caller has removed it from the model) and floats it
 // over the workspace ws, or its parent's, at its natural size clamped to the screen, centred over
-// its parent's tile or window, else over the work area.
-func (w *WM) floatClient(c *client, ws *layout.Workspace) {
+// its parent's tile or window, else over the work area; where it is already, when it was on the
+// screen before fion came (keep). It gets the focus when it is where the user looks; a dialog
+// opening elsewhere asks for attention instead.
+func (w *WM) floatClient(c *client, ws *layout.Workspace, keep bool) {
 	c.float = &floating{ws: ws}
 	c.fullscreen = false
 	w.floats = append(w.floats, c)
-	si, _ := w.floatHome(c)
-	s := w.model.Screens[si]
-	over := w.parentArea(c, s)
-	b := w.cfg.Border
-	r := layout.Rect{W: max(c.natural.W, 1), H: max(c.natural.H, 1)}
-	r.X = over.X + (over.W-r.W)/2
-	r.Y = over.Y + (over.H-r.H)/2
-	c.float.rect = clampInto(r, s.Work, b)
-	c.float.screen = s.Name
-	w.floatFocus = c
+	s, shown := w.floatShown(c)
+	r := layout.Rect{X: c.natural.X, Y: c.natural.Y, W: max(c.natural.W, 1), H: max(c.natural.H, 1)}
+	if !keep {
+		over := w.parentArea(c, s)
+		r.X = over.X + (over.W-r.W)/2
+		r.Y = over.Y + (over.H-r.H)/2
+	}
+	c.float.rect = clampInto(r, s.Work, w.cfg.Border)
+	c.float.screen, c.float.placedOn, c.float.placedBorder = s.Name, s.Rect, w.cfg.Border
+	switch {
+	case shown && s == w.model.Screen():
+		w.floatFocus = c
+	case !keep:
+		c.attention = true
+		w.noteUrgency(c, true)
+	}
 }
 
 // parentArea is the area a new floating window is centred over: its parent's tile (client area)
@@ -102,6 +112,15 @@ func (w *WM) floatHome(c *client) (si, wi int) {
 	}
 	for si, s := range w.model.Screens {
 		if wi := slices.Index(s.Workspaces, home.float.ws); wi >= 0 {
+			return si, wi
+		}
+	}
+	// Its workspace is gone: a reload with fewer workspaces sends it where the tiles of the dropped
+	// workspaces went, the last one of its screen; a monitor unplugged, to the focused workspace.
+	for si, s := range w.model.Screens {
+		if s.Name == home.float.screen {
+			wi := len(s.Workspaces) - 1
+			home.float.ws = s.Workspaces[wi]
 			return si, wi
 		}
 	}
@@ -186,10 +205,11 @@ func (w *WM) applyFloats() {
 			fl.rect = w.carry(fl.rect, fl.screen, s)
 			fl.screen = s.Name
 		}
-		if fl.placedOn != s.Rect {
-			// Its screen changed size (a monitor reconfigured): keep it on the screen.
+		if fl.placedOn != s.Rect || fl.placedBorder != b {
+			// Its screen changed size (a monitor reconfigured), or its border (a reload): keep it
+			// on the screen.
 			fl.rect = clampInto(fl.rect, s.Rect, b)
-			fl.placedOn = s.Rect
+			fl.placedOn, fl.placedBorder = s.Rect, b
 		}
 		if fl.frame == 0 {
 			w.createFloatFrame(c)
@@ -280,7 +300,9 @@ func (w *WM) moveFloat(c *client, r layout.Rect) {
 // fitFloat keeps a floating window's client area r within its size hints and its screen.
 func (w *WM) fitFloat(c *client, r layout.Rect) layout.Rect {
 	s, _ := w.floatShown(c)
-	r.W, r.H = c.props.Hints.Fit(max(r.W, 1), max(r.H, 1))
+	// Never below its minimum size, nor so small that it cannot be grabbed again.
+	least := w.model.Style.MinSize
+	r.W, r.H = c.props.Hints.Fit(max(r.W, c.props.Hints.MinW, least), max(r.H, c.props.Hints.MinH, least))
 	return clampInto(r, s.Rect, w.cfg.Border)
 }
 
@@ -314,10 +336,12 @@ func (w *WM) setFloat(c *client, on bool) {
 		}
 		ws := w.model.Screens[loc.Screen].Workspaces[loc.Workspace]
 		w.model.Remove(layout.ClientID(c.win))
-		w.floatClient(c, ws)
+		w.floatClient(c, ws, false)
+		w.x.SetCardinals(c.win, "_FION_FLOATING", 1) // a new fion (--replace) floats it too
 		w.raise(c)
 	case !on && c.float != nil:
 		w.tile(c)
+		w.x.Delete(c.win, "_FION_FLOATING")
 		w.activate(c)
 	}
 }
@@ -325,12 +349,28 @@ func (w *WM) setFloat(c *client, on bool) {
 // setFullscreen puts the client into fullscreen or takes it out. A floating window goes into the
 // tiles first, so that it has a tile to come back to.
 func (w *WM) setFullscreen(c *client, on bool) {
-	if on && c.float != nil {
+	switch {
+	case on && c.float != nil:
 		focused := w.floatFocus == c
+		at := c.float.rect
 		w.tile(c)
+		c.floatedAt = at // it floats again, there, when it leaves fullscreen
 		if focused {
 			w.activate(c)
 		}
+	case !on && c.fullscreen && c.floatedAt.W > 0:
+		if loc, ok := w.model.Find(layout.ClientID(c.win)); ok {
+			focused := w.target() == c
+			w.model.Remove(layout.ClientID(c.win))
+			w.floatClient(c, w.model.Screens[loc.Screen].Workspaces[loc.Workspace], false)
+			c.float.rect = w.fitFloat(c, c.floatedAt)
+			if focused {
+				w.activate(c)
+			}
+		}
+		c.floatedAt = layout.Rect{}
+	case !on:
+		c.floatedAt = layout.Rect{}
 	}
 	c.fullscreen = on
 }

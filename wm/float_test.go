@@ -243,8 +243,10 @@ func TestFloatingWindowsAskToMoveAndResize(t *testing.T) {
 	d := e.client("d", xtest.ClientOpts{Title: "d", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
 	d.SendMoveResize(100, 120, 250, 150)
 	e.waitShown(d, layout.Rect{X: 100, Y: 120, W: 250, H: 150})
+	// A ConfigureRequest's position is the window's outer corner: its frame's.
 	d.Configure(200, 220, 260, 160)
-	e.waitShown(d, layout.Rect{X: 200, Y: 220, W: 260, H: 160})
+	b := e.wm.cfg.Border
+	e.waitShown(d, layout.Rect{X: 200 + b, Y: 220 + b, W: 260, H: 160})
 	// Far off the screen: kept on it.
 	d.Configure(5000, 5000, 260, 160)
 	xtest.Eventually(t, wait, func() (bool, string) {
@@ -261,9 +263,9 @@ func TestFloatingWindowsAskToMoveAndResize(t *testing.T) {
 	// A window asks what its frame will be before it maps.
 	n := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "new", NoMap: true})
 	n.RequestFrameExtents()
-	b := uint32(e.wm.cfg.Border)
 	xtest.Eventually(t, wait, func() (bool, string) {
 		ext := n.Cardinals("_NET_FRAME_EXTENTS")
+		b := uint32(b)
 		want := []uint32{b, b, b + uint32(e.wm.barHeight()), b}
 		return slices.Equal(ext, want), fmt.Sprintf("_NET_FRAME_EXTENTS %v, want %v", ext, want)
 	})

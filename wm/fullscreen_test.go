@@ -74,9 +74,22 @@ func TestAFloatingWindowGoingFullscreenGoesIntoTheTilesFirst(t *testing.T) {
 	e := start(t)
 	d := e.client("d", xtest.ClientOpts{Title: "d", Types: []string{"_NET_WM_WINDOW_TYPE_DIALOG"}})
 	e.waitLayout(">T[]")
+	d.SendMoveResize(100, 120, 250, 150)
+	floating := layout.Rect{X: 100, Y: 120, W: 250, H: 150}
+	e.waitShown(d, floating)
 	d.SendNetWMState(xtest.NetWMStateAdd, "_NET_WM_STATE_FULLSCREEN", "")
 	e.waitShown(d, screen1280)
 	e.waitLayout(">T[d*]")
+	// Leaving fullscreen, it floats again where it was.
 	d.SendNetWMState(xtest.NetWMStateRemove, "_NET_WM_STATE_FULLSCREEN", "")
-	e.waitShown(d, e.placement(d).Client)
+	e.waitShown(d, floating)
+	e.waitLayout(">T[]")
+	e.waitFocus(d)
+	// A tiled window that goes fullscreen and back stays in its tile.
+	a := e.client("a")
+	e.run("fullscreen on")
+	e.waitShown(a, screen1280)
+	e.run("fullscreen off")
+	e.waitShown(a, e.placement(a).Client)
+	e.waitLayout(">T[a*]")
 }

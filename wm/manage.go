@@ -33,6 +33,7 @@ type client struct {
 	urgentSeq  uint64      // when it last became urgent (to find the oldest), 0 when it is not
 	// otherStates are the _NET_WM_STATE atoms it set that fion does not act on, kept as they are.
 	otherStates []string
+	floatedAt   layout.Rect // where it floated before it went fullscreen; W 0 when it did not
 	// unmaps counts the UnmapNotify events fion caused itself, so they do not unmanage;
 	// rootUnmaps the copies the root gets while the window is still its child.
 	unmaps, rootUnmaps int
@@ -54,6 +55,9 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	}
 	rect := layout.Rect{X: int(geom.X), Y: int(geom.Y), W: int(geom.Width), H: int(geom.Height)}
 	kind := kindOf(props, win)
+	if kind == kindTiled && mapped && w.x.Cardinal(win, "_FION_FLOATING") == 1 {
+		kind = kindFloat // the user floated it under the fion that ran before (--replace)
+	}
 	switch kind {
 	case kindDock:
 		w.manageDock(win, props, rect, mapped)
@@ -83,7 +87,7 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	w.order = append(w.order, win)
 	w.noteUrgency(c, false)
 	if kind == kindFloat && !c.fullscreen {
-		w.floatClient(c, w.model.Workspace())
+		w.floatClient(c, w.model.Workspace(), mapped)
 	} else {
 		w.model.Add(layout.ClientID(win))
 		w.floatFocus = nil // the new tab has the focus, as the user who started it expects
@@ -143,6 +147,9 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	if w.focused == win {
 		w.focused = 0
 	}
+	if !gone && w.reparentedAway(c) {
+		gone = true // another program (an XEmbed or tabbed host) took it: leave it where it is
+	}
 	if !gone {
 		// A client that withdrew: leave it on the root, withdrawn, with its border back.
 		w.x.Delete(win, "WM_STATE")
@@ -152,12 +159,23 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 		w.x.Delete(win, "_NET_WM_STATE")
 		w.x.Delete(win, "_NET_WM_ALLOWED_ACTIONS")
 		w.x.Delete(win, "_NET_FRAME_EXTENTS")
+		w.x.Delete(win, "_FION_FLOATING")
 		xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{0})
 		xproto.ReparentWindow(w.x.X, win, w.x.Root, int16(c.root.X), int16(c.root.Y))
 		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowBorderWidth, []uint32{uint32(c.border)})
 		xproto.ChangeSaveSet(w.x.X, xproto.SetModeDelete, win)
 	}
 	w.debug.Printf("unmanage %#x", win)
+}
+
+// reparentedAway reports whether another client has reparented c into a window of its own (it
+// is neither in fion's frame nor on the root).
+func (w *WM) reparentedAway(c *client) bool {
+	tree, err := xproto.QueryTree(w.x.X, c.win).Reply()
+	if err != nil {
+		return false
+	}
+	return tree.Parent != w.x.Root && tree.Parent != c.parent
 }
 
 // adopt manages the windows that were there before fion: mapped ones, and the ones a previous

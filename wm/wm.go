@@ -61,6 +61,7 @@ type WM struct {
 	deadFrames  []xproto.Window           // frames to destroy once their client is out
 	overlapping []xproto.Window           // rebuilt by apply: frames showing a fullscreen client, then floating frames
 	stacked     []xproto.Window           // the overlapping windows in the order last stacked
+	fullShown   int                       // how many fullscreen windows show, at the last apply
 	restack     bool                      // a window was created or mapped on top: stack again
 	docks       map[xproto.Window]*dock
 	rootW       int // the root window's size, which struts are measured from
@@ -343,6 +344,11 @@ func (w *WM) release() {
 		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowBorderWidth, []uint32{uint32(c.border)})
 		xproto.MapWindow(w.x.X, win)
 		w.x.SetWMState(win, 1)
+		// What stays true without fion stays (fullscreen, modal, its own states: the next window
+		// manager reads them); what was fion's goes.
+		w.x.SetAtoms(win, "_NET_WM_STATE", c.stateNames(c.netState(false, false)))
+		w.x.Delete(win, "_NET_FRAME_EXTENTS")
+		w.x.Delete(win, "_NET_WM_ALLOWED_ACTIONS")
 	}
 	for _, f := range w.frames {
 		f.destroy(w)

@@ -8,7 +8,7 @@ import (
 
 // atomNames are interned once at startup, in one pipelined batch.
 var atomNames = []string{
-	"WM_S0", "WM_S1", "WM_S2", "WM_S3", "MANAGER", "_FION_TIMESTAMP", "_FION_SYNC",
+	"WM_S0", "WM_S1", "WM_S2", "WM_S3", "MANAGER", "_FION_TIMESTAMP", "_FION_SYNC", "_FION_FLOATING",
 	"WM_PROTOCOLS", "WM_DELETE_WINDOW", "WM_TAKE_FOCUS", "WM_STATE", "WM_CHANGE_STATE",
 	"WM_NAME", "WM_CLASS", "WM_HINTS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "UTF8_STRING", "COMPOUND_TEXT",
 	"_NET_SUPPORTED", "_NET_SUPPORTING_WM_CHECK", "_NET_WM_NAME", "_NET_CLIENT_LIST",

@@ -217,6 +217,15 @@ func (c *Conn) atomsOf(ck xproto.GetPropertyCookie) []xproto.Atom {
 	return out
 }
 
+// Cardinal reads a single CARDINAL property; 0 when absent.
+func (c *Conn) Cardinal(w xproto.Window, atom string) uint32 {
+	r, err := c.getProp(w, atom, 1).Reply()
+	if err != nil || r == nil || r.Format != 32 || r.Type != xproto.AtomCardinal || len(r.Value) < 4 {
+		return 0
+	}
+	return binary.LittleEndian.Uint32(r.Value)
+}
+
 // Window reads a single WINDOW property (such as WM_TRANSIENT_FOR); 0 when absent.
 func (c *Conn) Window(w xproto.Window, atom string) xproto.Window {
 	r, err := c.getProp(w, atom, 1).Reply()
