@@ -123,9 +123,8 @@ func (w *WM) showClient(c *client) {
 func (w *WM) hideClient(c *client) {
 	if c.mapped {
 		w.moved = true
-		xproto.UnmapWindow(w.x.X, c.win)
+		c.expectUnmap(xproto.UnmapWindow(w.x.X, c.win).Sequence, 1)
 		c.mapped = false
-		c.unmaps++
 	}
 	w.setWMState(c, 3)
 }
@@ -211,12 +210,6 @@ func (w *WM) overFullscreen(c *client) bool {
 func (w *WM) placeClient(c *client, parent xproto.Window, origin, r layout.Rect) {
 	rel := layout.Rect{X: r.X - origin.X, Y: r.Y - origin.Y, W: r.W, H: r.H}
 	if c.parent != parent {
-		if c.mapped {
-			c.unmaps++ // reparenting a mapped window unmaps it first
-			if c.parent == 0 {
-				c.rootUnmaps++ // and the root, its parent until then, hears of it too
-			}
-		}
 		if w.focused == c.win {
 			w.focused = 0 // the server moves the focus away from a window being reparented
 		}
@@ -224,7 +217,13 @@ func (w *WM) placeClient(c *client, parent xproto.Window, origin, r layout.Rect)
 			xproto.ConfigureWindow(w.x.X, c.win, xproto.ConfigWindowBorderWidth, []uint32{0})
 		}
 		w.moved = true
-		xproto.ReparentWindow(w.x.X, c.win, parent, int16(rel.X), int16(rel.Y))
+		seq := xproto.ReparentWindow(w.x.X, c.win, parent, int16(rel.X), int16(rel.Y)).Sequence
+		switch {
+		case c.mapped && c.parent == 0:
+			c.expectUnmap(seq, 2) // reparenting a mapped window unmaps it, and the root hears too
+		case c.mapped:
+			c.expectUnmap(seq, 1)
+		}
 		c.parent = parent
 		c.rel = layout.Rect{X: rel.X, Y: rel.Y, W: -1}
 	}

@@ -348,3 +348,20 @@ func TestReloadKeepsFloatingWindowsOnScreenAndWithTheirTiles(t *testing.T) {
 		return slices.Equal(desk, []uint32{1}), fmt.Sprintf("f is on desktop %v, want 1 (workspace 2, where the tiles of 3 and 4 went)", desk)
 	})
 }
+
+// A client that unmaps itself just as fion hides it (fion's own unmap then finds it unmapped)
+// has withdrawn: fion does not map it again later.
+func TestAWindowUnmappedByItselfAsFionHidesItWithdraws(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.wm.Do(func() {
+		a.Unmap() // the server has it before fion's own unmap
+		e.wm.model.SwitchWorkspace(1)
+	})
+	e.waitLayout(">T[]")
+	e.run("workspace 1")
+	e.waitLayout(">T[]")
+	if a.Viewable() {
+		t.Fatal("fion mapped a window that had withdrawn")
+	}
+}

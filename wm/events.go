@@ -76,14 +76,10 @@ func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {
 	if !ok {
 		return
 	}
-	// ICCCM 4.1.4: a synthetic UnmapNotify sent to the root is a client withdrawing, even when the
-	// window was already unmapped (a hidden tab). xgb drops the send_event bit; Event == root tells.
-	switch {
-	case e.Event == w.x.Root && c.rootUnmaps > 0:
-		c.rootUnmaps--
-		return
-	case e.Event != w.x.Root && c.unmaps > 0:
-		c.unmaps--
+	// fion's own unmaps carry the sequence number of its request; anything else is the client
+	// withdrawing: its own unmap, or the synthetic UnmapNotify of ICCCM 4.1.4 sent to the root,
+	// even when the window was already unmapped (a hidden tab).
+	if c.ownUnmap(e.Sequence) {
 		return
 	}
 	w.unmanage(e.Window, false)

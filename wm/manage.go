@@ -34,9 +34,12 @@ type client struct {
 	// otherStates are the _NET_WM_STATE atoms it set that fion does not act on, kept as they are.
 	otherStates []string
 	floatedAt   layout.Rect // where it floated before it went fullscreen; W 0 when it did not
-	// unmaps counts the UnmapNotify events fion caused itself, so they do not unmanage;
-	// rootUnmaps the copies the root gets while the window is still its child.
-	unmaps, rootUnmaps int
+	// ownUnmaps are the sequence numbers of fion's own requests that unmap it (an UnmapWindow,
+	// a reparent while it is mapped), once for each UnmapNotify such a request causes (the root
+	// hears of it too while it is the root's child). An UnmapNotify carries the number of the
+	// request of fion's the server was processing, so one that matches is fion's doing, and any
+	// other is the client withdrawing, even when both happen at once.
+	ownUnmaps []uint16
 }
 
 const clientMask = xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange
@@ -94,6 +97,25 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	}
 	w.debug.Printf("manage %#x %q", win, c.props.Title)
 	w.publish("client.new", c.event())
+}
+
+// expectUnmap notes that fion's request seq unmaps c, causing n UnmapNotify events.
+func (c *client) expectUnmap(seq uint16, n int) {
+	for range n {
+		c.ownUnmaps = append(c.ownUnmaps, seq)
+	}
+}
+
+// ownUnmap reports whether an UnmapNotify with sequence number seq is one fion caused, and
+// consumes it. Events come in the order the server made them, so fion's unmaps older than seq
+// that did not come (the client had unmapped the window already) never will: they are dropped.
+func (c *client) ownUnmap(seq uint16) bool {
+	c.ownUnmaps = slices.DeleteFunc(c.ownUnmaps, func(s uint16) bool { return int16(seq-s) > 0 })
+	if len(c.ownUnmaps) > 0 && c.ownUnmaps[0] == seq {
+		c.ownUnmaps = c.ownUnmaps[1:]
+		return true
+	}
+	return false
 }
 
 // kind is how fion treats a new top-level window.
