@@ -365,3 +365,25 @@ func TestAWindowUnmappedByItselfAsFionHidesItWithdraws(t *testing.T) {
 		t.Fatal("fion mapped a window that had withdrawn")
 	}
 }
+
+// A dialog hides with its window's tab and comes back with it; one opening for a hidden tab asks
+// for attention, and going to it shows the tab.
+func TestADialogHidesWithItsTab(t *testing.T) {
+	e := start(t)
+	p := e.client("p")
+	d := e.client("d", xtest.ClientOpts{Title: "d", TransientFor: p.Win})
+	q := e.client("q")
+	e.waitLayout(">T[p q*]")
+	e.waitHidden(d)
+	e.waitFocus(q)
+	e.run("tab 1")
+	xtest.Eventually(t, wait, func() (bool, string) { return d.Viewable(), "the dialog did not come back with its tab" })
+	e.run("tab 2")
+	e.waitHidden(d)
+	d2 := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "d2", TransientFor: p.Win})
+	e.waitState(d2, "_NET_WM_STATE_DEMANDS_ATTENTION", true)
+	e.waitFocus(q)
+	e.run("focus urgent")
+	e.waitFocus(d2)
+	e.waitLayout(">T[p* q]")
+}

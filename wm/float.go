@@ -96,19 +96,12 @@ func clampInto(r, area layout.Rect, b int) layout.Rect {
 // it is transient for, followed up the chain, else its own. A workspace that is gone (a monitor
 // unplugged, a reload with fewer workspaces) is replaced by the focused one.
 func (w *WM) floatHome(c *client) (si, wi int) {
-	home := c
-	for range maxTransientDepth {
-		parent := w.clients[home.props.TransientFor]
-		if parent == nil || parent == home || home.float.detached {
-			break
+	home := w.owner(c)
+	if home.float == nil {
+		if loc, ok := w.model.Find(layout.ClientID(home.win)); ok {
+			return loc.Screen, loc.Workspace
 		}
-		if parent.float == nil {
-			if loc, ok := w.model.Find(layout.ClientID(parent.win)); ok {
-				return loc.Screen, loc.Workspace
-			}
-			break
-		}
-		home = parent
+		home = c
 	}
 	for si, s := range w.model.Screens {
 		if wi := slices.Index(s.Workspaces, home.float.ws); wi >= 0 {
@@ -126,6 +119,21 @@ func (w *WM) floatHome(c *client) (si, wi int) {
 	}
 	home.float.ws = w.model.Workspace()
 	return w.model.Current, w.model.Screen().Current
+}
+
+// owner is the window at the top of floating client c's chain of WM_TRANSIENT_FOR among the
+// managed clients: a tiled one, or a floating one that has no managed parent or that the user
+// sent elsewhere; c itself when it has no managed parent.
+func (w *WM) owner(c *client) *client {
+	home := c
+	for range maxTransientDepth {
+		parent := w.clients[home.props.TransientFor]
+		if home.float == nil || home.float.detached || parent == nil || parent == home {
+			break
+		}
+		home = parent
+	}
+	return home
 }
 
 // unfloat takes c out of the floating windows. Its frame is destroyed at the end of the next
@@ -181,18 +189,31 @@ func (w *WM) activate(c *client) {
 		w.model.Activate(layout.ClientID(c.win))
 		return
 	}
-	si, wi := w.floatHome(c)
-	w.model.FocusScreen(si)
-	w.model.SwitchWorkspace(wi)
+	if o := w.owner(c); o.float == nil {
+		w.model.Activate(layout.ClientID(o.win)) // its tab, tile, workspace and screen
+	} else {
+		si, wi := w.floatHome(c)
+		w.model.FocusScreen(si)
+		w.model.SwitchWorkspace(wi)
+	}
 	w.floatFocus = c
 	w.raise(c)
 }
 
-// floatShown reports whether floating client c's workspace is shown, and on which screen.
+// floatShown reports whether floating client c is shown, and on which screen it is: its
+// workspace is shown, and the tab it belongs to, when it is a tiled window's dialog, is its
+// tile's active one (a dialog hides with its tab, as it does with its workspace).
 func (w *WM) floatShown(c *client) (*layout.Screen, bool) {
 	si, wi := w.floatHome(c)
 	s := w.model.Screens[si]
-	return s, s.Current == wi
+	if s.Current != wi {
+		return s, false
+	}
+	if o := w.owner(c); o.float == nil {
+		loc, ok := w.model.Find(layout.ClientID(o.win))
+		return s, ok && loc.Tile.Active == loc.Index
+	}
+	return s, true
 }
 
 // applyFloats shows the floating windows of shown workspaces, in their frames, and hides the rest.
