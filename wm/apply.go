@@ -49,7 +49,8 @@ func (w *WM) apply() {
 						continue
 					}
 					r := w.hinted(c, tile) // its other tabs keep their place in the tile
-					if full && id == active {
+					c.covering = full && id == active
+					if c.covering {
 						r = p.Client
 					}
 					w.placeClient(c, f.win, origin, r)
@@ -149,7 +150,21 @@ func (w *WM) hinted(c *client, r layout.Rect) layout.Rect {
 func (w *WM) tileUrgent(t *layout.Tile, focused bool) bool {
 	active, _ := t.Client()
 	for _, id := range t.Tabs {
-		if c := w.clients[xproto.Window(id)]; c != nil && c.urgent() && !(focused && id == active) {
+		if c := w.clients[xproto.Window(id)]; c != nil && w.asksAttention(c) && !(focused && id == active) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksAttention reports whether tiled client c, or a floating window of its (a dialog, which may
+// be hidden with c's tab), asks for attention: what c's tab and tile show.
+func (w *WM) asksAttention(c *client) bool {
+	if c.urgent() {
+		return true
+	}
+	for _, f := range w.floats {
+		if f.urgent() && w.owner(f) == c {
 			return true
 		}
 	}

@@ -387,3 +387,59 @@ func TestADialogHidesWithItsTab(t *testing.T) {
 	e.waitFocus(d2)
 	e.waitLayout(">T[p* q]")
 }
+
+// The tab of a window whose hidden dialog asks for attention shows it.
+func TestAHiddenDialogAskingForAttentionShowsOnItsWindowsTab(t *testing.T) {
+	e := start(t)
+	p := e.client("p")
+	e.client("q")
+	e.waitLayout(">T[p q*]")
+	xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "d", TransientFor: p.Win})
+	pl := e.placement(p)
+	e.waitPixel("p's tab", pl.Bar.X+pl.Bar.W/4, pl.Bar.Y+1, uint32(e.wm.cfg.Colors.UrgentTab))
+}
+
+// Frame extents say what the frame is: none for a dock or a window that starts in fullscreen,
+// a tile's for a fullscreen window back in its tile while another tile has the focus.
+func TestFrameExtentsSayWhatTheFrameIs(t *testing.T) {
+	e := start(t)
+	for _, o := range []xtest.ClientOpts{
+		{Title: "dock", NoMap: true, Types: []string{"_NET_WM_WINDOW_TYPE_DOCK"}},
+		{Title: "video", NoMap: true, States: []string{"_NET_WM_STATE_FULLSCREEN"}},
+	} {
+		c := xtest.NewClient(t, e.srv.Display, o)
+		c.RequestFrameExtents()
+		xtest.Eventually(t, wait, func() (bool, string) {
+			ext := c.Cardinals("_NET_FRAME_EXTENTS")
+			return slices.Equal(ext, []uint32{0, 0, 0, 0}), fmt.Sprintf("%s: _NET_FRAME_EXTENTS %v, want none", o.Title, ext)
+		})
+	}
+	e.run("split right")
+	v := e.client("v")
+	e.run("fullscreen on")
+	e.waitShown(v, screen1280)
+	e.run("focus left")
+	e.waitShown(v, e.placement(v).Client)
+	b := uint32(e.wm.cfg.Border)
+	xtest.Eventually(t, wait, func() (bool, string) {
+		ext := v.Cardinals("_NET_FRAME_EXTENTS")
+		want := []uint32{b, b, b + uint32(e.wm.barHeight()), b}
+		return slices.Equal(ext, want), fmt.Sprintf("_NET_FRAME_EXTENTS %v, want %v", ext, want)
+	})
+}
+
+// A window the user puts back into a tile stays there when it leaves fullscreen later, even if
+// it floated before an earlier fullscreen.
+func TestAWindowPutBackInATileStaysThereAfterFullscreen(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.run("float on")
+	e.run("fullscreen on")
+	e.run("float on")
+	e.run("float off")
+	e.run("fullscreen on")
+	e.waitShown(a, screen1280)
+	e.run("fullscreen off")
+	e.waitLayout(">T[a*]")
+	e.waitShown(a, e.placement(a).Client)
+}

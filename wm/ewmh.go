@@ -199,7 +199,7 @@ func (w *WM) frameExtents(c *client) [4]uint32 {
 	switch {
 	case c != nil && c.float != nil:
 		return [4]uint32{b, b, b, b}
-	case c != nil && c.fullscreen:
+	case c != nil && c.covering:
 		return [4]uint32{}
 	}
 	return [4]uint32{b, b, b + uint32(w.barHeight()), b}
@@ -267,8 +267,17 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 		}
 	case "_NET_REQUEST_FRAME_EXTENTS":
 		c := w.clients[ev.Window]
-		if c == nil && kindOf(w.x.RequestProps(ev.Window).Read(), ev.Window) == kindFloat {
-			c = &client{float: &floating{}} // the frame it will get: a floating one
+		if c == nil {
+			// Not managed yet: the frame its properties will give it.
+			props := w.x.RequestProps(ev.Window).Read()
+			switch kindOf(props, ev.Window) {
+			case kindFloat:
+				c = &client{float: &floating{}}
+			case kindDock, kindAlone:
+				c = &client{covering: true} // no frame at all
+			default:
+				c = &client{covering: slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")}
+			}
 		}
 		ext := w.frameExtents(c)
 		w.x.SetCardinals(ev.Window, "_NET_FRAME_EXTENTS", ext[:]...)

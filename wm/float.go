@@ -349,6 +349,7 @@ func (w *WM) dragFloat(c *client, r layout.Rect) {
 
 // setFloat floats or tiles the focused client: on is true, false, or nil to toggle.
 func (w *WM) setFloat(c *client, on bool) {
+	c.floatedAt = layout.Rect{} // the user decides now: leaving fullscreen later keeps it as it is
 	switch {
 	case on && c.float == nil:
 		loc, ok := w.model.Find(layout.ClientID(c.win))

@@ -89,7 +89,7 @@ func (w *WM) drawBar(f *frame) {
 		if c == nil {
 			continue
 		}
-		tabs[i] = x11.Tab{Title: c.title(), Active: i == t.Active, Urgent: c.urgent()}
+		tabs[i] = x11.Tab{Title: c.title(), Active: i == t.Active, Urgent: w.asksAttention(c)}
 		fmt.Fprintf(&key, "%q %v %v|", tabs[i].Title, tabs[i].Active, tabs[i].Urgent)
 	}
 	if key.String() == f.drawn {

@@ -34,6 +34,7 @@ type client struct {
 	// otherStates are the _NET_WM_STATE atoms it set that fion does not act on, kept as they are.
 	otherStates []string
 	floatedAt   layout.Rect // where it floated before it went fullscreen; W 0 when it did not
+	covering    bool        // it covers its screen now (fullscreen, and its tile is focused)
 	// ownUnmaps are the sequence numbers of fion's own requests that unmap it (an UnmapWindow,
 	// a reparent while it is mapped), once for each UnmapNotify such a request causes (the root
 	// hears of it too while it is the root's child). An UnmapNotify carries the number of the
