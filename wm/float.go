@@ -10,8 +10,9 @@ import (
 
 // Floating windows (dialogs, utility and splash windows, fixed-size windows and whatever the user
 // floats) live outside the split tree: each has a light frame of its own, above the tiles, on the
-// workspace of the window it is transient for, or on its own workspace when it has no managed
-// parent. w.floats holds them bottom to top; the focused one is raised to the top.
+// workspace of its owner (the tiled window it is transient for, shown with that window's tab), or
+// on its own workspace when it has no managed parent or the user sent it elsewhere. w.floats holds
+// them bottom to top; the one with the keyboard is raised to the top.
 
 // floating is what fion keeps of a floating client.
 type floating struct {
@@ -58,7 +59,7 @@ func (w *WM) floatClient(c *client, ws *layout.Workspace, keep bool) {
 		w.floatFocus = c
 	case !keep:
 		c.attention = true
-		w.noteUrgency(c, true)
+		w.noteUrgency(c, false) // client.new says it is urgent
 	}
 }
 
@@ -92,9 +93,8 @@ func clampInto(r, area layout.Rect, b int) layout.Rect {
 	return r
 }
 
-// floatHome is the screen and workspace (indices) a floating client is on: those of the window
-// it is transient for, followed up the chain, else its own. A workspace that is gone (a monitor
-// unplugged, a reload with fewer workspaces) is replaced by the focused one.
+// floatHome is the screen and workspace (indices) a floating client is on: those of its owner
+// when that is tiled, else the owner's own. A workspace that is gone is replaced: see below.
 func (w *WM) floatHome(c *client) (si, wi int) {
 	home := w.owner(c)
 	if home.float == nil {
@@ -219,6 +219,7 @@ func (w *WM) floatShown(c *client) (*layout.Screen, bool) {
 // applyFloats shows the floating windows of shown workspaces, in their frames, and hides the rest.
 func (w *WM) applyFloats() {
 	b := w.cfg.Border
+	focused := w.target()
 	for _, c := range w.floats {
 		fl := c.float
 		s, shown := w.floatShown(c)
@@ -256,7 +257,7 @@ func (w *WM) applyFloats() {
 		}
 		colour := w.look.border
 		switch {
-		case w.target() == c:
+		case focused == c:
 			colour = w.look.focusedBorder
 		case c.urgent():
 			colour = w.look.urgentBorder
@@ -333,7 +334,7 @@ func (w *WM) sendFloat(c *client, ws *layout.Workspace) {
 	c.float.detached = true
 }
 
-// dragFloat moves floating client c to r as the user drags it; dropped mostly on another
+// dragFloat moves floating client c to r as the user drags it; once its centre is over another
 // monitor, it goes to the workspace shown there.
 func (w *WM) dragFloat(c *client, r layout.Rect) {
 	cx, cy := r.X+r.W/2, r.Y+r.H/2
@@ -347,7 +348,7 @@ func (w *WM) dragFloat(c *client, r layout.Rect) {
 	c.float.rect = w.fitFloat(c, r)
 }
 
-// setFloat floats or tiles the focused client: on is true, false, or nil to toggle.
+// setFloat floats client c (on) or puts it back into the tiles.
 func (w *WM) setFloat(c *client, on bool) {
 	c.floatedAt = layout.Rect{} // the user decides now: leaving fullscreen later keeps it as it is
 	switch {
