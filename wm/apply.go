@@ -19,72 +19,28 @@ func (w *WM) apply() {
 		focusTile = nil // the keys go to a floating window: no tile looks focused
 	}
 	live := make(map[int]bool, len(w.frames))
-	var show, hide []*frame
-	var mapClients, unmapClients []*client
+	var todo applyLists
 	w.overlapping = w.overlapping[:0]
 	for _, s := range m.Screens {
 		for wi, ws := range s.Workspaces {
 			shown := wi == s.Current
 			for _, p := range m.Layout(s, ws) {
-				f := w.frame(p.Tile)
+				f := w.applyTile(s, ws, p, shown, shown && p.Tile == focusTile, &todo)
 				live[f.tile] = true
-				active, hasActive := p.Tile.Client()
-				b, full, tile := w.cfg.Border, false, p.Client
-				// A fullscreen window covers its screen while its tile is its workspace's focused
-				// one: moving the focus to another tile shows that tile.
-				if c := w.clients[xproto.Window(active)]; hasActive && c != nil && c.fullscreen && p.Tile == ws.Focus {
-					// The whole screen, no border; the client covers the bar. (On a hidden
-					// workspace too, so that switching back and forth does not resize it.)
-					full = true
-					p.Frame, p.Bar, p.Client, b = s.Rect, layout.Rect{W: s.Rect.W}, s.Rect, 0
-					if shown {
-						w.overlapping = append(w.overlapping, f.win)
-					}
-				}
-				f.place(w, p, shown && p.Tile == focusTile, w.tileUrgent(p.Tile, shown && p.Tile == focusTile), b)
-				origin := layout.Rect{X: p.Frame.X + b, Y: p.Frame.Y + b}
-				for _, id := range p.Tile.Tabs {
-					c := w.clients[xproto.Window(id)]
-					if c == nil {
-						continue
-					}
-					r := w.hinted(c, tile) // its other tabs keep their place in the tile
-					c.covering = full && id == active
-					if c.covering {
-						r = p.Client
-					}
-					w.placeClient(c, f.win, origin, r)
-					want := shown && hasActive && id == active
-					switch {
-					case want && !c.mapped:
-						mapClients = append(mapClients, c)
-					case !want && c.mapped:
-						unmapClients = append(unmapClients, c)
-					case want:
-						w.setWMState(c, 1) // adopted mapped: no state from fion yet
-					default:
-						w.setWMState(c, 3)
-					}
-				}
-				if shown {
-					show = append(show, f)
-				} else {
-					hide = append(hide, f)
-				}
 			}
 		}
 	}
-	for _, c := range mapClients {
+	for _, c := range todo.mapClients {
 		w.showClient(c)
 	}
-	for _, f := range show {
+	for _, f := range todo.show {
 		f.show(w)
 		w.drawBar(f)
 	}
-	for _, f := range hide {
+	for _, f := range todo.hide {
 		f.hide(w)
 	}
-	for _, c := range unmapClients {
+	for _, c := range todo.unmapClients {
 		w.hideClient(c)
 	}
 	w.applyFloats() // before dead frames go: a client floated out of one must be out of it first
@@ -107,6 +63,61 @@ func (w *WM) apply() {
 		w.enterFence = xproto.NoOperation(w.x.X).Sequence
 		w.moved = false
 	}
+}
+
+// applyLists is what apply does after placing every tile, in an order that spares the user
+// flicker: map the clients to show, show the frames, hide frames, unmap the clients to hide.
+type applyLists struct {
+	show, hide               []*frame
+	mapClients, unmapClients []*client
+}
+
+// applyTile places the frame of the tile at p (on screen s, in workspace ws) and its clients, and
+// notes what to show and hide. A fullscreen window covers its screen, without border, while its
+// tile is its workspace's focused one (on a hidden workspace too, so that switching back and forth
+// does not resize it); moving the focus to another tile shows that tile.
+func (w *WM) applyTile(s *layout.Screen, ws *layout.Workspace, p layout.Placement, shown, focused bool, todo *applyLists) *frame {
+	f := w.frame(p.Tile)
+	active, hasActive := p.Tile.Client()
+	b, full, tile := w.cfg.Border, false, p.Client
+	if c := w.clients[xproto.Window(active)]; hasActive && c != nil && c.fullscreen && p.Tile == ws.Focus {
+		full = true
+		p.Frame, p.Bar, p.Client, b = s.Rect, layout.Rect{W: s.Rect.W}, s.Rect, 0 // the client covers the bar
+		if shown {
+			w.overlapping = append(w.overlapping, f.win)
+		}
+	}
+	f.place(w, p, focused, w.tileUrgent(p.Tile, focused), b)
+	origin := layout.Rect{X: p.Frame.X + b, Y: p.Frame.Y + b}
+	for _, id := range p.Tile.Tabs {
+		c := w.clients[xproto.Window(id)]
+		if c == nil {
+			continue
+		}
+		r := w.hinted(c, tile) // its other tabs keep their place in the tile
+		c.covering = full && id == active
+		if c.covering {
+			r = p.Client
+		}
+		w.placeClient(c, f.win, origin, r)
+		want := shown && hasActive && id == active
+		switch {
+		case want && !c.mapped:
+			todo.mapClients = append(todo.mapClients, c)
+		case !want && c.mapped:
+			todo.unmapClients = append(todo.unmapClients, c)
+		case want:
+			w.setWMState(c, 1) // adopted mapped: no state from fion yet
+		default:
+			w.setWMState(c, 3)
+		}
+	}
+	if shown {
+		todo.show = append(todo.show, f)
+	} else {
+		todo.hide = append(todo.hide, f)
+	}
+	return f
 }
 
 // showClient maps c (in its frame) and marks it Normal.
