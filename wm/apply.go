@@ -55,9 +55,9 @@ func (w *WM) apply() {
 	}
 	w.deadFrames = w.deadFrames[:0]
 	w.applyStacking()
+	w.publishSwitches() // before the focus: subscribers learn of the switch, then of what has the keys
 	w.applyFocus()
 	w.publishState()
-	w.publishSwitches()
 	if w.moved {
 		// Enter events up to here come from windows fion moved under a still pointer.
 		w.enterFence = xproto.NoOperation(w.x.X).Sequence
@@ -209,9 +209,21 @@ func (w *WM) applyStacking() {
 	if !w.restack && slices.Equal(top, w.stacked) {
 		return
 	}
+	// Only from the first window out of place: raising the ones below it again would expose and
+	// redraw every overlapping window for nothing. A new window is on top of them all, though.
+	from := 0
+	for !w.restack && from < len(top) && from < len(w.stacked) && top[from] == w.stacked[from] {
+		from++
+	}
+	for _, win := range w.stacked[from:] {
+		if !slices.Contains(top, win) {
+			from = 0 // it left the overlapping windows (fullscreen ended) but is still above them
+			break
+		}
+	}
 	w.restack = false
 	w.stacked = slices.Clone(top)
-	for _, win := range top {
+	for _, win := range top[from:] {
 		w.moved = true
 		xproto.ConfigureWindow(w.x.X, win, xproto.ConfigWindowStackMode, []uint32{xproto.StackModeAbove})
 	}

@@ -28,11 +28,22 @@ func (w *WM) Run(text string) error {
 // Run1 runs a parsed command on the loop goroutine. The error is for the user: it says what
 // was wrong and what to do.
 func (w *WM) Run1(cmd command.Command) error {
+	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" && cmd.Arg(0) != "float" {
+		// These act on the focused tile, which gets the focus back, unless they fail.
+		was := w.floatFocus
+		w.floatFocus = nil
+		err := w.run1(cmd)
+		if err != nil {
+			w.floatFocus = was
+		}
+		return err
+	}
+	return w.run1(cmd)
+}
+
+func (w *WM) run1(cmd command.Command) error {
 	m := w.model
 	dir, _ := layout.ParseDir(cmd.Arg(0))
-	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" && cmd.Arg(0) != "float" {
-		w.floatFocus = nil // these act on the focused tile, which gets the focus back
-	}
 	switch cmd.Name {
 	case "split":
 		o := layout.Horizontal
@@ -67,7 +78,7 @@ func (w *WM) Run1(cmd command.Command) error {
 		case "urgent":
 			c := w.oldestUrgent()
 			if c == nil {
-				return errorf("no window asks for attention")
+				return errorf("focus urgent: no window asks for attention")
 			}
 			w.activate(c)
 		case "float":

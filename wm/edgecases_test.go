@@ -14,8 +14,8 @@ import (
 	"github.com/fion-wm/fion/layout"
 )
 
-// A floating window whose home workspace is hidden is never left inside a tile frame: removing
-// that tile must not destroy it.
+// A window the user floats stays in front of the user, even a dialog whose window is on another
+// workspace; its old tile can go.
 func TestAFloatingWindowOutOfATileThatGoesSurvives(t *testing.T) {
 	e := start(t)
 	parent := e.client("parent")
@@ -23,20 +23,17 @@ func TestAFloatingWindowOutOfATileThatGoesSurvives(t *testing.T) {
 	e.run("float off") // the dialog becomes a tab next to its parent
 	e.waitLayout(">T[parent dialog*]")
 	e.run("tab 1")
-	e.run("move-tab-to-workspace 2") // the parent goes; the dialog's home goes with it
+	e.run("move-tab-to-workspace 2") // the parent goes elsewhere
 	e.waitLayout(">T[dialog*]")
 	e.run("split right")
 	e.run("focus left")
-	// Floated again: it belongs over its parent on workspace 2, hidden here; then its old tile goes.
 	e.run("float on")
 	e.run("remove-tile")
 	e.wm.Sync()
 	if _, err := xproto.GetGeometry(e.x, xproto.Drawable(dialog.Win)).Reply(); err != nil {
 		t.Fatalf("the dialog was destroyed with its old tile: %v", err)
 	}
-	e.run("workspace 2")
-	xtest.Eventually(t, wait, func() (bool, string) { return dialog.Viewable(), "the dialog is not shown over its parent" })
-	e.waitAbove(dialog, parent)
+	xtest.Eventually(t, wait, func() (bool, string) { return dialog.Viewable(), "the floated dialog is not shown" })
 }
 
 // A dialog that closes on a workspace the user is not looking at does not pull the user there.
@@ -442,4 +439,122 @@ func TestAWindowPutBackInATileStaysThereAfterFullscreen(t *testing.T) {
 	e.run("fullscreen off")
 	e.waitLayout(">T[a*]")
 	e.waitShown(a, e.placement(a).Client)
+}
+
+// On two screens, clicking a floating window on the screen without the focus gives it the keys.
+func TestClickingAFloatingWindowOnTheOtherScreen(t *testing.T) {
+	e := startOn(t, xtest.Xephyr2(t), nil)
+	e.wm.Do(func() { e.wm.cfg.FocusFollowsMouse = false }) // the click alone
+	a := e.client("a")
+	e.run("screen 2")
+	f := e.client("f", xtest.ClientOpts{Title: "f", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	e.waitFocus(f)
+	e.run("screen 1")
+	e.waitFocus(a)
+	r := rect(f)
+	e.warp(r.X+r.W/2, r.Y+r.H/2)
+	xtest.Button(t, e.x, 1, true)
+	xtest.Button(t, e.x, 1, false)
+	e.waitFocus(f)
+}
+
+// A floating window that leaves fullscreen floats again without taking the keys, or asking for
+// attention, when another window has them.
+func TestLeavingFullscreenTakesNothing(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.run("float on")
+	e.run("fullscreen on")
+	e.waitShown(a, screen1280)
+	e.run("split right")
+	b := e.client("b")
+	e.waitFocus(b)
+	a.SendNetWMState(xtest.NetWMStateRemove, "_NET_WM_STATE_FULLSCREEN", "")
+	e.waitLayout("H[T[] >T[b*]]")
+	e.waitFocus(b)
+	if st := a.NetWMState(); slices.Contains(st, "_NET_WM_STATE_DEMANDS_ATTENTION") {
+		t.Fatalf("a asks for attention after leaving fullscreen: %v", st)
+	}
+}
+
+// A tile command that fails leaves the keys with the floating window that has them.
+func TestAFailedTileCommandLeavesTheKeysWhereTheyAre(t *testing.T) {
+	e := start(t)
+	e.client("a")
+	f := e.client("f", xtest.ClientOpts{Title: "f", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	e.waitFocus(f)
+	for _, cmd := range []string{"tab 3", "remove-tile", "move-tab-to-workspace 9"} {
+		if err := e.wm.Run(cmd); err == nil {
+			t.Fatalf("%s did not fail", cmd)
+		}
+		e.waitFocus(f)
+	}
+}
+
+// Size hints and WM_TRANSIENT_FOR that change on a floating window that is shown.
+func TestAFloatingWindowFollowsItsChangingProperties(t *testing.T) {
+	e := start(t)
+	f := e.client("f", xtest.ClientOpts{Title: "f", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	f.SetNormalHints(xtest.NormalHints{MinWidth: 400, MinHeight: 300, MaxWidth: 400, MaxHeight: 300})
+	xtest.Eventually(t, wait, func() (bool, string) {
+		r := rect(f)
+		return r.W == 400 && r.H == 300, fmt.Sprintf("f is %dx%d, want the 400x300 it now allows", r.W, r.H)
+	})
+	// A dialog of a window on workspace 2, made while the user is on 1, whose parent becomes the
+	// root ("the group"), stays on workspace 2.
+	p := e.client("p")
+	e.run("move-tab-to-workspace 2")
+	d := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "d", TransientFor: p.Win})
+	xtest.Eventually(t, wait, func() (bool, string) {
+		return slices.Equal(d.Cardinals("_NET_WM_DESKTOP"), []uint32{1}), "the dialog is not on desktop 1"
+	})
+	d.SetTransientFor(e.root)
+	e.wm.Sync()
+	if desk := d.Cardinals("_NET_WM_DESKTOP"); !slices.Equal(desk, []uint32{1}) {
+		t.Fatalf("the dialog moved to desktop %v when its parent became the root", desk)
+	}
+}
+
+// With static gravity, the position a floating window asks for is its own, not its frame's.
+func TestStaticGravity(t *testing.T) {
+	e := start(t)
+	f := e.client("f", xtest.ClientOpts{Title: "f", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"},
+		Hints: &xtest.NormalHints{WinGravity: 10}})
+	for range 3 { // asking again for where it is moves it nowhere
+		f.Configure(200, 220, 200, 100)
+		e.waitShown(f, layout.Rect{X: 200, Y: 220, W: 200, H: 100})
+	}
+}
+
+// Subscribers hear of a workspace switch before the focus it brings, once, and the tree shows no
+// focused tile while a floating window has the keys.
+func TestEventsAndTreeWithFloatingWindows(t *testing.T) {
+	e := start(t)
+	sub := e.socket()
+	if err := sub.Subscribe("workspace", "client"); err != nil {
+		t.Fatal(err)
+	}
+	e.client("a")
+	f := e.client("f", xtest.ClientOpts{Title: "f", Types: []string{"_NET_WM_WINDOW_TYPE_UTILITY"}})
+	e.waitFocus(f)
+	var focused bool
+	e.wm.Do(func() { focused = e.wm.tree(true).Screens[0].Workspaces[0].Layout.Tile.Focused })
+	if focused {
+		t.Fatal("the tree says the tile is focused while a floating window has the keys")
+	}
+	e.run("workspace 2")
+	next(t, sub, "workspace.switch")
+	f.SendActiveWindow(xtest.SourcePager)
+	e.waitFocus(f)
+	next(t, sub, "workspace.switch")
+	ev, err := sub.Next()
+	if err != nil || ev.Event != "client.focus" {
+		t.Fatalf("after the switch: %v %v, want client.focus", ev.Event, err)
+	}
+	e.run("float off") // the focused window goes into a tile and back: it keeps the keys throughout
+	e.run("float on")
+	e.run("workspace 2")
+	if ev, err := sub.Next(); err != nil || ev.Event != "workspace.switch" {
+		t.Fatalf("after float off and on, then a switch: %v %v, want workspace.switch and no client.focus", ev.Event, err)
+	}
 }

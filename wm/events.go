@@ -94,8 +94,11 @@ func (w *WM) configureRequest(e xproto.ConfigureRequestEvent) {
 			return
 		}
 		// The position asked for is where the window's outer corner goes (ICCCM's NorthWest
-		// gravity): the frame's, as for _NET_MOVERESIZE_WINDOW.
+		// gravity): the frame's, as for _NET_MOVERESIZE_WINDOW; with static gravity, the client's.
 		r, b := c.float.rect, w.cfg.Border
+		if c.props.Hints.StaticGravity {
+			b = 0
+		}
 		if e.ValueMask&xproto.ConfigWindowX != 0 {
 			r.X = int(e.X) + b
 		}
@@ -140,10 +143,19 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	case "WM_NAME", "_NET_WM_NAME":
 		w.titles[c] = true // read once per batch, however often it changed
 	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR":
+		if c.float != nil {
+			// A dialog whose parent changes (to the root: "the group") stays where it is now
+			// until its new parent, if fion manages it, takes it along.
+			si, wi := w.floatHome(c)
+			c.float.ws, c.float.screen = w.model.Screens[si].Workspaces[wi], w.model.Screens[si].Name
+		}
 		title := c.props.Title
 		c.props = w.x.RequestProps(c.win).Read()
 		c.props.Title = title
 		w.noteUrgency(c, true)
+		if c.float != nil {
+			c.float.rect = w.fitFloat(c, c.float.rect) // its size hints may have changed
+		}
 	}
 }
 
@@ -155,7 +167,7 @@ func (w *WM) enter(e xproto.EnterNotifyEvent) {
 		return
 	}
 	if c, ok := w.floatFrames[e.Event]; ok {
-		w.floatFocus = c
+		w.focusFloat(c)
 		return
 	}
 	// The frame the pointer entered says which tile it is in: a fullscreen one covers the tiles

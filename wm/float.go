@@ -39,13 +39,12 @@ const maxTransientDepth = 16
 // floatClient takes c out of the tiles (the caller has removed it from the model) and floats it
 // over the workspace ws, or its parent's, at its natural size clamped to the screen, centred over
 // its parent's tile or window, else over the work area; where it is already, when it was on the
-// screen before fion came (keep). It gets the focus when it is where the user looks; a dialog
-// opening elsewhere asks for attention instead.
+// screen before fion came (keep).
 func (w *WM) floatClient(c *client, ws *layout.Workspace, keep bool) {
 	c.float = &floating{ws: ws}
 	c.fullscreen = false
 	w.floats = append(w.floats, c)
-	s, shown := w.floatShown(c)
+	s, _ := w.floatShown(c)
 	r := layout.Rect{X: c.natural.X, Y: c.natural.Y, W: max(c.natural.W, 1), H: max(c.natural.H, 1)}
 	if !keep {
 		over := w.parentArea(c, s)
@@ -54,10 +53,16 @@ func (w *WM) floatClient(c *client, ws *layout.Workspace, keep bool) {
 	}
 	c.float.rect = clampInto(r, s.Work, w.cfg.Border)
 	c.float.screen, c.float.placedOn, c.float.placedBorder = s.Name, s.Rect, w.cfg.Border
-	switch {
+}
+
+// arrive decides about a new floating window: it gets the focus when it is shown on the focused
+// screen; one that appears elsewhere (a dialog of a window on another workspace or screen, or of
+// a hidden tab) asks for attention instead. One that was there before fion (adopted) does neither.
+func (w *WM) arrive(c *client, adopted bool) {
+	switch s, shown := w.floatShown(c); {
 	case shown && s == w.model.Screen():
 		w.floatFocus = c
-	case !keep:
+	case !adopted:
 		c.attention = true
 		w.noteUrgency(c, false) // client.new says it is urgent
 	}
@@ -189,13 +194,22 @@ func (w *WM) activate(c *client) {
 		w.model.Activate(layout.ClientID(c.win))
 		return
 	}
-	if o := w.owner(c); o.float == nil {
-		w.model.Activate(layout.ClientID(o.win)) // its tab, tile, workspace and screen
-	} else {
-		si, wi := w.floatHome(c)
-		w.model.FocusScreen(si)
-		w.model.SwitchWorkspace(wi)
+	if _, shown := w.floatShown(c); !shown {
+		if o := w.owner(c); o.float == nil {
+			w.model.Activate(layout.ClientID(o.win)) // its tab, tile, workspace and screen
+		} else {
+			si, wi := w.floatHome(c)
+			w.model.FocusScreen(si)
+			w.model.SwitchWorkspace(wi)
+		}
 	}
+	w.focusFloat(c)
+}
+
+// focusFloat gives floating client c the keys, and its screen the focus, and raises it.
+func (w *WM) focusFloat(c *client) {
+	si, _ := w.floatHome(c)
+	w.model.FocusScreen(si)
 	w.floatFocus = c
 	w.raise(c)
 }
@@ -360,8 +374,11 @@ func (w *WM) setFloat(c *client, on bool) {
 		ws := w.model.Screens[loc.Screen].Workspaces[loc.Workspace]
 		w.model.Remove(layout.ClientID(c.win))
 		w.floatClient(c, ws, false)
+		if _, shown := w.floatShown(c); !shown {
+			w.sendFloat(c, ws) // floated by the user, it stays in front of the user
+		}
 		w.x.SetCardinals(c.win, "_FION_FLOATING", 1) // a new fion (--replace) floats it too
-		w.raise(c)
+		w.activate(c)
 	case !on && c.float != nil:
 		w.tile(c)
 		w.x.Delete(c.win, "_FION_FLOATING")

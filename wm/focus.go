@@ -17,7 +17,11 @@ func (w *WM) applyFocus() {
 		return
 	}
 	w.focused = want
-	if c := w.clients[want]; c != nil {
+	if want == w.check {
+		w.announced = 0 // no client has the keys: the next one to get them is news
+	}
+	if c := w.clients[want]; c != nil && want != w.announced {
+		w.announced = want // a reparent resets w.focused, not what subscribers were told
 		w.publish("client.focus", c.event())
 		if c.attention {
 			// EWMH: the window manager clears DEMANDS_ATTENTION once the window is activated.

@@ -92,6 +92,7 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	w.noteUrgency(c, false)
 	if kind == kindFloat && !c.fullscreen {
 		w.floatClient(c, w.model.Workspace(), mapped)
+		w.arrive(c, mapped)
 	} else {
 		w.model.Add(layout.ClientID(win))
 		w.floatFocus = nil // the new tab has the focus, as the user who started it expects

@@ -25,8 +25,7 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	replay := byte(xproto.AllowReplayPointer)
 	defer func() { xproto.AllowEvents(w.x.X, replay, e.Time) }()
 	if c, ok := w.floatFrames[e.Event]; ok {
-		w.floatFocus = c
-		w.raise(c)
+		w.focusFloat(c)
 		mod := w.cfg.FloatModifier
 		if e.State&mod == mod && (e.Detail == 1 || e.Detail == 3) {
 			w.drag = &drag{float: c, resize: e.Detail == 3, x: int(e.RootX), y: int(e.RootY), start: c.float.rect}

@@ -88,7 +88,11 @@ func (w *WM) tree(withLayout bool) Tree {
 				for _, p := range m.Layout(s, ws) {
 					rects[p.Tile] = p
 				}
-				st.Layout = w.nodeState(ws.Root, ws, rects, st.Focused)
+				floatHasKeys := false
+				if t := w.target(); t != nil && t.float != nil {
+					floatHasKeys = true
+				}
+				st.Layout = w.nodeState(ws.Root, ws, rects, st.Focused && !floatHasKeys)
 				for _, c := range w.floats {
 					if fs, fw := w.floatHome(c); fs == si && fw == wi {
 						st.Floating = append(st.Floating, c.state(c == w.target()))

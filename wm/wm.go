@@ -81,6 +81,7 @@ type WM struct {
 	moved      bool             // apply moved, mapped or unmapped windows
 	enterFence uint16           // sequence number after fion last moved windows (see enter)
 	focused    xproto.Window    // the window FION last gave the input focus
+	announced  xproto.Window    // the client subscribers last heard had the focus (client.focus)
 	drag       *drag
 	// Work gathered over a batch of events and done once before apply.
 	monitorsChanged bool

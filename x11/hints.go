@@ -8,6 +8,9 @@ type SizeHints struct {
 	MaxW, MaxH   int // PMaxSize; 0 = no maximum
 	IncW, IncH   int // PResizeInc; 0 or 1 = any size
 	BaseW, BaseH int // PBaseSize (else PMinSize)
+	// StaticGravity: PWinGravity is StaticGravity, so the position the client asks for is its own
+	// window's, not its frame's outer corner (ICCCM 4.1.2.3).
+	StaticGravity bool
 }
 
 // WM_SIZE_HINTS flags (ICCCM 4.1.2.3) and the index of each field, in CARD32s.
@@ -16,12 +19,15 @@ const (
 	hintMaxSize   = 1 << 5
 	hintResizeInc = 1 << 6
 	hintBaseSize  = 1 << 8
+	hintGravity   = 1 << 9
+	staticGravity = 10
 
 	hintsLongs = 18 // flags, 4 obsolete, min, max, inc, 4 aspect, base, gravity
 	idxMin     = 5
 	idxMax     = 7
 	idxInc     = 9
 	idxBase    = 15
+	idxGravity = 17
 )
 
 // The largest size X can give a window is 32767 (an INT16 position plus a CARD16 size would allow
@@ -60,6 +66,9 @@ func parseSizeHints(v []byte) SizeHints {
 	}
 	if a, b, ok := pair(hintBaseSize, idxBase); ok {
 		h.BaseW, h.BaseH = clampSize(a), clampSize(b)
+	}
+	if flags&hintGravity != 0 && longs > idxGravity {
+		h.StaticGravity = binary.LittleEndian.Uint32(v[4*idxGravity:]) == staticGravity
 	}
 	return h.completed()
 }

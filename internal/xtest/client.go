@@ -56,14 +56,16 @@ type NormalHints struct {
 	MaxWidth, MaxHeight   int32
 	WidthInc, HeightInc   int32
 	BaseWidth, BaseHeight int32
+	WinGravity            int32 // PWinGravity, e.g. 10 for StaticGravity; 0 leaves it unset
 }
 
 // WM_SIZE_HINTS flags (ICCCM 4.1.2.3).
 const (
-	HintMinSize   uint32 = 1 << 4
-	HintMaxSize   uint32 = 1 << 5
-	HintResizeInc uint32 = 1 << 6
-	HintBaseSize  uint32 = 1 << 8
+	HintMinSize    uint32 = 1 << 4
+	HintMaxSize    uint32 = 1 << 5
+	HintResizeInc  uint32 = 1 << 6
+	HintBaseSize   uint32 = 1 << 8
+	HintWinGravity uint32 = 1 << 9
 )
 
 // WM_STATE values (ICCCM 4.1.3.1).
@@ -193,7 +195,7 @@ func (h NormalHints) encode() []byte {
 	v[9], v[10] = uint32(h.WidthInc), uint32(h.HeightInc)
 	// v[11:15] are the aspect ratios.
 	v[15], v[16] = uint32(h.BaseWidth), uint32(h.BaseHeight)
-	// v[17] is the window gravity.
+	v[17] = uint32(h.WinGravity)
 	return words(v...)
 }
 
@@ -210,6 +212,9 @@ func (h NormalHints) derivedFlags() uint32 {
 	}
 	if h.BaseWidth != 0 || h.BaseHeight != 0 {
 		f |= HintBaseSize
+	}
+	if h.WinGravity != 0 {
+		f |= HintWinGravity
 	}
 	return f
 }

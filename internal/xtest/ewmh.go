@@ -143,6 +143,16 @@ func (c *Client) NetWMState() []string {
 	return c.Atoms("_NET_WM_STATE")
 }
 
+// SetNormalHints rewrites WM_NORMAL_HINTS, as a program does when it changes what sizes it
+// allows, and waits until the server has it.
+func (c *Client) SetNormalHints(h NormalHints) {
+	c.t.Helper()
+	c.setProp("WM_NORMAL_HINTS", "WM_SIZE_HINTS", 32, h.encode())
+	if err := roundTrip(c.Conn); err != nil {
+		c.t.Fatalf("set WM_NORMAL_HINTS of %d: %v", c.Win, err)
+	}
+}
+
 // SetTransientFor sets WM_TRANSIENT_FOR, as a program does before mapping a
 // dialog, and waits until the server has it.
 func (c *Client) SetTransientFor(parent xproto.Window) {
