@@ -143,11 +143,11 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	case "WM_NAME", "_NET_WM_NAME":
 		w.titles[c] = true // read once per batch, however often it changed
 	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR":
-		if c.float != nil {
-			// A dialog whose parent changes (to the root: "the group") stays where it is now
-			// until its new parent, if fion manages it, takes it along.
+		if c.float != nil && w.x.AtomName(e.Atom) == "WM_TRANSIENT_FOR" {
+			// A dialog whose parent changes (to the root: "the group") stays on the workspace it
+			// is on now, until its new parent, if fion manages it, takes it along.
 			si, wi := w.floatHome(c)
-			c.float.ws, c.float.screen = w.model.Screens[si].Workspaces[wi], w.model.Screens[si].Name
+			c.float.ws = w.model.Screens[si].Workspaces[wi]
 		}
 		title := c.props.Title
 		c.props = w.x.RequestProps(c.win).Read()

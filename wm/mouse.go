@@ -84,12 +84,9 @@ func (w *WM) motion(e xproto.MotionNotifyEvent) {
 		dx, dy := int(e.RootX)-d.x, int(e.RootY)-d.y
 		if d.resize {
 			r.W, r.H = r.W+dx, r.H+dy
-		} else {
-			r.X, r.Y = r.X+dx, r.Y+dy
-		}
-		if d.resize {
 			d.float.float.rect = w.fitFloat(d.float, r)
 		} else {
+			r.X, r.Y = r.X+dx, r.Y+dy
 			w.dragFloat(d.float, r)
 		}
 		return

@@ -79,6 +79,8 @@ type Tree struct {
 func (w *WM) tree(withLayout bool) Tree {
 	m := w.model
 	var t Tree
+	keys := w.target()
+	floatHasKeys := keys != nil && keys.float != nil
 	for si, s := range m.Screens {
 		ss := ScreenState{Name: s.Name, Number: si + 1, Geometry: geometry(s.Rect), WorkArea: geometry(s.Work), Focused: si == m.Current}
 		for wi, ws := range s.Workspaces {
@@ -88,14 +90,10 @@ func (w *WM) tree(withLayout bool) Tree {
 				for _, p := range m.Layout(s, ws) {
 					rects[p.Tile] = p
 				}
-				floatHasKeys := false
-				if t := w.target(); t != nil && t.float != nil {
-					floatHasKeys = true
-				}
 				st.Layout = w.nodeState(ws.Root, ws, rects, st.Focused && !floatHasKeys)
 				for _, c := range w.floats {
 					if fs, fw := w.floatHome(c); fs == si && fw == wi {
-						st.Floating = append(st.Floating, c.state(c == w.target()))
+						st.Floating = append(st.Floating, c.state(c == keys))
 					}
 				}
 			}

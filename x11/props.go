@@ -220,10 +220,14 @@ func (c *Conn) atomsOf(ck xproto.GetPropertyCookie) []xproto.Atom {
 // Cardinal reads a single CARDINAL property; 0 when absent.
 func (c *Conn) Cardinal(w xproto.Window, atom string) uint32 {
 	r, err := c.getProp(w, atom, 1).Reply()
-	if err != nil || r == nil || r.Format != 32 || r.Type != xproto.AtomCardinal || len(r.Value) < 4 {
+	if err != nil || r == nil || r.Type != xproto.AtomCardinal {
 		return 0
 	}
-	return binary.LittleEndian.Uint32(r.Value)
+	v, _ := cardinals(r, 1)
+	if len(v) == 0 {
+		return 0
+	}
+	return uint32(v[0])
 }
 
 // Window reads a single WINDOW property (such as WM_TRANSIENT_FOR); 0 when absent.
