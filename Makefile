@@ -6,7 +6,7 @@ DESTDIR ?=
 BINDIR  := $(DESTDIR)$(PREFIX)/bin
 MANDIR  := $(DESTDIR)$(PREFIX)/share/man/man1
 
-.PHONY: all build test check-format vet man-lint deps bench run install uninstall clean
+.PHONY: all build test check-format vet man-lint tidy-check staticcheck fuzz deps bench run screenshot install uninstall clean
 
 all: build
 
@@ -15,9 +15,16 @@ build:
 	CGO_ENABLED=0 $(GO) build -o fion .
 	CGO_ENABLED=0 $(GO) build -o fionctl ./cmd/fionctl
 
-# The X tests start their own Xvfb/Xephyr/Xorg servers; deps installs them.
-test: deps check-format vet man-lint
+# staticcheck at a fixed version, fetched by the go command (no install step).
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# How long each fuzz target runs in `make test`.
+FUZZTIME ?= 30s
+
+# The X tests start their own Xvfb/Xephyr/Xorg servers; deps installs them. Then every fuzz
+# target runs for $(FUZZTIME).
+test: deps check-format vet tidy-check staticcheck man-lint
 	$(GO) test -race -count=1 -timeout 12m ./...
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME)
 
 deps:
 	scripts/deps.sh
@@ -32,6 +39,15 @@ check-format:
 vet:
 	$(GO) vet ./...
 
+tidy-check:
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
+
+staticcheck:
+	$(STATICCHECK) ./...
+
+fuzz:
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME)
+
 man-lint:
 	mandoc -Tlint fion.1 fionctl.1
 
@@ -40,9 +56,13 @@ bench:
 	$(GO) run ./cmd/fionbench
 
 # With $DISPLAY: FION in an Xephyr window. Without: a scripted demo that
-# saves docs/screenshot.png.
+# saves a screenshot in the temporary folder (it says where).
 run: deps
 	scripts/run.sh
+
+# The README's picture: the scripted demo, saved over docs/screenshot.png.
+screenshot: deps
+	scripts/run.sh -headless -screenshot docs/screenshot.png
 
 BASHDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR  := $(DESTDIR)$(PREFIX)/share/zsh/site-functions

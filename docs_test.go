@@ -26,6 +26,7 @@ import (
 
 	"github.com/fion-wm/fion/command"
 	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/internal/xtest"
 )
 
 const (
@@ -633,9 +634,7 @@ func TestManComplianceMatchesCode(t *testing.T) {
 }
 
 func TestManLint(t *testing.T) {
-	if _, err := exec.LookPath("mandoc"); err != nil {
-		t.Skip("mandoc is not installed, so fion.1 is not linted; install it with: apt-get install mandoc")
-	}
+	xtest.Need(t, "mandoc", "mandoc")
 	out, err := exec.Command("mandoc", "-Tlint", manPage).CombinedOutput()
 	if err != nil || len(out) > 0 {
 		t.Errorf("mandoc -Tlint %s (%v):\n%s", manPage, err, out)

@@ -112,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if launcher != nil {
 		// From here on fion needs its open X connection and to read its config and fonts. The
 		// local time zone (for -v's log times) is loaded now, while /etc/localtime is readable.
-		time.Now().Zone()
+		_, _ = time.Now().Zone()
 		var writable []string
 		if socket != nil {
 			writable = append(writable, filepath.Dir(socket.Path())) // to remove the socket at exit

@@ -4,7 +4,9 @@
 # missing with apt-get; otherwise it says what is missing and how to get it.
 set -euo pipefail
 
-# "package:thing" pairs; thing is a command on PATH or an absolute file path.
+# "package:thing" pairs. On Debian (dpkg-query and apt-get there) the package must be installed:
+# a program of the same name elsewhere on PATH is not the package the tests were written for.
+# Elsewhere, thing must be found: a command on PATH or an absolute file path.
 need=(
 	xvfb:Xvfb
 	xserver-xephyr:Xephyr
@@ -17,6 +19,8 @@ need=(
 	x11-xserver-utils:xrandr
 	x11-xkb-utils:setxkbmap
 	xdotool:xdotool
+	zsh:zsh
+	bspwm:bspwm
 	wmctrl:wmctrl
 	zenity:zenity
 	mandoc:mandoc
@@ -24,20 +28,32 @@ need=(
 	x11proto-dev:/usr/include/X11/keysymdef.h
 )
 if [[ ${1:-} == --bench ]]; then
-	need+=(notion:notion i3-wm:i3 bspwm:bspwm herbstluftwm:herbstluftwm)
+	need+=(notion:notion i3-wm:i3 herbstluftwm:herbstluftwm)
 elif [[ $# -gt 0 ]]; then
 	echo "usage: $0 [--bench]" >&2
 	exit 2
 fi
 
+debian=false
+if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+	debian=true
+fi
+
+# present PACKAGE THING
 present() {
-	if [[ $1 == /* ]]; then [[ -e $1 ]]; else command -v "$1" >/dev/null 2>&1; fi
+	if $debian; then
+		[[ $(dpkg-query -W -f '${db:Status-Abbrev}' "$1" 2>/dev/null) == ii* ]]
+	elif [[ $2 == /* ]]; then
+		[[ -e $2 ]]
+	else
+		command -v "$2" >/dev/null 2>&1
+	fi
 }
 
 missing=()
 for pair in "${need[@]}"; do
 	pkg=${pair%%:*} thing=${pair#*:}
-	if ! present "$thing"; then
+	if ! present "$pkg" "$thing"; then
 		missing+=("$pkg")
 	fi
 done
@@ -60,7 +76,7 @@ apt-get install -y -q --no-install-recommends "${missing[@]}"
 
 still=()
 for pair in "${need[@]}"; do
-	present "${pair#*:}" || still+=("${pair#*:} (${pair%%:*})")
+	present "${pair%%:*}" "${pair#*:}" || still+=("${pair#*:} (${pair%%:*})")
 done
 if [[ ${#still[@]} -gt 0 ]]; then
 	echo "deps: still missing after apt-get install: ${still[*]}" >&2

@@ -22,7 +22,7 @@ func (e *env) program(name, class string, args ...string) *xtest.Client {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = append(e.srv.Env(), "NO_AT_BRIDGE=1", "GDK_BACKEND=x11")
 	if err := cmd.Start(); err != nil {
-		e.t.Skipf("%s: %v", args[0], err)
+		e.t.Fatalf("%s: %v (scripts/deps.sh installs the programs the tests run)", args[0], err)
 	}
 	e.t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	var win xproto.Window

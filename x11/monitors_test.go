@@ -196,9 +196,7 @@ func TestSelectMonitorEvents(t *testing.T) {
 }
 
 func needXrandr(t *testing.T) {
-	if _, err := exec.LookPath("xrandr"); err != nil {
-		t.Skip("xrandr is not installed (x11-xserver-utils)")
-	}
+	xtest.Need(t, "xrandr", "x11-xserver-utils")
 }
 
 func xrandr(t *testing.T, srv *xserver.Server, args ...string) {

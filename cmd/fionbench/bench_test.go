@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -66,14 +65,8 @@ func TestMeasureWMThatExits(t *testing.T) {
 // its client bspc is timed too. Everything the run started must be gone
 // afterwards.
 func TestMeasureBspwm(t *testing.T) {
-	program, err := exec.LookPath("bspwm")
-	if err != nil {
-		t.Skip("bspwm is not installed (apt-get install bspwm)")
-	}
-	bspc, err := exec.LookPath("bspc")
-	if err != nil {
-		t.Skip("bspc is not installed (apt-get install bspwm)")
-	}
+	program := xtest.Need(t, "bspwm", "bspwm")
+	bspc := xtest.Need(t, "bspc", "bspwm")
 	var spec wmSpec
 	for _, w := range knownWMs("") {
 		if w.name == "bspwm" {
@@ -116,10 +109,7 @@ func TestMeasureBspwm(t *testing.T) {
 // TestMeasureInterrupted: cancelling (Ctrl-C) ends a run quickly and still
 // stops the WM.
 func TestMeasureInterrupted(t *testing.T) {
-	program, err := exec.LookPath("bspwm")
-	if err != nil {
-		t.Skip("bspwm is not installed (apt-get install bspwm)")
-	}
+	program := xtest.Need(t, "bspwm", "bspwm")
 	var spec wmSpec
 	for _, w := range knownWMs("") {
 		if w.name == "bspwm" {

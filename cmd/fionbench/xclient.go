@@ -66,7 +66,7 @@ func (c *client) readEvents() {
 		var me mapEvent
 		switch {
 		case xerr != nil:
-			me = mapEvent{at: time.Now(), err: fmt.Errorf("X error from the bench's own requests: %v", xerr)}
+			me = mapEvent{at: time.Now(), err: fmt.Errorf("a request of the bench's own failed with an X error: %v", xerr)}
 		default:
 			m, ok := ev.(xproto.MapNotifyEvent)
 			if !ok || m.Event != m.Window {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/fion-wm/fion/command"
+	"github.com/fion-wm/fion/internal/xtest"
 	"github.com/fion-wm/fion/ipc"
 )
 
@@ -57,9 +58,7 @@ func TestFionManHasSummaries(t *testing.T) {
 // columns wide (mandoc's limit), so that no line is broken at a hyphen.
 func renderedSection(t *testing.T, page, section string) string {
 	t.Helper()
-	if _, err := exec.LookPath("mandoc"); err != nil {
-		t.Skip("mandoc is not installed")
-	}
+	xtest.Need(t, "mandoc", "mandoc")
 	out, err := exec.Command("mandoc", "-Tascii", "-Owidth=1000", page).Output()
 	if err != nil {
 		t.Fatalf("mandoc %s: %v", page, err)
@@ -77,9 +76,7 @@ func renderedSection(t *testing.T, page, section string) string {
 }
 
 func TestManPageLint(t *testing.T) {
-	if _, err := exec.LookPath("mandoc"); err != nil {
-		t.Skip("mandoc is not installed")
-	}
+	xtest.Need(t, "mandoc", "mandoc")
 	out, err := exec.Command("mandoc", "-Tlint", "../../fionctl.1").CombinedOutput()
 	if err != nil || len(out) > 0 {
 		t.Errorf("mandoc -Tlint fionctl.1: %v\n%s", err, out)
@@ -170,9 +167,7 @@ func complete(t *testing.T, script string, words ...string) []string {
 }
 
 func TestBashCompletion(t *testing.T) {
-	if _, err := exec.LookPath("bash"); err != nil {
-		t.Skip("bash is not installed")
-	}
+	xtest.Need(t, "bash", "bash")
 	r := fionctl(t, nil, "", "completion", "bash")
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -268,9 +263,7 @@ func TestZshCompletion(t *testing.T) {
 	if !strings.HasPrefix(script, "#compdef fionctl\n") {
 		t.Errorf("the zsh script does not start with #compdef fionctl")
 	}
-	if _, err := exec.LookPath("zsh"); err != nil {
-		t.Skip("zsh is not installed: the script is not run")
-	}
+	xtest.Need(t, "zsh", "zsh")
 	if out, err := exec.Command("zsh", "-n", "-c", script).CombinedOutput(); err != nil {
 		t.Fatalf("zsh -n: %v\n%s", err, out)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/internal/xserver"
+	"github.com/fion-wm/fion/internal/xtest"
 )
 
 // publishSocket sets _FION_SOCKET on the root window of display, as fion does.
@@ -42,9 +42,7 @@ func publishSocket(t *testing.T, display, path string) {
 // XDG_RUNTIME_DIR): it must find the socket through the root window, and name the property when
 // the socket there is dead.
 func TestRootWindowFallback(t *testing.T) {
-	if _, err := exec.LookPath("Xvfb"); err != nil {
-		t.Skip("Xvfb is not installed")
-	}
+	xtest.Need(t, "Xvfb", "xvfb")
 	x, err := xserver.Xvfb("320x240")
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,10 @@
 // with FION and one xterm inside, until the Xephyr window is closed or
 // Ctrl-C. Without one, the Xephyr is nested in a private Xvfb; the demo
 // opens clients in split tiles and tabs by pressing FION's default keys with
-// xdotool, saves a screenshot (docs/screenshot.png) and exits.
+// xdotool, saves a screenshot and exits: in the system's temporary folder,
+// unless -screenshot names another file (`make screenshot` refreshes
+// docs/screenshot.png, which is tracked, so a plain `make run` leaves the
+// clone clean).
 //
 // It owns nothing but its own processes; X servers come from
 // internal/xserver. It must not import FION's window manager packages: it
@@ -20,6 +23,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"syscall"
 	"time"
@@ -40,7 +44,7 @@ func main() {
 	var o options
 	flag.StringVar(&o.fion, "fion", "./fion", "the fion binary to run")
 	flag.StringVar(&o.config, "config", "fion.toml.example", "config file passed to fion with -c")
-	flag.StringVar(&o.screenshot, "screenshot", "docs/screenshot.png", "where the headless demo saves its screenshot")
+	flag.StringVar(&o.screenshot, "screenshot", filepath.Join(os.TempDir(), "fion-screenshot.png"), "where the headless demo saves its screenshot")
 	flag.BoolVar(&o.headless, "headless", false, "run the scripted demo in a private Xvfb even when $DISPLAY is set")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Second, "how long any single wait may take")
 	flag.Parse()
