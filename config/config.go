@@ -45,6 +45,7 @@ type Config struct {
 	ResizeStep        int
 	FocusFollowsMouse bool
 	FocusOnActivate   bool   // a program's _NET_ACTIVE_WINDOW focuses its window, rather than marking it urgent
+	WarpPointer       bool   // the pointer follows the keyboard to another screen
 	SizeHints         string // "center", "top-left" or "ignore": how a tiled client's size hints are honoured
 	FloatModifier     uint16 // X modifier mask held to move (button 1) or resize (button 3) a floating window
 	Font              string // "" for the embedded Go font; else an existing file, "~/" and relative paths resolved

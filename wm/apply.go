@@ -57,6 +57,8 @@ func (w *WM) apply() {
 	w.applyStacking()
 	w.publishSwitches() // before the focus: subscribers learn of the switch, then of what has the keys
 	w.applyFocus()
+	w.placeHolder()
+	w.warpPointer()
 	w.publishState()
 	if w.moved {
 		// Enter events up to here come from windows fion moved under a still pointer.

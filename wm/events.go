@@ -10,6 +10,8 @@ import (
 
 // handle is the one place that says what fion does on each X event.
 func (w *WM) handle(ev xgb.Event) {
+	left := w.left
+	w.left = false
 	if len(w.docks) > 0 && w.dockEvent(ev) {
 		return
 	}
@@ -51,7 +53,11 @@ func (w *WM) handle(ev xgb.Event) {
 		w.buttonRelease(e)
 	case xproto.EnterNotifyEvent:
 		w.time = e.Time
-		w.enter(e)
+		w.enter(e, left)
+	case xproto.LeaveNotifyEvent:
+		w.time = e.Time
+		w.crossed = point{e.RootX, e.RootY}
+		w.left = e.Mode == xproto.NotifyModeNormal
 	case xproto.MappingNotifyEvent:
 		if e.Request == xproto.MappingKeyboard || e.Request == xproto.MappingModifier {
 			w.loadKeys()
@@ -159,12 +165,28 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	}
 }
 
-// enter focuses the tile the pointer moved into. Enter events that fion caused itself, by moving,
-// mapping or unmapping windows under a pointer that stood still, were generated before the server
-// processed the request that ends fion's last change (enterFence); only the user's moves count.
-func (w *WM) enter(e xproto.EnterNotifyEvent) {
+// point is a place on the root window.
+type point struct{ x, y int16 }
+
+// enter focuses the tile the pointer moved into. Only the user moving the pointer counts, not a
+// window appearing or going away under a pointer that stands still:
+//   - Enter events that fion caused itself, by moving, mapping or unmapping windows, were generated
+//     before the server processed the request that ends fion's last change (enterFence).
+//   - Another program's window going away (a notification closing, a launcher closed with Escape)
+//     puts the pointer into a tile at the very place where fion last heard of it: from the Leave
+//     (or a grab's crossing) when that window appeared over the pointer or when the pointer
+//     crossed into it. Such an Enter is a move only when it ends the same motion: the pointer
+//     going straight from one of fion's windows into the next gives a Leave and an Enter at one
+//     place with no other event between them (left), whereas a window appearing or going away
+//     gives fion its MapNotify or UnmapNotify on the root in between.
+func (w *WM) enter(e xproto.EnterNotifyEvent, left bool) {
+	last := w.crossed
+	w.crossed = point{e.RootX, e.RootY}
 	if int16(e.Sequence-w.enterFence) < 0 || !w.cfg.FocusFollowsMouse || e.Mode != xproto.NotifyModeNormal || w.drag != nil {
 		return
+	}
+	if last == w.crossed && !left {
+		return // the pointer did not move since fion last heard of it
 	}
 	if c, ok := w.floatFrames[e.Event]; ok {
 		w.focusFloat(c)
@@ -182,9 +204,10 @@ func (w *WM) enter(e xproto.EnterNotifyEvent) {
 	}
 }
 
-// initPointer focuses the tile under the pointer at start.
+// initPointer focuses the tile under the pointer at start, where fion first knows it to be.
 func (w *WM) initPointer() {
 	if p, err := xproto.QueryPointer(w.x.X, w.x.Root).Reply(); err == nil {
+		w.crossed = point{p.RootX, p.RootY}
 		if t, ok := w.model.TileAt(int(p.RootX), int(p.RootY)); ok {
 			w.model.FocusTile(t)
 		}

@@ -28,8 +28,10 @@ type frame struct {
 	img     *image.RGBA
 }
 
-// Frames redirect their clients' map and configure requests to fion, as the root does.
-const frameMask = xproto.EventMaskEnterWindow | xproto.EventMaskButtonPress | xproto.EventMaskSubstructureRedirect
+// Frames redirect their clients' map and configure requests to fion, as the root does. Their
+// crossing events tell fion where the pointer is (see enter).
+const frameMask = xproto.EventMaskEnterWindow | xproto.EventMaskLeaveWindow | xproto.EventMaskButtonPress |
+	xproto.EventMaskSubstructureRedirect
 
 // frame returns the frame of tile t, creating its windows the first time.
 func (w *WM) frame(t *layout.Tile) *frame {

@@ -80,6 +80,10 @@ type WM struct {
 	time       xproto.Timestamp // of the newest event that carried one
 	moved      bool             // apply moved, mapped or unmapped windows
 	enterFence uint16           // sequence number after fion last moved windows (see enter)
+	crossed    point            // where the pointer was at the last crossing event fion saw (see enter)
+	left       bool             // the event just handled was a LeaveNotify of a pointer motion
+	holderAt   layout.Rect      // where the focus holder (check) was last put
+	keysOn     string           // the screen that had the keys at the last apply
 	focused    xproto.Window    // the window FION last gave the input focus
 	announced  xproto.Window    // the client subscribers last heard had the focus (client.focus)
 	drag       *drag
@@ -103,7 +107,8 @@ type WM struct {
 const replaceWait = 5 * time.Second
 
 const rootMask = xproto.EventMaskSubstructureRedirect | xproto.EventMaskSubstructureNotify |
-	xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange | xproto.EventMaskEnterWindow
+	xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange | xproto.EventMaskEnterWindow |
+	xproto.EventMaskLeaveWindow
 
 // New connects to X, becomes the window manager and adopts the windows already there.
 func New(opts Options) (*WM, error) {
@@ -134,6 +139,7 @@ func New(opts Options) (*WM, error) {
 		titles:      map[*client]bool{},
 		shown:       map[string]int{},
 		allocs:      [1]metrics.Sample{{Name: "/gc/heap/allocs:bytes"}},
+		holderAt:    layout.Rect{X: -10, Y: -10},
 	}
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
