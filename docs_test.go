@@ -598,7 +598,7 @@ func TestManComplianceMatchesCode(t *testing.T) {
 		"Supported hints": supported, // _NET_SUPPORTED
 		"Requests":        requests,  // the client messages handled
 	}
-	free := map[string]bool{"ICCCM": true, "Ignored hints": true}
+	free := map[string]bool{"ICCCM": true, "Motif": true, "Ignored hints": true}
 	got := map[string][]string{}
 	for _, it := range items(manSection(t, readMan(t), "COMPLIANCE")) {
 		if len(it.args) != 2 || it.args[0] != "Dv" {
@@ -607,7 +607,7 @@ func TestManComplianceMatchesCode(t *testing.T) {
 		}
 		atom := it.args[1]
 		if _, checked := want[it.subsection]; !checked && !free[it.subsection] {
-			t.Errorf("%v\n\tis under %q; COMPLIANCE items go under .Ss ICCCM, Supported hints, Requests or Ignored hints", it.line, it.subsection)
+			t.Errorf("%v\n\tis under %q; COMPLIANCE items go under .Ss ICCCM, Motif, Supported hints, Requests or Ignored hints", it.line, it.subsection)
 			continue
 		}
 		if slices.Contains(got[it.subsection], atom) {

@@ -101,7 +101,7 @@ func (w *WM) configureRequest(e xproto.ConfigureRequestEvent) {
 		}
 		// The position asked for is where the window's outer corner goes (ICCCM's NorthWest
 		// gravity): the frame's, as for _NET_MOVERESIZE_WINDOW; with static gravity, the client's.
-		r, b := c.float.rect, w.cfg.Border
+		r, b := c.float.rect, w.floatBorder(c)
 		if c.props.Hints.StaticGravity {
 			b = 0
 		}
@@ -148,7 +148,7 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	switch w.x.AtomName(e.Atom) {
 	case "WM_NAME", "_NET_WM_NAME":
 		w.titles[c] = true // read once per batch, however often it changed
-	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR":
+	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS":
 		if c.float != nil && w.x.AtomName(e.Atom) == "WM_TRANSIENT_FOR" {
 			// A dialog whose parent changes (to the root: "the group") stays on the workspace it
 			// is on now, until its new parent, if fion manages it, takes it along.

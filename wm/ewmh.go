@@ -198,7 +198,8 @@ func (w *WM) frameExtents(c *client) [4]uint32 {
 	b := uint32(w.cfg.Border)
 	switch {
 	case c != nil && c.float != nil:
-		return [4]uint32{b, b, b, b}
+		fb := uint32(w.floatBorder(c))
+		return [4]uint32{fb, fb, fb, fb}
 	case c != nil && c.covering:
 		return [4]uint32{}
 	}
@@ -263,7 +264,7 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 		}
 	case "_NET_MOVERESIZE_WINDOW":
 		if c, ok := w.clients[ev.Window]; ok && c.float != nil {
-			w.moveFloat(c, moveResize(c.float.rect, data, w.cfg.Border))
+			w.moveFloat(c, moveResize(c.float.rect, data, w.floatBorder(c)))
 		}
 	case "_NET_REQUEST_FRAME_EXTENTS":
 		c := w.clients[ev.Window]

@@ -51,8 +51,17 @@ func (w *WM) floatClient(c *client, ws *layout.Workspace, keep bool) {
 		r.X = over.X + (over.W-r.W)/2
 		r.Y = over.Y + (over.H-r.H)/2
 	}
-	c.float.rect = clampInto(r, s.Work, w.cfg.Border)
-	c.float.screen, c.float.placedOn, c.float.placedBorder = s.Name, s.Rect, w.cfg.Border
+	c.float.rect = clampInto(r, s.Work, w.floatBorder(c))
+	c.float.screen, c.float.placedOn, c.float.placedBorder = s.Name, s.Rect, w.floatBorder(c)
+}
+
+// floatBorder is the width of floating client c's frame border: none when its Motif hints ask for
+// no decorations (feh --fullscreen, client-side-decorated GTK windows), else the configured one.
+func (w *WM) floatBorder(c *client) int {
+	if c.props.Undecorated {
+		return 0
+	}
+	return w.cfg.Border
 }
 
 // arrive decides about a new floating window: it gets the focus when it is shown on the focused
@@ -232,13 +241,13 @@ func (w *WM) floatShown(c *client) (*layout.Screen, bool) {
 
 // applyFloats shows the floating windows of shown workspaces, in their frames, and hides the rest.
 func (w *WM) applyFloats() {
-	b := w.cfg.Border
 	focused := w.target()
 	for _, c := range w.floats {
 		fl := c.float
+		b := w.floatBorder(c)
 		s, shown := w.floatShown(c)
 		if fl.screen != s.Name {
-			fl.rect = w.carry(fl.rect, fl.screen, s)
+			fl.rect = w.carry(fl.rect, fl.screen, s, b)
 			fl.screen = s.Name
 		}
 		if fl.placedOn != s.Rect || fl.placedBorder != b {
@@ -290,26 +299,26 @@ func (w *WM) applyFloats() {
 	}
 }
 
-// carry moves a floating window's rectangle from screen from (by name) to screen to, keeping its
-// place relative to the screen, or centring it when from is gone.
-func (w *WM) carry(r layout.Rect, from string, to *layout.Screen) layout.Rect {
+// carry moves a floating window's rectangle (with frame border b) from screen from (by name) to
+// screen to, keeping its place relative to the screen, or centring it when from is gone.
+func (w *WM) carry(r layout.Rect, from string, to *layout.Screen, b int) layout.Rect {
 	for _, s := range w.model.Screens {
 		if s.Name == from {
 			r.X += to.Rect.X - s.Rect.X
 			r.Y += to.Rect.Y - s.Rect.Y
-			return clampInto(r, to.Work, w.cfg.Border)
+			return clampInto(r, to.Work, b)
 		}
 	}
 	r.X = to.Work.X + (to.Work.W-r.W)/2
 	r.Y = to.Work.Y + (to.Work.H-r.H)/2
-	return clampInto(r, to.Work, w.cfg.Border)
+	return clampInto(r, to.Work, b)
 }
 
 // Floating frames redirect their client's requests and take clicks, like tile frames.
 func (w *WM) createFloatFrame(c *client) {
 	fl := c.float
 	fl.frame, _ = xproto.NewWindowId(w.x.X)
-	xproto.CreateWindow(w.x.X, w.x.Screen.RootDepth, fl.frame, w.x.Root, 0, 0, 1, 1, uint16(w.cfg.Border),
+	xproto.CreateWindow(w.x.X, w.x.Screen.RootDepth, fl.frame, w.x.Root, 0, 0, 1, 1, uint16(w.floatBorder(c)),
 		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,
 		xproto.CwBackPixel|xproto.CwBorderPixel|xproto.CwOverrideRedirect|xproto.CwEventMask,
 		[]uint32{w.look.background, w.look.border, 1, frameMask})
@@ -339,7 +348,7 @@ func (w *WM) fitFloat(c *client, r layout.Rect) layout.Rect {
 	// Never below its minimum size, nor so small that it cannot be grabbed again.
 	least := w.model.Style.MinSize
 	r.W, r.H = c.props.Hints.Fit(max(r.W, c.props.Hints.MinW, least), max(r.H, c.props.Hints.MinH, least))
-	return clampInto(r, s.Rect, w.cfg.Border)
+	return clampInto(r, s.Rect, w.floatBorder(c))
 }
 
 // sendFloat makes workspace ws the home of floating client c, apart from its parent.

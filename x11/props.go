@@ -23,6 +23,7 @@ type ClientProps struct {
 	States       []string      // _NET_WM_STATE atom names the client set before mapping
 	Strut        Strut         // _NET_WM_STRUT_PARTIAL, else _NET_WM_STRUT (Partial false)
 	HasStrut     bool
+	Undecorated  bool // _MOTIF_WM_HINTS asks for no border (decorations without MWM_DECOR_BORDER)
 }
 
 // Atom lists (window types, states) are read up to this many atoms; EWMH defines 14 types and 13
@@ -41,6 +42,7 @@ type PropsCookie struct {
 	netName, name, class, hints, protocols xproto.GetPropertyCookie
 	normalHints, transientFor              xproto.GetPropertyCookie
 	types, states, strutPartial, strut     xproto.GetPropertyCookie
+	motif                                  xproto.GetPropertyCookie
 }
 
 func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPropertyCookie {
@@ -63,6 +65,7 @@ func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 		states:       c.getProp(w, "_NET_WM_STATE", maxAtomList),
 		strutPartial: c.getProp(w, "_NET_WM_STRUT_PARTIAL", 12),
 		strut:        c.getProp(w, "_NET_WM_STRUT", 4),
+		motif:        c.getProp(w, "_MOTIF_WM_HINTS", 5),
 	}
 }
 
@@ -103,7 +106,26 @@ func (p PropsCookie) Read() ClientProps {
 	props.Types = p.c.atomNames(p.types)
 	props.States = p.c.atomNames(p.states)
 	props.Strut, props.HasStrut = parseStrut(reply(p.strutPartial), reply(p.strut))
+	props.Undecorated = undecorated(reply(p.motif))
 	return props
+}
+
+// undecorated reads _MOTIF_WM_HINTS (flags, functions, decorations, input mode, status): whether
+// its decorations field, when flags say it is set, leaves out the border. Its MWM_DECOR_ALL bit
+// turns the rest of the field into a list of what to leave out.
+func undecorated(r *xproto.GetPropertyReply) bool {
+	const hintsDecorations, decorAll, decorBorder = 1 << 1, 1 << 0, 1 << 1
+	if r == nil || r.Format != 32 || len(r.Value) < 12 {
+		return false
+	}
+	flags, decor := binary.LittleEndian.Uint32(r.Value), binary.LittleEndian.Uint32(r.Value[8:])
+	if flags&hintsDecorations == 0 {
+		return false
+	}
+	if decor&decorAll != 0 {
+		return decor&decorBorder != 0
+	}
+	return decor&decorBorder == 0
 }
 
 // NetWMStates reads a window's _NET_WM_STATE now (atom names; see ClientProps.States).

@@ -1,6 +1,7 @@
 package x11
 
 import (
+	"encoding/binary"
 	"fmt"
 	"reflect"
 	"slices"
@@ -288,4 +289,35 @@ func ifNot(ok bool, format string, args ...any) string {
 		return ""
 	}
 	return fmt.Sprintf(format, args...)
+}
+
+func TestUndecoratedReadsMotifDecorations(t *testing.T) {
+	longs := func(v ...uint32) []byte {
+		b := make([]byte, 4*len(v))
+		for i, x := range v {
+			binary.LittleEndian.PutUint32(b[4*i:], x)
+		}
+		return b
+	}
+	for _, tt := range []struct {
+		name   string
+		reply  *xproto.GetPropertyReply
+		border bool
+	}{
+		{"absent", nil, true},
+		{"no decorations", &xproto.GetPropertyReply{Format: 32, Value: longs(2, 0, 0, 0, 0)}, false},
+		{"title only", &xproto.GetPropertyReply{Format: 32, Value: longs(2, 0, 8, 0, 0)}, false},
+		{"border", &xproto.GetPropertyReply{Format: 32, Value: longs(2, 0, 2, 0, 0)}, true},
+		{"all", &xproto.GetPropertyReply{Format: 32, Value: longs(2, 0, 1, 0, 0)}, true},
+		{"all but the border", &xproto.GetPropertyReply{Format: 32, Value: longs(2, 0, 3, 0, 0)}, false},
+		{"decorations not flagged", &xproto.GetPropertyReply{Format: 32, Value: longs(1, 0, 0, 0, 0)}, true},
+		{"three longs are enough", &xproto.GetPropertyReply{Format: 32, Value: longs(2, 0, 0)}, false},
+		{"too short", &xproto.GetPropertyReply{Format: 32, Value: longs(2, 0)}, true},
+		{"wrong format", &xproto.GetPropertyReply{Format: 8, Value: longs(2, 0, 0, 0, 0)}, true},
+		{"odd length", &xproto.GetPropertyReply{Format: 32, Value: []byte{2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}, true},
+	} {
+		if got := !undecorated(tt.reply); got != tt.border {
+			t.Errorf("%s: border %v, want %v", tt.name, got, tt.border)
+		}
+	}
 }

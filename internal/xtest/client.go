@@ -44,6 +44,7 @@ type ClientOpts struct {
 	PlainStrut       *[4]uint32    // _NET_WM_STRUT
 	X, Y             int           // initial position
 	OverrideRedirect bool          // a popup the window manager must leave alone
+	Motif            []uint32      // _MOTIF_WM_HINTS: flags, functions, decorations, input mode, status
 }
 
 // NormalHints are WM_NORMAL_HINTS fields written as given, so tests can
@@ -153,6 +154,9 @@ func (c *Client) setProperties(o ClientOpts) {
 	}
 	if o.Hints != nil {
 		c.setProp("WM_NORMAL_HINTS", "WM_SIZE_HINTS", 32, o.Hints.encode())
+	}
+	if o.Motif != nil {
+		c.setProp("_MOTIF_WM_HINTS", "_MOTIF_WM_HINTS", 32, words(o.Motif...))
 	}
 	c.setEWMHProperties(o)
 }
