@@ -20,6 +20,10 @@ need=(
 	x11-xkb-utils:setxkbmap
 	xdotool:xdotool
 	zsh:zsh
+	polybar:polybar
+	rofi:rofi
+	suckless-tools:dmenu
+	feh:feh
 	bspwm:bspwm
 	wmctrl:wmctrl
 	zenity:zenity

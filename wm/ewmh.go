@@ -16,7 +16,7 @@ import (
 var supported = []string{
 	"_NET_SUPPORTED", "_NET_SUPPORTING_WM_CHECK", "_NET_WM_NAME", "_NET_CLIENT_LIST",
 	"_NET_CLIENT_LIST_STACKING", "_NET_ACTIVE_WINDOW", "_NET_NUMBER_OF_DESKTOPS",
-	"_NET_CURRENT_DESKTOP", "_NET_DESKTOP_NAMES", "_NET_WORKAREA", "_NET_WM_DESKTOP",
+	"_NET_CURRENT_DESKTOP", "_NET_DESKTOP_NAMES", "_NET_DESKTOP_VIEWPORT", "_NET_WORKAREA", "_NET_WM_DESKTOP",
 	"_NET_CLOSE_WINDOW", "_NET_MOVERESIZE_WINDOW", "_NET_REQUEST_FRAME_EXTENTS", "_NET_FRAME_EXTENTS",
 	"_NET_WM_ALLOWED_ACTIONS", "_NET_WM_ACTION_MOVE", "_NET_WM_ACTION_RESIZE",
 	"_NET_WM_ACTION_FULLSCREEN", "_NET_WM_ACTION_CHANGE_DESKTOP", "_NET_WM_ACTION_CLOSE",
@@ -55,6 +55,7 @@ type ewmhState struct {
 	clients  []xproto.Window
 	stacking []xproto.Window
 	workarea []uint32
+	viewport []uint32
 	active   xproto.Window
 	count    int
 	current  int
@@ -100,16 +101,23 @@ func (w *WM) publishState() {
 		w.x.SetCardinals(w.x.Root, "_NET_NUMBER_OF_DESKTOPS", uint32(len(names)))
 		e.count = len(names)
 	}
-	var area []uint32
+	// A desktop's viewport is the corner of its screen: bars that keep to one monitor (polybar's
+	// pin-workspaces) show that monitor's desktops.
+	var area, viewport []uint32
 	for _, s := range w.model.Screens {
 		for range s.Workspaces {
 			r := s.Work
 			area = append(area, uint32(r.X), uint32(r.Y), uint32(r.W), uint32(r.H))
+			viewport = append(viewport, uint32(s.Rect.X), uint32(s.Rect.Y))
 		}
 	}
 	if !e.set || !slices.Equal(e.workarea, area) {
 		w.x.SetCardinals(w.x.Root, "_NET_WORKAREA", area...)
 		e.workarea = area
+	}
+	if !e.set || !slices.Equal(e.viewport, viewport) {
+		w.x.SetCardinals(w.x.Root, "_NET_DESKTOP_VIEWPORT", viewport...)
+		e.viewport = viewport
 	}
 	if !e.set || !slices.Equal(e.names, names) {
 		w.x.SetUTF8(w.x.Root, "_NET_DESKTOP_NAMES", names...)
