@@ -276,6 +276,10 @@ func boolean(dst *bool) func(*checker, string, any) {
 // maxWorkspaces bounds the workspace list; more would not fit a tab bar of workspace names.
 const maxWorkspaces = 32
 
+// maxWorkspaceName bounds a workspace's name, which fion repeats in every desktop name
+// (_NET_DESKTOP_NAMES) and in the socket's replies and events.
+const maxWorkspaceName = 64
+
 func workspaces(dst *[]string) func(*checker, string, any) {
 	return func(ch *checker, name string, v any) {
 		list, ok := v.([]any)
@@ -297,6 +301,8 @@ func workspaces(dst *[]string) func(*checker, string, any) {
 				ch.errs.add(at, "%s: name %d must be in quotes, like \"%v\"", name, i+1, item)
 			case strings.TrimSpace(s) == "":
 				ch.errs.add(at, "%s: name %d is empty; give every workspace a name", name, i+1)
+			case len(s) > maxWorkspaceName:
+				ch.errs.add(at, "%s: name %d is %d bytes long; give a name of at most %d bytes", name, i+1, len(s), maxWorkspaceName)
 			case slices.Contains(names, s):
 				ch.errs.add(at, "%s: %q is there twice; give every workspace a different name", name, s)
 			default:

@@ -114,6 +114,8 @@ func TestParseErrors(t *testing.T) {
 			`fion.toml:4:3: workspaces: "web" is there twice; give every workspace a different name`,
 			`fion.toml:5:3: workspaces: name 4 must be in quotes, like "5"`,
 		}},
+		{"a 300 KB workspace name", `workspaces = ["1", "` + strings.Repeat("w", 300000) + `"]`,
+			[]string{`fion.toml:1:20: workspaces: name 2 is 300000 bytes long; give a name of at most 64 bytes`}},
 
 		// The font must exist.
 		{"font missing", `font = "/no/such/font.ttf"`,

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/randr"
@@ -212,10 +214,27 @@ func rootMonitor(c *xgb.Conn, root xproto.Window) ([]Monitor, error) {
 	return []Monitor{{Name: "root", W: int(g.Width), H: int(g.Height)}}, nil
 }
 
+// maxMonitorName bounds a monitor's name. Output names are short ("DP-1",
+// "HDMI-A-0"), but any client can name a monitor (xrandr --setmonitor) with
+// 40,000 characters, which fion would repeat in every desktop name and
+// socket reply.
+const maxMonitorName = 64
+
+// cutUTF8 is valid UTF-8 s cut to at most n bytes, between characters.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // normalizeMonitors drops empty monitors, keeps one of each rectangle
 // (mirrored outputs), and sorts left to right, then top to bottom. A kept
 // duplicate is primary if any of its copies was, and then takes the
-// primary's name.
+// primary's name. Names are cut to maxMonitorName bytes and made unique.
 func normalizeMonitors(in []Monitor) []Monitor {
 	var out []Monitor
 	for _, m := range in {
@@ -236,5 +255,16 @@ func normalizeMonitors(in []Monitor) []Monitor {
 		}
 		return a.Y - b.Y
 	})
+	seen := map[string]bool{}
+	for i := range out {
+		valid := strings.ToValidUTF8(out[i].Name, "\uFFFD")
+		name := cutUTF8(valid, maxMonitorName)
+		for n := 2; seen[name]; n++ {
+			suffix := fmt.Sprintf("#%d", n)
+			name = cutUTF8(valid, maxMonitorName-len(suffix)) + suffix
+		}
+		seen[name] = true
+		out[i].Name = name
+	}
 	return out
 }

@@ -3,6 +3,7 @@ package x11
 import (
 	"os/exec"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/jezek/xgb"
@@ -51,11 +52,26 @@ func TestNormalizeMonitors(t *testing.T) {
 			[]Monitor{{Name: "a", W: 10, H: 10}, {Name: "b", X: -10, W: 10, H: 10}},
 			[]Monitor{{Name: "b", X: -10, W: 10, H: 10}, {Name: "a", W: 10, H: 10}},
 		},
+		{
+			"names cut between characters, kept apart, made valid",
+			[]Monitor{
+				{Name: strings.Repeat("é", 40000), W: 10, H: 10},
+				{Name: strings.Repeat("é", 40000) + "x", X: 10, W: 10, H: 10},
+				{Name: "same", X: 20, W: 10, H: 10}, {Name: "same", X: 30, W: 10, H: 10},
+				{Name: "bad\xff", X: 40, W: 10, H: 10},
+			},
+			[]Monitor{
+				{Name: strings.Repeat("é", 32), W: 10, H: 10},
+				{Name: strings.Repeat("é", 31) + "#2", X: 10, W: 10, H: 10},
+				{Name: "same", X: 20, W: 10, H: 10}, {Name: "same#2", X: 30, W: 10, H: 10},
+				{Name: "bad\uFFFD", X: 40, W: 10, H: 10},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := normalizeMonitors(tt.in); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("normalizeMonitors(%v)\n = %v\nwant %v", tt.in, got, tt.want)
+				t.Errorf("normalizeMonitors\n = %.300v\nwant %.300v", got, tt.want)
 			}
 		})
 	}

@@ -312,7 +312,7 @@ func (c *Conn) SetUTF8(w xproto.Window, atom string, strs ...string) {
 	if len(strs) == 1 {
 		data = data[:len(data)-1]
 	}
-	xproto.ChangeProperty(c.X, xproto.PropModeReplace, w, c.Atom(atom), c.Atom("UTF8_STRING"), 8, uint32(len(data)), data)
+	c.changeProperty(w, c.Atom(atom), c.Atom("UTF8_STRING"), 8, data)
 }
 
 func (c *Conn) set32(w xproto.Window, atom string, typ xproto.Atom, vals []uint32) {
@@ -320,7 +320,25 @@ func (c *Conn) set32(w xproto.Window, atom string, typ xproto.Atom, vals []uint3
 	for i, v := range vals {
 		binary.LittleEndian.PutUint32(data[4*i:], v)
 	}
-	xproto.ChangeProperty(c.X, xproto.PropModeReplace, w, c.Atom(atom), typ, 32, uint32(len(vals)), data)
+	c.changeProperty(w, c.Atom(atom), typ, 32, data)
+}
+
+// changePropertyHeader is the size of a ChangeProperty request before its data.
+const changePropertyHeader = 24
+
+// changeProperty replaces a property with data (format 8, 16 or 32) in as many requests as the
+// server's maximum request length needs: the first replaces, the others append. xgb writes a
+// request's length in 16 bits and fion does not use BIG-REQUESTS, so one oversized request (a
+// client list of 66,000 windows, a 300 KB workspace name) would corrupt the request stream.
+func (c *Conn) changeProperty(w xproto.Window, atom, typ xproto.Atom, format byte, data []byte) {
+	unit := int(format / 8)
+	chunk := (int(c.Setup.MaximumRequestLength)*4 - changePropertyHeader) / 4 * 4 // whole units of every format
+	mode := byte(xproto.PropModeReplace)
+	for first := true; first || len(data) > 0; first = false {
+		n := min(len(data), chunk)
+		xproto.ChangeProperty(c.X, mode, w, atom, typ, format, uint32(n/unit), data[:n])
+		data, mode = data[n:], xproto.PropModeAppend
+	}
 }
 
 // SetWMState sets the ICCCM WM_STATE of a client (1 Normal, 3 Iconic).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/jezek/xgb/xproto"
@@ -318,6 +319,33 @@ func TestUndecoratedReadsMotifDecorations(t *testing.T) {
 	} {
 		if got := !undecorated(tt.reply); got != tt.border {
 			t.Errorf("%s: border %v, want %v", tt.name, got, tt.border)
+		}
+	}
+}
+
+// Properties longer than one request can carry (xgb writes a request's length in 16 bits and fion
+// does not use BIG-REQUESTS) are written in several requests, and read back whole.
+func TestPropertiesLargerThanARequest(t *testing.T) {
+	c := connectXvfb(t)
+	limit := int(c.Setup.MaximumRequestLength) * 4
+	for _, n := range []int{0, 1, limit/4 - 6, limit/4 - 5, 66000, 3 * limit / 4} {
+		wins := make([]xproto.Window, n)
+		for i := range wins {
+			wins[i] = xproto.Window(i + 1)
+		}
+		c.SetWindows(c.Root, "_NET_CLIENT_LIST", wins)
+		text := strings.Repeat("é", n/2+1)
+		c.SetUTF8(c.Root, "_NET_DESKTOP_NAMES", text, "b")
+		r, err := xproto.GetProperty(c.X, false, c.Root, c.Atom("_NET_CLIENT_LIST"), xproto.AtomWindow, 0, uint32(n+1)).Reply()
+		if err != nil {
+			t.Fatalf("%d windows: the connection broke: %v", n, err)
+		}
+		if len(r.Value) != 4*n || n > 0 && binary.LittleEndian.Uint32(r.Value[4*n-4:]) != uint32(n) {
+			t.Errorf("%d windows: read back %d bytes", n, len(r.Value))
+		}
+		r, err = xproto.GetProperty(c.X, false, c.Root, c.Atom("_NET_DESKTOP_NAMES"), c.Atom("UTF8_STRING"), 0, uint32(len(text)+8)).Reply()
+		if err != nil || string(r.Value) != text+"\x00b\x00" {
+			t.Errorf("%d bytes of names: read back %d bytes (%v)", len(text), len(r.Value), err)
 		}
 	}
 }
