@@ -25,8 +25,9 @@ func (w *WM) apply() {
 		for wi, ws := range s.Workspaces {
 			shown := wi == s.Current
 			for _, p := range m.Layout(s, ws) {
-				f := w.applyTile(s, ws, p, shown, shown && p.Tile == focusTile, &todo)
-				live[f.tile] = true
+				if f := w.applyTile(s, ws, p, shown, shown && p.Tile == focusTile, &todo); f != nil {
+					live[f.tile] = true
+				}
 			}
 		}
 	}
@@ -77,9 +78,13 @@ type applyLists struct {
 // applyTile places the frame of the tile at p (on screen s, in workspace ws) and its clients, and
 // notes what to show and hide. A fullscreen window covers its screen, without border, while its
 // tile is its workspace's focused one (on a hidden workspace too, so that switching back and forth
-// does not resize it); moving the focus to another tile shows that tile.
+// does not resize it); moving the focus to another tile shows that tile. A tile whose frame
+// cannot be made (no X resource id left) is left as it is until it can.
 func (w *WM) applyTile(s *layout.Screen, ws *layout.Workspace, p layout.Placement, shown, focused bool, todo *applyLists) *frame {
 	f := w.frame(p.Tile)
+	if f == nil {
+		return nil
+	}
 	active, hasActive := p.Tile.Client()
 	b, full, tile := w.cfg.Border, false, p.Client
 	if c := w.clients[xproto.Window(active)]; hasActive && c != nil && c.fullscreen && p.Tile == ws.Focus {
@@ -137,7 +142,7 @@ func (w *WM) showClient(c *client) {
 func (w *WM) hideClient(c *client) {
 	if c.mapped {
 		w.moved = true
-		c.expectUnmap(xproto.UnmapWindow(w.x.X, c.win).Sequence, 1)
+		w.expectUnmap(c, xproto.UnmapWindow(w.x.X, c.win).Sequence, 1)
 		c.mapped = false
 	}
 	w.setWMState(c, 3)
@@ -260,9 +265,9 @@ func (w *WM) placeClient(c *client, parent xproto.Window, origin, r layout.Rect)
 		seq := xproto.ReparentWindow(w.x.X, c.win, parent, int16(rel.X), int16(rel.Y)).Sequence
 		switch {
 		case c.mapped && c.parent == 0:
-			c.expectUnmap(seq, 2) // reparenting a mapped window unmaps it, and the root hears too
+			w.expectUnmap(c, seq, 2) // reparenting a mapped window unmaps it, and the root hears too
 		case c.mapped:
-			c.expectUnmap(seq, 1)
+			w.expectUnmap(c, seq, 1)
 		}
 		c.parent = parent
 		c.rel = layout.Rect{X: rel.X, Y: rel.Y, W: -1}

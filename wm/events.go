@@ -28,6 +28,8 @@ func (w *WM) handle(ev xgb.Event) {
 		w.unmapNotify(e)
 	case xproto.DestroyNotifyEvent:
 		w.unmanage(e.Window, true)
+	case xproto.ReparentNotifyEvent:
+		w.reparentNotify(e)
 	case xproto.ConfigureRequestEvent:
 		w.configureRequest(e)
 	case xproto.PropertyNotifyEvent:
@@ -75,6 +77,33 @@ func (w *WM) handle(ev xgb.Event) {
 			w.rootW, w.rootH = int(e.Width), int(e.Height)
 		}
 	}
+}
+
+// xError handles the error of an unchecked request. Windows vanish at any time, so errors are
+// normal; one that says a managed window or a dock no longer exists means it is gone, though its
+// DestroyNotify may never come (it vanished before fion selected events on it): it is forgotten
+// now, not left as a tab for nothing.
+func (w *WM) xError(err xgb.Error) {
+	w.debug.Printf("X error: %v", err)
+	switch err.(type) {
+	case xproto.WindowError, xproto.DrawableError:
+		win := xproto.Window(err.BadId())
+		if !w.forgetDock(win) {
+			w.unmanage(win, true)
+		}
+	}
+}
+
+// reparentNotify notices a client that another program took into a window of its own (an XEmbed
+// host, a tabbed container), even a hidden tab that no UnmapNotify tells of: it is no longer
+// fion's to manage. fion's own reparents go into its own windows, or to the root when it lets go.
+func (w *WM) reparentNotify(e xproto.ReparentNotifyEvent) {
+	c, ok := w.clients[e.Window]
+	if !ok || e.Event != e.Window || e.Parent == w.x.Root || w.x.Own(e.Parent) {
+		return
+	}
+	w.debug.Printf("%#x was taken into %#x by another program", c.win, e.Parent)
+	w.unmanage(c.win, true)
 }
 
 func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {

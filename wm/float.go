@@ -258,6 +258,9 @@ func (w *WM) applyFloats() {
 		}
 		if fl.frame == 0 {
 			w.createFloatFrame(c)
+			if fl.frame == 0 {
+				continue // no X resource id for its frame yet: it stays as it is
+			}
 		}
 		if !shown {
 			// Hidden, but in its own frame: never left inside a tile frame that may go.
@@ -317,7 +320,11 @@ func (w *WM) carry(r layout.Rect, from string, to *layout.Screen, b int) layout.
 // Floating frames redirect their client's requests and take clicks, like tile frames.
 func (w *WM) createFloatFrame(c *client) {
 	fl := c.float
-	fl.frame, _ = xproto.NewWindowId(w.x.X)
+	id, ok := w.newID()
+	if !ok {
+		return
+	}
+	fl.frame = xproto.Window(id)
 	xproto.CreateWindow(w.x.X, w.x.Screen.RootDepth, fl.frame, w.x.Root, 0, 0, 1, 1, uint16(w.floatBorder(c)),
 		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,
 		xproto.CwBackPixel|xproto.CwBorderPixel|xproto.CwOverrideRedirect|xproto.CwEventMask,

@@ -33,14 +33,18 @@ type frame struct {
 const frameMask = xproto.EventMaskEnterWindow | xproto.EventMaskLeaveWindow | xproto.EventMaskButtonPress |
 	xproto.EventMaskSubstructureRedirect
 
-// frame returns the frame of tile t, creating its windows the first time.
+// frame returns the frame of tile t, creating its windows the first time; nil when X has no
+// resource id left for them (see newID).
 func (w *WM) frame(t *layout.Tile) *frame {
 	if f, ok := w.frames[t.ID]; ok {
 		return f
 	}
-	f := &frame{tile: t.ID}
-	f.win, _ = xproto.NewWindowId(w.x.X)
-	f.bar, _ = xproto.NewWindowId(w.x.X)
+	win, ok := w.newID()
+	bar, ok2 := w.newID()
+	if !ok || !ok2 {
+		return nil
+	}
+	f := &frame{tile: t.ID, win: xproto.Window(win), bar: xproto.Window(bar)}
 	look := w.look
 	xproto.CreateWindow(w.x.X, w.x.Screen.RootDepth, f.win, w.x.Root, 0, 0, 1, 1, uint16(w.cfg.Border),
 		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,

@@ -2,9 +2,12 @@ package wm
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
+	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/internal/xtest"
@@ -46,4 +49,117 @@ func (e *env) rootUTF8(name string) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimSuffix(string(r.Value), "\x00"), "\x00")
+}
+
+// floodDeadWindows makes n windows on conn, maps each and destroys it at once: MapRequests for
+// windows that are gone by the time fion reads them. It returns once the server has processed it
+// all.
+func floodDeadWindows(t *testing.T, conn *xgb.Conn, n int) {
+	t.Helper()
+	screen := xproto.Setup(conn).DefaultScreen(conn)
+	for range n {
+		win, err := xproto.NewWindowId(conn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xproto.CreateWindow(conn, 0, win, screen.Root, 0, 0, 10, 10, 0, xproto.WindowClassInputOutput, 0, 0, nil)
+		xproto.MapWindow(conn, win)
+		xproto.DestroyWindow(conn, win)
+	}
+	if _, err := xproto.GetInputFocus(conn).Reply(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A flood of MapRequests for windows that are already gone must not hold up the socket, the
+// key-chain timer or signals until it is over: each batch of events gives the other sources a turn.
+func TestAFloodOfDeadWindowsStarvesNeitherCallsNorSignals(t *testing.T) {
+	e := start(t)
+	var late *xtest.Client
+	ranDuring := make(chan bool, 1)
+	e.wm.Do(func() {
+		// The loop waits here while the flood and a window mapped after it queue up behind.
+		floodDeadWindows(t, xtest.Conn(t, e.srv.Display), 3000)
+		late = xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "late"})
+		e.names[layoutID(late)] = "late"
+		e.wm.x.Sync() // every event of the flood is in fion's queue
+		go e.wm.Do(func() { _, managed := e.wm.clients[late.Win]; ranDuring <- !managed })
+	})
+	if !<-ranDuring {
+		t.Errorf("a call waited until the whole flood was handled")
+	}
+	e.waitLayout(">T[late*]")
+
+	// The same with SIGTERM: fion leaves before it has gone through the flood.
+	var later *xtest.Client
+	e.wm.Do(func() {
+		floodDeadWindows(t, xtest.Conn(t, e.srv.Display), 3000)
+		later = xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "later"})
+		e.wm.x.Sync()
+		e.stop <- syscall.SIGTERM
+	})
+	err := <-e.done
+	e.done <- err // for the harness, which waits for it too
+	if later.Viewable() {
+		t.Errorf("fion handled the whole flood (and mapped the window after it) before it heeded SIGTERM")
+	}
+}
+
+// A command's reply comes once X shows what it did: a script that switches workspaces and then
+// looks at a window sees it hidden, every time.
+func TestACommandsReplyComesAfterXChanged(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	c := e.socket()
+	for i := range 50 {
+		ws := 1 + (i+1)%2
+		if err := c.Run(fmt.Sprintf("workspace %d", ws)); err != nil {
+			t.Fatal(err)
+		}
+		if shown := a.Viewable(); shown != (ws == 1) {
+			t.Fatalf("round %d: after the reply to workspace %d, a is viewable: %v", i, ws, shown)
+		}
+	}
+}
+
+// A hidden tab that another program takes into a window of its own gives no UnmapNotify: fion
+// notices the reparent and stops managing it, rather than keep a ghost tab that maps and focuses
+// a window inside someone else's.
+func TestAHiddenTabTakenByAnotherProgramLeavesTheBar(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.client("b")
+	e.waitLayout(">T[a b*]")
+	e.waitHidden(a)
+	holder := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "holder", OverrideRedirect: true})
+	if err := xproto.ReparentWindowChecked(holder.Conn, a.Win, holder.Win, 0, 0).Check(); err != nil {
+		t.Fatal(err)
+	}
+	e.waitLayout(">T[b*]")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		list := e.rootProp("_NET_CLIENT_LIST")
+		return !slices.Contains(list, uint32(a.Win)), fmt.Sprintf("_NET_CLIENT_LIST %#x still has a %#x", list, a.Win)
+	})
+	e.press("Mod4+n")
+	e.wm.Sync()
+	if a.Viewable() || a.Parent() != holder.Win {
+		t.Errorf("after tab next, a is viewable %v in %#x: fion still shows the window it no longer manages", a.Viewable(), a.Parent())
+	}
+}
+
+// A shown window that withdraws the ICCCM way with only the synthetic UnmapNotify is no longer
+// managed, and is not left mapped on the root without a frame.
+func TestAWindowWithdrawnByTheSyntheticUnmapIsUnmapped(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	ev := xproto.UnmapNotifyEvent{Event: a.Root, Window: a.Win}
+	mask := uint32(xproto.EventMaskSubstructureRedirect | xproto.EventMaskSubstructureNotify)
+	if err := xproto.SendEventChecked(a.Conn, false, a.Root, mask, string(ev.Bytes())).Check(); err != nil {
+		t.Fatal(err)
+	}
+	e.waitLayout(">T[]")
+	e.wm.Sync()
+	if a.Viewable() || a.Parent() != a.Root {
+		t.Errorf("a withdrew: viewable %v, parent %#x; want it unmapped on the root", a.Viewable(), a.Parent())
+	}
 }

@@ -107,7 +107,12 @@ func (w *WM) drawBar(f *frame) {
 	}
 	x11.RenderBar(f.img, tabs, f.focused, &w.look.bar)
 	if f.pixmap == 0 {
-		f.pixmap, _ = xproto.NewPixmapId(w.x.X)
+		id, ok := w.newID()
+		if !ok {
+			f.drawn = "" // drawn again once an id is free
+			return
+		}
+		f.pixmap = xproto.Pixmap(id)
 		xproto.CreatePixmap(w.x.X, w.x.Screen.RootDepth, f.pixmap, xproto.Drawable(f.bar), uint16(r.W), uint16(r.H))
 	}
 	w.look.painter.Put(xproto.Drawable(f.pixmap), f.img, 0, 0)

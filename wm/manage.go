@@ -45,15 +45,42 @@ type client struct {
 
 const clientMask = xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange
 
+// fetch is what manage reads of a new window, asked for ahead of time.
+type fetch struct {
+	props x11.PropsCookie
+	geom  xproto.GetGeometryCookie
+}
+
+// ask sends the requests for what manage reads of win.
+func (w *WM) ask(win xproto.Window) fetch {
+	return fetch{w.x.RequestProps(win), xproto.GetGeometry(w.x.X, xproto.Drawable(win))}
+}
+
+// prefetch asks for the properties of every window the MapRequests of a batch would manage, all
+// before any reply is read.
+func (w *WM) prefetch(evs []x11.Event) {
+	for _, e := range evs {
+		if m, ok := e.Ev.(xproto.MapRequestEvent); ok && w.clients[m.Window] == nil {
+			if _, asked := w.fetched[m.Window]; !asked {
+				w.fetched[m.Window] = w.ask(m.Window)
+			}
+		}
+	}
+}
+
 // manage takes a new top-level window into the focused tile. mapped says it is already mapped
 // (adopted at start), so reparenting it will cause an UnmapNotify to ignore.
 func (w *WM) manage(win xproto.Window, mapped bool) {
+	f, asked := w.fetched[win]
+	delete(w.fetched, win)
 	if _, ok := w.clients[win]; ok || win == w.check || w.docks[win] != nil {
 		return
 	}
-	cookie := w.x.RequestProps(win)
-	geom, err := xproto.GetGeometry(w.x.X, xproto.Drawable(win)).Reply()
-	props := cookie.Read()
+	if !asked {
+		f = w.ask(win)
+	}
+	geom, err := f.geom.Reply()
+	props := f.props.Read()
 	if err != nil {
 		return // it is gone already
 	}
@@ -102,17 +129,36 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 }
 
 // expectUnmap notes that fion's request seq unmaps c, causing n UnmapNotify events.
-func (c *client) expectUnmap(seq uint16, n int) {
+func (w *WM) expectUnmap(c *client, seq uint16, n int) {
 	for range n {
 		c.ownUnmaps = append(c.ownUnmaps, seq)
 	}
+	w.unmapping[c] = true
+}
+
+// dropUnmapsBefore forgets, for every client, the unmaps fion expected from requests older than
+// seq, the sequence number of the last event handled: events come in the order the server made
+// them, so an UnmapNotify that has not come by then never will (the client had unmapped the
+// window already). Sequence numbers are 16 bits and compared by their difference, so this runs
+// every batch: an entry never grows old enough for the difference to wrap and match a stranger's
+// unmap 65536 requests later.
+func (w *WM) dropUnmapsBefore(seq uint16) {
+	for c := range w.unmapping {
+		c.dropUnmapsBefore(seq)
+		if len(c.ownUnmaps) == 0 || w.clients[c.win] != c {
+			delete(w.unmapping, c)
+		}
+	}
+}
+
+func (c *client) dropUnmapsBefore(seq uint16) {
+	c.ownUnmaps = slices.DeleteFunc(c.ownUnmaps, func(s uint16) bool { return int16(seq-s) > 0 })
 }
 
 // ownUnmap reports whether an UnmapNotify with sequence number seq is one fion caused, and
-// consumes it. Events come in the order the server made them, so fion's unmaps older than seq
-// that did not come (the client had unmapped the window already) never will: they are dropped.
+// consumes it.
 func (c *client) ownUnmap(seq uint16) bool {
-	c.ownUnmaps = slices.DeleteFunc(c.ownUnmaps, func(s uint16) bool { return int16(seq-s) > 0 })
+	c.dropUnmapsBefore(seq)
 	if len(c.ownUnmaps) > 0 && c.ownUnmaps[0] == seq {
 		c.ownUnmaps = c.ownUnmaps[1:]
 		return true
@@ -175,7 +221,12 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 		gone = true // another program (an XEmbed or tabbed host) took it: leave it where it is
 	}
 	if !gone {
-		// A client that withdrew: leave it on the root, withdrawn, with its border back.
+		// A client that withdrew: leave it on the root, withdrawn, with its border back. One that
+		// sent only ICCCM's synthetic UnmapNotify is still mapped: unmapped first, it does not
+		// show up on the root without a frame.
+		if c.mapped {
+			xproto.UnmapWindow(w.x.X, win)
+		}
 		w.x.Delete(win, "WM_STATE")
 		w.x.Delete(win, "_NET_WM_DESKTOP")
 		// EWMH: the window manager removes _NET_WM_STATE when a window withdraws; the rest is
@@ -215,6 +266,8 @@ func (w *WM) adopt() {
 		attrs[i] = xproto.GetWindowAttributes(w.x.X, win)
 		states[i] = xproto.GetProperty(w.x.X, false, win, w.x.Atom("WM_STATE"), w.x.Atom("WM_STATE"), 0, 1)
 	}
+	var adopt []xproto.Window
+	var viewable []bool
 	for i, win := range tree.Children {
 		a, err := attrs[i].Reply()
 		st, _ := states[i].Reply()
@@ -222,10 +275,13 @@ func (w *WM) adopt() {
 			continue
 		}
 		iconic := st != nil && len(st.Value) >= 4 && st.Value[0] == 3
-		viewable := a.MapState == xproto.MapStateViewable
-		if viewable || iconic {
-			w.manage(win, viewable)
+		if shown := a.MapState == xproto.MapStateViewable; shown || iconic {
+			adopt, viewable = append(adopt, win), append(viewable, shown)
+			w.fetched[win] = w.ask(win) // every window's requests first, then the replies
 		}
+	}
+	for i, win := range adopt {
+		w.manage(win, viewable[i])
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"time"
 
 	"github.com/jezek/xgb"
@@ -66,7 +67,8 @@ type WM struct {
 	docks       map[xproto.Window]*dock
 	rootW       int // the root window's size, which struts are measured from
 	rootH       int
-	urgentSeq   uint64 // counts clients becoming urgent
+	urgentSeq   uint64    // counts clients becoming urgent
+	idWarned    time.Time // when fion last said it has no X resource id left
 
 	look     *look // font and colours
 	keymap   *keys.Keymap
@@ -95,11 +97,13 @@ type WM struct {
 	shown           map[string]int // screen name: the workspace it showed at the last apply
 	allocs          [1]metrics.Sample
 	tidied          uint64 // bytes allocated when fion last tidied
-	calls           chan func()
+	calls           chan call
 	done            chan struct{}            // closed when the loop has ended
 	syncs           map[uint32]chan struct{} // Sync calls waiting for their marker event
 	synced          []chan struct{}          // ... whose marker arrived: released after apply
 	syncToken       uint32
+	fetched         map[xproto.Window]fetch // the properties of windows this batch maps, asked for
+	unmapping       map[*client]bool        // clients with unmaps of fion's still to come
 	quit            bool
 }
 
@@ -133,7 +137,9 @@ func New(opts Options) (*WM, error) {
 		owners:      map[xproto.Window]*frame{},
 		docks:       map[xproto.Window]*dock{},
 		floatFrames: map[xproto.Window]*client{},
-		calls:       make(chan func()),
+		calls:       make(chan call),
+		fetched:     map[xproto.Window]fetch{},
+		unmapping:   map[*client]bool{},
 		done:        make(chan struct{}),
 		syncs:       map[uint32]chan struct{}{},
 		titles:      map[*client]bool{},
@@ -144,7 +150,10 @@ func New(opts Options) (*WM, error) {
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
 	}
-	w.check = w.createCheckWindow()
+	if w.check, err = w.createCheckWindow(); err != nil {
+		x.Close()
+		return nil, fmt.Errorf("cannot create fion's window: %w", err)
+	}
 	if err := x.TakeOver(w.check, opts.Replace, replaceWait, rootMask); err != nil {
 		x.Close()
 		switch {
@@ -179,13 +188,46 @@ func displayName(d string) string {
 	return d
 }
 
-func (w *WM) createCheckWindow() xproto.Window {
-	id, _ := xproto.NewWindowId(w.x.X)
+func (w *WM) createCheckWindow() (xproto.Window, error) {
+	id, err := xproto.NewWindowId(w.x.X)
+	if err != nil {
+		return 0, err
+	}
 	xproto.CreateWindow(w.x.X, 0, id, w.x.Root, -10, -10, 1, 1, 0, xproto.WindowClassInputOutput, 0,
 		xproto.CwOverrideRedirect|xproto.CwEventMask,
 		[]uint32{1, xproto.EventMaskPropertyChange})
 	xproto.MapWindow(w.x.X, id)
-	return id
+	return id, nil
+}
+
+// newID is a fresh X resource id for a window or pixmap of fion's, or false when the X server
+// has none left for fion (it would hold some two million of them): then what needed one waits
+// until one is free, and fion says so now and then, rather than send requests about id 0.
+func (w *WM) newID() (uint32, bool) {
+	id, err := w.x.X.NewId()
+	if err != nil {
+		if now := time.Now(); now.Sub(w.idWarned) > time.Minute {
+			w.idWarned = now
+			w.log.Printf("the X server has no resource id left for fion (%v): new tiles and tab bars wait for one", err)
+		}
+		return 0, false
+	}
+	return id, true
+}
+
+// A batch takes at most this many X events and calls, so that under a flood of one (60,000
+// windows mapped and destroyed, a script hammering the socket) the others, the key-chain timer and
+// signals still get their turn every batch.
+const (
+	batchEvents = 256
+	batchCalls  = 64
+)
+
+// call is work handed to the loop from another goroutine: f runs on the loop, and done, when
+// set, is closed once the apply after it has been processed by the X server.
+type call struct {
+	f    func()
+	done chan struct{}
 }
 
 // Loop is the loop. It returns when fion is told to exit, on SIGTERM/SIGINT (stop), or when the X
@@ -193,42 +235,91 @@ func (w *WM) createCheckWindow() xproto.Window {
 func (w *WM) Loop(stop <-chan os.Signal) error {
 	defer close(w.done)
 	for !w.quit {
-		evs, closed := w.x.Events()
+		evs, closed := w.x.Events(batchEvents)
 		if closed {
 			return fmt.Errorf("lost the connection to the X server on %s", displayName(w.opts.Display))
 		}
-		if len(evs) == 0 {
+		calls := w.takeCalls()
+		if len(evs) == 0 && len(calls) == 0 {
 			w.tidy()
 			select {
 			case <-w.x.Ready():
-			case f := <-w.calls:
-				f()
-				w.apply()
-				w.time = 0
+				continue
+			case c := <-w.calls:
+				calls = append(calls, c)
 			case sig := <-stop:
 				w.debug.Printf("signal %v", sig)
 				w.quit = true
-			}
-			continue
-		}
-		for _, e := range evs {
-			if e.Err != nil {
-				w.debug.Printf("X error: %v", e.Err) // windows vanish: normal
 				continue
 			}
-			w.handle(e.Ev)
 		}
-		w.settle()
-		w.apply()
-		w.time = 0 // a timestamp is good for the batch of events that carried it, no later
-		for _, ch := range w.synced {
-			close(ch)
+		w.turn(evs, calls)
+		select {
+		case sig := <-stop:
+			w.debug.Printf("signal %v", sig)
+			w.quit = true
+		default:
 		}
-		w.synced = nil
 	}
 	w.publish("shutdown", struct{}{})
 	w.release()
 	return nil
+}
+
+// takeCalls takes the calls that wait, up to batchCalls, without waiting for one.
+func (w *WM) takeCalls() []call {
+	var calls []call
+	for len(calls) < batchCalls {
+		select {
+		case c := <-w.calls:
+			calls = append(calls, c)
+		default:
+			return calls
+		}
+	}
+	return calls
+}
+
+// turn handles one batch: the X events (the properties of every window they map asked for first,
+// so that a burst of new windows costs one round trip, not one each), then the calls, then shows
+// the result. A call that waits for its result is released once the X server has processed what
+// it changed, so a fionctl reply never comes before X shows it.
+func (w *WM) turn(evs []x11.Event, calls []call) {
+	w.prefetch(evs)
+	for _, e := range evs {
+		if e.Err != nil {
+			w.xError(e.Err)
+			continue
+		}
+		w.handle(e.Ev)
+	}
+	clear(w.fetched) // what no MapRequest of this batch took (the window was managed already)
+	if n := len(evs); n > 0 {
+		last := evs[n-1]
+		if last.Err != nil {
+			w.dropUnmapsBefore(last.Err.SequenceId())
+		} else if b := last.Ev.Bytes(); len(b) >= 4 {
+			w.dropUnmapsBefore(xgb.Get16(b[2:])) // every event fion gets carries it there
+		}
+	}
+	for _, c := range calls {
+		c.f()
+	}
+	w.settle()
+	w.apply()
+	w.time = 0 // a timestamp is good for the batch of events that carried it, no later
+	if slices.ContainsFunc(calls, func(c call) bool { return c.done != nil }) {
+		w.x.Sync()
+	}
+	for _, c := range calls {
+		if c.done != nil {
+			close(c.done)
+		}
+	}
+	for _, ch := range w.synced {
+		close(ch)
+	}
+	w.synced = nil
 }
 
 // settle does what a batch of events asked for once, however many times they asked: read the
@@ -291,19 +382,26 @@ func (w *WM) tidy() {
 // no collection is left for the background once fion is idle.
 const tidyAfter = 1 << 20
 
-// Do runs f on the loop goroutine, then applies the model to X, and returns when both are done.
-// It is how tests (and the socket) reach the state safely.
+// Do runs f on the loop goroutine, then applies the model to X, and returns when both are done
+// and the X server has processed what the apply sent. It is how tests (and the socket) reach the
+// state safely.
 func (w *WM) Do(f func()) {
 	done := make(chan struct{})
-	if w.post(func() { f(); close(done) }) {
-		<-done
+	if w.send(call{f: f, done: done}) {
+		select {
+		case <-done:
+		case <-w.done:
+		}
 	}
 }
 
-// post hands f to the loop, unless the loop has ended (then it reports false).
-func (w *WM) post(f func()) bool {
+// post hands f to the loop without waiting for it, unless the loop has ended (then it reports
+// false).
+func (w *WM) post(f func()) bool { return w.send(call{f: f}) }
+
+func (w *WM) send(c call) bool {
 	select {
-	case w.calls <- f:
+	case w.calls <- c:
 		return true
 	case <-w.done:
 		return false

@@ -3,6 +3,7 @@ package x11
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -88,12 +89,26 @@ func (c *Conn) read() {
 // Ready is signalled when events are waiting (or the connection closed); call Events then.
 func (c *Conn) Ready() <-chan struct{} { return c.ready }
 
-// Events takes every queued event. closed reports that the connection to the server is gone.
-func (c *Conn) Events() (evs []Event, closed bool) {
+// Events takes up to max queued events, oldest first; the rest wait for the next call. closed
+// reports that the connection to the server is gone and every event was taken.
+func (c *Conn) Events(max int) (evs []Event, closed bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	evs, c.queue = c.queue, nil
+	n := min(len(c.queue), max)
+	evs = slices.Clone(c.queue[:n])
+	// The rest moves down: once per call, so a flood costs one copy of what waits per batch at
+	// most, and the queue's array is reused rather than grown without end.
+	c.queue = c.queue[:copy(c.queue, c.queue[n:])]
+	if cap(c.queue) > 4096 && len(c.queue) < cap(c.queue)/4 {
+		c.queue = slices.Clip(slices.Clone(c.queue)) // a flood is over: give its memory back
+	}
 	return evs, c.closed && len(evs) == 0
+}
+
+// Own reports whether id was made by this connection (it lies in the connection's resource id
+// range): one of fion's own windows or pixmaps, whoever else asks.
+func (c *Conn) Own(id xproto.Window) bool {
+	return uint32(id)&^c.Setup.ResourceIdMask == c.Setup.ResourceIdBase
 }
 
 // Close closes the connection.
