@@ -10,6 +10,7 @@ import (
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 
+	"github.com/fion-wm/fion/internal/xserver"
 	"github.com/fion-wm/fion/internal/xtest"
 	"github.com/fion-wm/fion/layout"
 )
@@ -162,4 +163,44 @@ func TestAWindowWithdrawnByTheSyntheticUnmapIsUnmapped(t *testing.T) {
 	if a.Viewable() || a.Parent() != a.Root {
 		t.Errorf("a withdrew: viewable %v, parent %#x; want it unmapped on the root", a.Viewable(), a.Parent())
 	}
+}
+
+// When the X server has no resource id left for fion (here its 262,144 ids, with -maxclients
+// 2048, all held by pixmaps), a new tile waits for its frame, fion says why, and it shows once ids
+// are free again: no request is ever sent about id 0.
+func TestOutOfResourceIdsNewTilesWaitAndCome(t *testing.T) {
+	srv, err := xserver.Xvfb("1280x800", "-maxclients", "2048")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	e := startOn(t, srv, nil)
+	e.client("a")
+	var held []xproto.Pixmap
+	e.wm.Do(func() {
+		for {
+			id, err := xproto.NewPixmapId(e.wm.x.X)
+			if err != nil {
+				break
+			}
+			xproto.CreatePixmap(e.wm.x.X, e.wm.x.Screen.RootDepth, id, xproto.Drawable(e.root), 1, 1)
+			held = append(held, id)
+		}
+	})
+	e.press("Mod4+s") // the new tile needs a frame, which needs ids
+	b := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "b"})
+	e.names[layoutID(b)] = "b"
+	e.waitLayout("H[T[a*] >T[b*]]")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		return strings.Contains(e.stderr.String(), "no resource id left"), "fion did not say it ran out of resource ids"
+	})
+	e.wm.Do(func() {
+		for _, p := range held {
+			xproto.FreePixmap(e.wm.x.X, p)
+		}
+	})
+	e.run("focus left") // any apply: the frame is made now
+	xtest.Eventually(t, wait, func() (bool, string) {
+		return b.Viewable() && b.Parent() != b.Root, fmt.Sprintf("b viewable %v in %#x", b.Viewable(), b.Parent())
+	})
 }
