@@ -85,6 +85,11 @@ func roundTrips(ctx context.Context, cr clientRun, n int, wmExited <-chan struct
 func (cr clientRun) time(ctx context.Context, stdio *os.File) (time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, clientTimeout)
 	defer cancel()
+	return cr.timeWith(ctx, stdio)
+}
+
+// timeWith is time with the caller's deadline in ctx.
+func (cr clientRun) timeWith(ctx context.Context, stdio *os.File) (time.Duration, error) {
 	cmd := exec.CommandContext(ctx, cr.program, cr.args...)
 	cmd.Env = cr.env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdio, stdio, stdio

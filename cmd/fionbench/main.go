@@ -37,6 +37,12 @@
 //     version`; notion has none (n/a). An untimed first call waits until the
 //     client gets an answer. Reported: median and p90, and fionctl's against
 //     the fastest of the others.
+//   - Flood: very last, a second connection creates, maps and destroys
+//     60,000 windows (-flood) as fast as it can, so the WM gets a MapRequest
+//     for each window once it is already gone; once the server has taken all
+//     of it, the bench maps one more window and runs the control client once,
+//     both at that moment, and times each: how long a user's new window and
+//     a script wait behind a hostile client.
 //
 // Each WM is run three times and every figure is the median of its three
 // runs. A WM that is not installed is skipped; one that fails is reported
@@ -46,7 +52,7 @@
 //
 // Usage (make bench runs it from the repository root):
 //
-//	go run ./cmd/fionbench [-wms fion,notion,i3,bspwm,herbstluftwm] [-n 100] [-fion PATH] [-fionctl PATH] [-json]
+//	go run ./cmd/fionbench [-wms fion,notion,i3,bspwm,herbstluftwm] [-n 100] [-flood 60000] [-fion PATH] [-fionctl PATH] [-json]
 //
 // fion and fionctl are built from the repository with go build, as make
 // build does, unless -fion or -fionctl names a binary; fion runs with the
@@ -134,11 +140,15 @@ func parseFlags(args []string) (benchConfig, error) {
 	fionPath := fs.String("fion", "", "fion binary to measure (default: build the repository with go build into a temporary directory)")
 	fionctlPath := fs.String("fionctl", "", "fionctl binary to time against fion (default: build ./cmd/fionctl of the repository with go build, as make build does)")
 	jsonOut := fs.Bool("json", false, "print the results as JSON instead of a table")
+	floodN := fs.Int("flood", 60000, "windows one client maps and destroys at once in the flood, after which a new window and a control call are timed; 0 skips the flood")
 	if err := fs.Parse(args); err != nil {
 		return benchConfig{}, err
 	}
 	if fs.NArg() > 0 {
 		return benchConfig{}, fmt.Errorf("unexpected argument %q; fionbench takes only flags (see -h)", fs.Arg(0))
+	}
+	if *floodN < 0 {
+		return benchConfig{}, fmt.Errorf("-flood %d: give a number of windows, or 0 to skip the flood", *floodN)
 	}
 	if *n < 1 {
 		return benchConfig{}, fmt.Errorf("-n %d: the bench needs at least 1 window per run (20 or more to compare the first and last ten)", *n)
@@ -152,7 +162,7 @@ func parseFlags(args []string) (benchConfig, error) {
 		wms:  selected,
 		repo: repo,
 		runs: 3,
-		run:  runConfig{n: *n, idle: 5 * time.Second, roundTrips: 200},
+		run:  runConfig{n: *n, idle: 5 * time.Second, roundTrips: 200, flood: *floodN},
 		json: *jsonOut,
 	}
 	if cfg.fionPath, err = binaryFlag("fion", *fionPath, "go build -o fion ."); err != nil {
@@ -206,6 +216,7 @@ func findRepo() string {
 func bench(ctx context.Context, cfg benchConfig, progress io.Writer) (*report, error) {
 	rep := &report{
 		Windows:     cfg.run.n,
+		Flood:       cfg.run.flood,
 		Runs:        cfg.runs,
 		IdleSeconds: cfg.run.idle.Seconds(),
 		RoundTrips:  cfg.run.roundTrips,

@@ -21,6 +21,7 @@ const (
 // JSON (-json).
 type report struct {
 	Windows     int        `json:"windows_per_run"`
+	Flood       int        `json:"flood_windows"`
 	Runs        int        `json:"runs_per_wm"`
 	IdleSeconds float64    `json:"idle_seconds"`
 	RoundTrips  int        `json:"control_round_trips_per_run"`
@@ -62,6 +63,9 @@ type summary struct {
 	Client       string `json:"control_client,omitempty"`
 	ControlMS    num    `json:"control_ms"`
 	ControlP90MS num    `json:"control_p90_ms"`
+	// Behind the flood: a new window and a control call; missing when not measured.
+	FloodWindowMS  num `json:"flood_window_ms"`
+	FloodControlMS num `json:"flood_control_ms"`
 }
 
 // ratioRow compares another WM with fion: above 1 means fion is faster or
@@ -97,11 +101,19 @@ func summarizeRuns(runs []runResult) *summary {
 			Last10:  pick(func(r runResult) float64 { return float64(r.Stats.Last10) }),
 			Growth:  pick(func(r runResult) float64 { return float64(r.Stats.Growth) }),
 		},
-		RSSMB:        pick(func(r runResult) float64 { return float64(r.RSSKiB) / 1024 }),
-		IdleCPUMS:    pick(func(r runResult) float64 { return r.IdleCPUMS }),
-		IdleWakeups:  pick(func(r runResult) float64 { return float64(r.IdleWakeups) }),
-		ControlMS:    num(math.NaN()),
-		ControlP90MS: num(math.NaN()),
+		RSSMB:          pick(func(r runResult) float64 { return float64(r.RSSKiB) / 1024 }),
+		IdleCPUMS:      pick(func(r runResult) float64 { return r.IdleCPUMS }),
+		IdleWakeups:    pick(func(r runResult) float64 { return float64(r.IdleWakeups) }),
+		ControlMS:      num(math.NaN()),
+		ControlP90MS:   num(math.NaN()),
+		FloodWindowMS:  num(math.NaN()),
+		FloodControlMS: num(math.NaN()),
+	}
+	if len(runs) > 0 && runs[0].Flood != nil {
+		s.FloodWindowMS = pick(func(r runResult) float64 { return r.Flood.WindowMS })
+		if runs[0].Control != nil {
+			s.FloodControlMS = pick(func(r runResult) float64 { return r.Flood.ControlMS })
+		}
 	}
 	// Every run of a WM times the same client, or none does.
 	if len(runs) > 0 && runs[0].Control != nil {
@@ -169,6 +181,42 @@ func (r *report) compare() {
 		},
 	)
 	r.judgeControl()
+	r.judgeFlood(byName["i3"])
+}
+
+// judgeFlood holds fion, behind the flood, to i3, the peer the flood was first measured against.
+func (r *report) judgeFlood(i3 *summary) {
+	const target = "a new window and a control call behind the flood no later than i3's"
+	fion := r.summaryOf("fion")
+	switch {
+	case r.Flood == 0:
+		return
+	case fion == nil || math.IsNaN(float64(fion.FloodWindowMS)):
+		r.Unjudged = append(r.Unjudged, target+": fion's flood was not measured")
+	case i3 == nil || math.IsNaN(float64(i3.FloodWindowMS)):
+		r.Unjudged = append(r.Unjudged, target+": i3 did not run")
+	default:
+		pass := fion.FloodWindowMS <= i3.FloodWindowMS
+		if !math.IsNaN(float64(i3.FloodControlMS)) {
+			pass = pass && fion.FloodControlMS <= i3.FloodControlMS
+		}
+		r.Verdicts = append(r.Verdicts, verdict{
+			Target: target,
+			Measured: fmt.Sprintf("window: fion %s ms, i3 %s ms; control: fion %s ms, i3 %s ms",
+				ms(fion.FloodWindowMS), ms(i3.FloodWindowMS), ms(fion.FloodControlMS), ms(i3.FloodControlMS)),
+			Pass: pass,
+		})
+	}
+}
+
+// summaryOf is the summary of the WM called name, nil when it did not run.
+func (r *report) summaryOf(name string) *summary {
+	for _, w := range r.WMs {
+		if w.Name == name && w.Status == statusOK {
+			return w.Summary
+		}
+	}
+	return nil
 }
 
 // judgeControl holds fionctl to the fastest control client of the other
@@ -223,6 +271,9 @@ func (r *report) writeText(w io.Writer) error {
 
 	if r.measured() {
 		r.writeTable(&b)
+		if r.Flood > 0 {
+			r.writeFlood(&b)
+		}
 	}
 	for _, wm := range r.WMs {
 		switch wm.Status {
@@ -289,6 +340,24 @@ func (r *report) writeTable(b *strings.Builder) {
 		fmt.Fprintf(tw, "%-*s\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.1f\t%g\t%g\t%s\t%s\t\n",
 			nameWidth, wm.Name, s.Median, s.P90, s.First10, s.Last10, s.Growth, s.RSSMB, s.IdleCPUMS, s.IdleWakeups,
 			ms(s.ControlMS), ms(s.ControlP90MS))
+	}
+	tw.Flush()
+}
+
+// writeFlood writes the figures behind the flood, one row per measured WM.
+func (r *report) writeFlood(b *strings.Builder) {
+	fmt.Fprintf(b, "\nBehind a flood: one client maps %d windows and destroys each at once; from when the server has taken it all,\n", r.Flood)
+	fmt.Fprintf(b, "a new window's MapWindow to MapNotify, and one control round trip started at the same moment:\n")
+	nameWidth := len("WM")
+	for _, wm := range r.WMs {
+		nameWidth = max(nameWidth, len(wm.Name))
+	}
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s	new window ms	ctl ms	\n", nameWidth, "WM")
+	for _, wm := range r.WMs {
+		if wm.Status == statusOK {
+			fmt.Fprintf(tw, "%-*s	%s	%s	\n", nameWidth, wm.Name, ms(wm.Summary.FloodWindowMS), ms(wm.Summary.FloodControlMS))
+		}
 	}
 	tw.Flush()
 }

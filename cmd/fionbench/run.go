@@ -42,6 +42,9 @@ type runResult struct {
 	// Control is the round trip of the WM's own client; nil when it has
 	// none or the client is not installed.
 	Control *controlResult `json:"control,omitempty"`
+	// Flood is a new window and a control call behind a flood of windows mapped and destroyed;
+	// nil when not measured (-flood 0).
+	Flood *floodResult `json:"flood,omitempty"`
 
 	wmPID int // so tests can check that the WM is gone
 }
@@ -51,6 +54,7 @@ type runConfig struct {
 	n          int           // windows to map
 	idle       time.Duration // length of the idle measurement window
 	roundTrips int           // control client processes to time
+	flood      int           // windows mapped and destroyed in the flood; 0 skips it
 }
 
 // binaries are the programs the runs of one WM use.
@@ -119,22 +123,33 @@ func measure(ctx context.Context, w wmSpec, bins binaries, rc runConfig) (result
 	}
 
 	result.IdleCPUMS, result.IdleWakeups, err = idle(ctx, p, rc.idle)
-	if err != nil || w.client == nil || bins.client == "" {
+	if err != nil {
 		return result, err
 	}
 
-	// Last, so that neither the map times nor the idle figures see it.
-	args, extra := w.client.query(dir, srv.Display)
-	cr := clientRun{program: bins.client, args: args, env: setEnv(env, extra)}
-	samples, err := roundTrips(ctx, cr, rc.roundTrips, p.exited)
-	if err != nil {
-		return result, fmt.Errorf("control client: %w", err)
+	// After the idle window, so that neither the map times nor the idle figures see it.
+	var cr *clientRun
+	if w.client != nil && bins.client != "" {
+		args, extra := w.client.query(dir, srv.Display)
+		cr = &clientRun{program: bins.client, args: args, env: setEnv(env, extra)}
+		samples, err := roundTrips(ctx, *cr, rc.roundTrips, p.exited)
+		if err != nil {
+			return result, fmt.Errorf("control client: %w", err)
+		}
+		result.Control = &controlResult{
+			Client:  w.client.label,
+			Samples: samples,
+			Median:  num(median(samples)),
+			P90:     num(percentile(samples, 90)),
+		}
 	}
-	result.Control = &controlResult{
-		Client:  w.client.label,
-		Samples: samples,
-		Median:  num(median(samples)),
-		P90:     num(percentile(samples, 90)),
+	// Last: the WM is left with a backlog.
+	if rc.flood > 0 {
+		f, err := flood(ctx, srv.Display, c, cr, rc.flood, p.exited)
+		if err != nil {
+			return result, err
+		}
+		result.Flood = &f
 	}
 	return result, nil
 }

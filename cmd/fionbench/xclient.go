@@ -133,7 +133,12 @@ func (c *client) newWindow(title string) (xproto.Window, error) {
 // mapped the window. It gives up after mapTimeout, when ctx ends, or when
 // wmExited is closed.
 func (c *client) mapAndWait(ctx context.Context, win xproto.Window, wmExited <-chan struct{}) (time.Duration, error) {
-	timeout := time.NewTimer(mapTimeout)
+	return c.mapAndWaitFor(ctx, win, wmExited, mapTimeout)
+}
+
+// mapAndWaitFor is mapAndWait giving up after limit.
+func (c *client) mapAndWaitFor(ctx context.Context, win xproto.Window, wmExited <-chan struct{}, limit time.Duration) (time.Duration, error) {
+	timeout := time.NewTimer(limit)
 	defer timeout.Stop()
 	start := time.Now()
 	xproto.MapWindow(c.conn, win)
@@ -147,7 +152,7 @@ func (c *client) mapAndWait(ctx context.Context, win xproto.Window, wmExited <-c
 				return ev.at.Sub(start), nil
 			}
 		case <-timeout.C:
-			return 0, fmt.Errorf("no MapNotify within %v: the WM did not map the window", mapTimeout)
+			return 0, fmt.Errorf("no MapNotify within %v: the WM did not map the window", limit)
 		case <-wmExited:
 			return 0, errors.New("the WM exited while the bench was mapping windows")
 		case <-ctx.Done():
