@@ -100,7 +100,7 @@ func TestAFontListDrawsEveryScript(t *testing.T) {
 }
 
 // Font files that would freeze fion (a FIFO nobody writes, at start, when fion already holds the
-// display), fill its memory (/dev/zero, a 1 GB file) or are no font (a folder) are refused at once,
+// display), fill its memory (/dev/zero, a 1 GB file) or are no font (a folder, a text) are refused,
 // each reported at its place in the config file with the fix; fion runs on with the fonts that
 // work. A reload reads its fonts the same way, off the loop.
 func TestBadFontFilesAreRefusedAndFionRunsOn(t *testing.T) {
@@ -115,14 +115,18 @@ func TestBadFontFilesAreRefusedAndFionRunsOn(t *testing.T) {
 		f.Truncate(1 << 30) // sparse
 		f.Close()
 	}
-	cfg := writeConfig(t, dir, "font = [\"font.fifo\", \"/dev/zero\", \"big.ttf\", \".\", \""+dejaVu+"\"]\n")
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("no glyphs here"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeConfig(t, dir, "font = [\n  \"font.fifo\",\n  \"/dev/zero\",\n  \"big.ttf\",\n  \".\",\n  \"notes.txt\",\n  \""+dejaVu+"\",\n]\n")
 	e := startOn(t, xtest.Xvfb(t, "640x480"), cfg)
 	file := filepath.Join(dir, "fion.toml")
 	for _, want := range []string{
-		file + `:1:9: font: "font.fifo" (` + fifo + `) is a named pipe (FIFO), not a font file; give the path of a TTF, OTF or TTC file`,
-		file + `:1:22: font: "/dev/zero" is a device, not a font file; give the path of a TTF, OTF or TTC file`,
-		file + `:1:35: font: "big.ttf" (` + big + `) is 1024 MiB, more than the 64 MiB fion reads; give a smaller font file`,
-		file + `:1:46: font: "." (` + dir + `) is a directory; give the path of a TTF, OTF or TTC file in it`,
+		file + `:2:3: font: "font.fifo" (` + fifo + `) is a named pipe (FIFO), not a font file; give the path of a TTF, OTF or TTC file`,
+		file + `:3:3: font: "/dev/zero" is a device, not a font file; give the path of a TTF, OTF or TTC file`,
+		file + `:4:3: font: "big.ttf" (` + big + `) is 1024 MiB, more than the 64 MiB fion reads; give a smaller font file`,
+		file + `:5:3: font: "." (` + dir + `) is a directory; give the path of a TTF, OTF or TTC file in it`,
+		file + `:6:3: font: "notes.txt" (` + filepath.Join(dir, "notes.txt") + `) is not a TrueType or OpenType font (sfnt: invalid font); give the path of a TTF, OTF or TTC file`,
 		"until the font list is fixed, titles are drawn with its other fonts and the built-in Go font",
 	} {
 		if !strings.Contains(e.stderr.String(), want) {
