@@ -8,9 +8,7 @@ require (
 	github.com/landlock-lsm/go-landlock v0.11.2
 	golang.org/x/image v0.48.0
 	golang.org/x/sys v0.50.0
+	golang.org/x/text v0.44.0
 )
 
-require (
-	golang.org/x/text v0.44.0 // indirect
-	kernel.org/pub/linux/libs/security/libcap/psx v1.2.78 // indirect
-)
+require kernel.org/pub/linux/libs/security/libcap/psx v1.2.78 // indirect

@@ -65,6 +65,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg, err := loadConfig(*file)
 	if *check {
+		if err == nil {
+			_, err = wm.ReadFonts(cfg)
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
@@ -157,7 +160,11 @@ func readable(cfg *config.Config, flagPath string) []string {
 	if x := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(x) {
 		dirs = append(dirs, x)
 	}
-	for _, f := range []string{flagPath, cfg.Path, cfg.Font} {
+	files := []string{flagPath, cfg.Path}
+	for _, f := range cfg.Fonts {
+		files = append(files, f.Path)
+	}
+	for _, f := range files {
 		if f != "" {
 			if abs, err := filepath.Abs(f); err == nil {
 				dirs = append(dirs, filepath.Dir(abs))

@@ -232,6 +232,39 @@ func TestABadConfigFallsBackToTheDefaultAndCheckReportsIt(t *testing.T) {
 	}
 }
 
+// --check reads the font files as fion does and reports each it cannot use at its place; fion
+// itself starts all the same, with the fonts that work, even when one of them is a FIFO whose
+// reading would block it forever.
+func TestFontFilesThatCannotBeUsedAreReported(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "f.fifo")
+	xtest.StuckFIFO(t, fifo)
+	path := filepath.Join(dir, "fion.toml")
+	if err := os.WriteFile(path, []byte("font = [\"f.fifo\", \"missing.ttf\", \"\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wants := []string{
+		path + `:1:9: font: "f.fifo" (` + fifo + `) is a named pipe (FIFO), not a font file; give the path of a TTF, OTF or TTC file`,
+		path + `:1:19: font: "missing.ttf" (` + filepath.Join(dir, "missing.ttf") + `) does not exist; give the path of a TTF, OTF or TTC file, or "" for the embedded Go font`,
+	}
+	p := fion(t, ":0", "--check", "-c", path)
+	if st := p.exited(t); st != 1 || p.out.String() != strings.Join(wants, "\n")+"\n" {
+		t.Fatalf("--check exited %d and said:\n%s\nwant 1 and:\n%s", st, p.out.String(), strings.Join(wants, "\n"))
+	}
+
+	srv := xtest.Xvfb(t, "640x480")
+	x := newConn(t, srv.Display)
+	p = fion(t, srv.Display, "-c", path)
+	x.managing(0)
+	a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(a)
+	for _, want := range wants {
+		if !strings.Contains(p.out.String(), want) {
+			t.Errorf("fion did not say\n%s\nit said:\n%s", want, p.out.String())
+		}
+	}
+}
+
 func TestVersionAndHelp(t *testing.T) {
 	p := fion(t, ":0", "--version")
 	if st := p.exited(t); st != 0 || p.out.String() != "fion "+version+"\n" {

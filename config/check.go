@@ -34,10 +34,7 @@ type checker struct {
 
 // parse decodes data and validates it over base, the values of options the file leaves out.
 func parse(path string, data []byte, base *Config) (*Config, error) {
-	name := path
-	if name == "" {
-		name = "(default)"
-	}
+	name := fileName(path)
 	text := string(data)
 	var tree map[string]any
 	md, err := toml.Decode(text, &tree)
@@ -165,7 +162,7 @@ func options(c *Config) map[string]func(*checker, string, any) {
 		"warp_pointer":        boolean(&c.WarpPointer),
 		"size_hints":          choice(&c.SizeHints, SizeHintChoices),
 		"float_modifier":      modifier(&c.FloatModifier),
-		"font":                font(&c.Font),
+		"font":                fonts(&c.Fonts),
 		"font_size":           number(&c.FontSize, 4, 200, "13"),
 		"bar_height":          whole(&c.BarHeight, 0, 200, "0"),
 		"border":              whole(&c.Border, 0, 50, "1"),
@@ -317,34 +314,45 @@ func workspaces(dst *[]string) func(*checker, string, any) {
 	}
 }
 
-func font(dst *string) func(*checker, string, any) {
+// fonts reads the font option: one path, or a list of them. Whether the files can be used is for
+// the X side to find out (see Config.FontError).
+func fonts(dst *[]Font) func(*checker, string, any) {
 	return func(ch *checker, name string, v any) {
-		s, ok := v.(string)
-		if !ok {
-			ch.errs.add(ch.src.value(name), "%q must be the path of a font file in quotes, or \"\" for the embedded Go font", name)
-			return
-		}
-		if s == "" {
-			*dst = ""
-			return
-		}
-		path := ch.fontPath(s)
-		shown := fmt.Sprintf("%q", s)
-		if path != s {
-			shown += " (" + path + ")"
-		}
-		fi, err := os.Stat(path)
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			ch.errs.add(ch.src.value(name), "%s: %s does not exist; give the path of a TTF or OTF file, or \"\" for the embedded Go font", name, shown)
-		case err != nil:
-			ch.errs.add(ch.src.value(name), "%s: cannot use %s: %v", name, shown, errors.Unwrap(err))
-		case fi.IsDir():
-			ch.errs.add(ch.src.value(name), "%s: %s is a directory; give the path of a TTF or OTF file in it", name, shown)
+		switch v := v.(type) {
+		case string:
+			*dst = nil
+			if v != "" {
+				*dst = []Font{ch.font(v, ch.src.value(name))}
+			}
+		case []any:
+			if len(v) > MaxFonts {
+				ch.errs.add(ch.src.value(name), "%s: %d fonts; give at most %d", name, len(v), MaxFonts)
+				return
+			}
+			var list []Font
+			for i, item := range v {
+				at := ch.src.value(name, elem(i))
+				s, ok := item.(string)
+				if !ok {
+					ch.errs.add(at, "%s: font %d must be the path of a font file in quotes, or \"\" for the embedded Go font", name, i+1)
+					return
+				}
+				list = append(list, ch.font(s, at))
+			}
+			*dst = list
 		default:
-			*dst = path
+			ch.errs.add(ch.src.value(name), "%q must be the path of a font file in quotes, a list of them like [\"~/.fonts/a.ttf\", \"/usr/share/fonts/b.ttc\"], or \"\" for the embedded Go font", name)
 		}
 	}
+}
+
+// font is the font whose path was written s at p; "" is the embedded Go font.
+func (ch *checker) font(s string, p pos) Font {
+	f := Font{Written: s, Line: p.Line, Col: p.Col}
+	if s != "" {
+		f.Path = ch.fontPath(s)
+	}
+	return f
 }
 
 // fontPath resolves "~/" against $HOME and a relative path against the config file's directory,

@@ -3,8 +3,8 @@
 // FILE:LINE:COLUMN with the fix, and the XDG lookup of the file.
 //
 // It imports command (to validate the commands bound to keys) and keys (to parse chords and build
-// key maps), and nothing that talks to X: the font is only checked to exist here, reading it is
-// the X side's job.
+// key maps), and nothing that talks to X. Font files are not opened here: reading them is the X
+// side's job, and Config.FontError places what it finds wrong with one in the config file.
 //
 // An option the file leaves out keeps its default. [keys] replaces the default bindings as a
 // whole when present; so do the [modes.NAME] tables, together.
@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/fion-wm/fion/command"
 	"github.com/fion-wm/fion/keys"
@@ -28,6 +29,16 @@ type Colors struct {
 	Background, Border, FocusedBorder, Bar, Tab, TabText, ActiveTab, ActiveTabText,
 	FocusedTab, FocusedTabText, UrgentTab, UrgentTabText Color
 }
+
+// Font is one font of the font option.
+type Font struct {
+	Path      string // the file, "~/" and relative paths resolved; "" for the embedded Go font
+	Written   string // the path as the config file wrote it
+	Line, Col int    // where it was written
+}
+
+// MaxFonts bounds the font list.
+const MaxFonts = 8
 
 // Binding is one "CHORD" = "COMMAND" line.
 type Binding struct {
@@ -48,7 +59,7 @@ type Config struct {
 	WarpPointer       bool   // the pointer follows the keyboard to another screen
 	SizeHints         string // "center", "top-left" or "ignore": how a tiled client's size hints are honoured
 	FloatModifier     uint16 // X modifier mask held to move (button 1) or resize (button 3) a floating window
-	Font              string // "" for the embedded Go font; else an existing file, "~/" and relative paths resolved
+	Fonts             []Font // tried in order for each character, the embedded Go font after them
 	FontSize          float64
 	BarHeight         int
 	Border            int
@@ -114,6 +125,25 @@ func Locate(flag string) (path string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// FontError is the mistake of font i of the list, whose file cannot be used for the reason given
+// in problem ("does not exist; give the path ..."), at its place in the config file.
+func (c *Config) FontError(i int, problem string) *Error {
+	f := c.Fonts[i]
+	shown := strconv.Quote(f.Written)
+	if f.Path != f.Written {
+		shown += " (" + f.Path + ")"
+	}
+	return &Error{File: fileName(c.Path), Line: f.Line, Col: f.Col, Msg: "font: " + shown + " " + problem}
+}
+
+// fileName is how errors name the config file at path.
+func fileName(path string) string {
+	if path == "" {
+		return "(default)"
+	}
+	return path
 }
 
 // Map returns the [keys] bindings as a key map.

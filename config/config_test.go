@@ -39,7 +39,6 @@ func errorLines(t *testing.T, in string) []string {
 }
 
 func TestParseErrors(t *testing.T) {
-	dir := t.TempDir()
 	for _, c := range []struct {
 		name string
 		in   string
@@ -81,7 +80,11 @@ func TestParseErrors(t *testing.T) {
 		{"modifier", `float_modifier = "Mod6"`,
 			[]string{`fion.toml:1:18: float_modifier: "Mod6" is not a modifier; use Mod1-Mod5, Super, Alt, Ctrl, Shift`}},
 		{"font", `font = 12`,
-			[]string{`fion.toml:1:8: "font" must be the path of a font file in quotes, or "" for the embedded Go font`}},
+			[]string{`fion.toml:1:8: "font" must be the path of a font file in quotes, a list of them like ["~/.fonts/a.ttf", "/usr/share/fonts/b.ttc"], or "" for the embedded Go font`}},
+		{"font in a list", `font = ["/a.ttf", 12]`,
+			[]string{`fion.toml:1:19: font: font 2 must be the path of a font file in quotes, or "" for the embedded Go font`}},
+		{"too many fonts", `font = ["1", "2", "3", "4", "5", "6", "7", "8", "9"]`,
+			[]string{`fion.toml:1:8: font: 9 fonts; give at most 8`}},
 		{"workspaces", `workspaces = "1 2 3"`,
 			[]string{`fion.toml:1:14: "workspaces" must be a list of names like ["1", "2", "3", "4"]`}},
 		{"option as a table", "[border]\nwidth = 2\n",
@@ -117,11 +120,8 @@ func TestParseErrors(t *testing.T) {
 		{"a 300 KB workspace name", `workspaces = ["1", "` + strings.Repeat("w", 300000) + `"]`,
 			[]string{`fion.toml:1:20: workspaces: name 2 is 300000 bytes long; give a name of at most 64 bytes`}},
 
-		// The font must exist.
-		{"font missing", `font = "/no/such/font.ttf"`,
-			[]string{`fion.toml:1:8: font: "/no/such/font.ttf" does not exist; give the path of a TTF or OTF file, or "" for the embedded Go font`}},
-		{"font directory", `font = "` + dir + `"`,
-			[]string{`fion.toml:1:8: font: "` + dir + `" is a directory; give the path of a TTF or OTF file in it`}},
+		// Font files are not opened here: a missing one is no mistake of the text.
+		{"font missing", `font = "/no/such/font.ttf"`, nil},
 
 		// Colours.
 		{"colours", strings.Join([]string{
@@ -326,7 +326,7 @@ urgent_tab = "#FF0000"
 		WarpPointer:       true, // the default, as the file does not say
 		SizeHints:         "top-left",
 		FloatModifier:     xproto.ModMask1,
-		Font:              fontFile,
+		Fonts:             []Font{{Path: fontFile, Written: "fonts/mono.ttf", Line: 9, Col: 8}},
 		FontSize:          11.5,
 		BarHeight:         20,
 		Border:            0,
@@ -473,28 +473,45 @@ func TestMapReportsConflicts(t *testing.T) {
 	}
 }
 
-// A relative font path starts from the config file's directory, "~/" from $HOME.
-func TestFontPath(t *testing.T) {
+// A relative font path starts from the config file's directory, "~/" from $HOME; "" is the
+// embedded Go font, in a list at its place.
+func TestFontPaths(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	font := filepath.Join(home, "f.otf")
-	if err := os.WriteFile(font, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, in := range []string{`font = "~/f.otf"`, `font = "` + font + `"`} {
-		c, err := Parse("/somewhere/fion.toml", []byte(in))
-		if err != nil || c.Font != font {
-			t.Errorf("%s: Parse = %+v, %v; want font %s", in, c, err, font)
+	for _, c := range []struct {
+		file, in string
+		want     []Font
+	}{
+		{"/somewhere/fion.toml", `font = "~/f.otf"`, []Font{{font, "~/f.otf", 1, 8}}},
+		{"/somewhere/fion.toml", `font = "` + font + `"`, []Font{{font, font, 1, 8}}},
+		{filepath.Join(home, "fion.toml"), `font = "f.otf"`, []Font{{font, "f.otf", 1, 8}}},
+		{"/somewhere/fion.toml", `font = ""`, nil},
+		{"/somewhere/fion.toml", `font = []`, nil},
+		{"/somewhere/fion.toml", "font = [\n  \"a.ttf\",\n  \"\",\n  \"/b.ttc\",\n]",
+			[]Font{{"/somewhere/a.ttf", "a.ttf", 2, 3}, {"", "", 3, 3}, {"/b.ttc", "/b.ttc", 4, 3}}},
+	} {
+		cfg, err := Parse(c.file, []byte(c.in))
+		if err != nil || !reflect.DeepEqual(cfg.Fonts, c.want) {
+			t.Errorf("%s in %s: fonts %+v, %v; want %+v", c.in, c.file, cfg.Fonts, err, c.want)
 		}
 	}
-	c, err := Parse(filepath.Join(home, "fion.toml"), []byte(`font = "f.otf"`))
-	if err != nil || c.Font != font {
-		t.Errorf("relative path: Parse = %+v, %v; want font %s", c, err, font)
+}
+
+// FontError places what the window manager finds wrong with a font file in the config file.
+func TestFontError(t *testing.T) {
+	t.Setenv("HOME", "/home/u")
+	cfg, err := Parse("/somewhere/fion.toml", []byte("border = 2\nfont = [\"~/a.ttf\", \"/b.ttc\"]\n"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, err = Parse("/somewhere/fion.toml", []byte(`font = "f.otf"`))
-	want := `/somewhere/fion.toml:1:8: font: "f.otf" (/somewhere/f.otf) does not exist; give the path of a TTF or OTF file, or "" for the embedded Go font`
-	if err == nil || err.Error() != want {
-		t.Errorf("missing relative font: %v\nwant %s", err, want)
+	for i, want := range []string{
+		`/somewhere/fion.toml:2:9: font: "~/a.ttf" (/home/u/a.ttf) does not exist; give the path ...`,
+		`/somewhere/fion.toml:2:20: font: "/b.ttc" does not exist; give the path ...`,
+	} {
+		if got := cfg.FontError(i, "does not exist; give the path ...").Error(); got != want {
+			t.Errorf("FontError(%d) = %s\nwant %s", i, got, want)
+		}
 	}
 }
 

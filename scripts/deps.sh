@@ -13,6 +13,9 @@ need=(
 	xserver-xorg-core:Xorg
 	xserver-xorg-video-dummy:/usr/lib/xorg/modules/drivers/dummy_drv.so
 	xfonts-base:/usr/share/fonts/X11/misc/fonts.alias
+	fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+	fonts-droid-fallback:/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+	fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 	xterm:xterm
 	x11-apps:xwd
 	x11-utils:xdpyinfo

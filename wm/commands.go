@@ -218,9 +218,8 @@ func (w *WM) reload() error {
 			return errorf("reload failed, keeping the running config:\n%v", err)
 		}
 	}
-	if err := w.setLook(cfg); err != nil {
-		w.log.Printf("%v; using the embedded font", err)
-	}
+	w.setLook(cfg, w.look.bar.Font) // until the new fonts are read
+	w.readFontsLater(cfg)
 	w.cfg = cfg
 	w.model.Style = w.style()
 	w.model.SetWorkspaceNames(cfg.Workspaces)

@@ -1,6 +1,7 @@
 package wm
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"strings"
@@ -21,13 +22,61 @@ type look struct {
 	barHeight                                int
 }
 
-// setLook loads the font and colours of cfg. On a font error it still sets a look, with the
-// embedded font, and returns the error to report.
-func (w *WM) setLook(cfg *config.Config) error {
-	font, err := x11.LoadFont(cfg.Font, cfg.FontSize)
-	if err != nil {
-		font, _ = x11.LoadFont("", cfg.FontSize)
+// ReadFonts reads the font files of cfg and makes the font the titles are drawn with: those files
+// in order, then the built-in Go font. A file that cannot be used is left out, and the error
+// (config.Errors) says why at its place in the config file. It reads files, which can take a
+// while (a large font, a slow disk), so the loop never calls it: see readFontsLater.
+func ReadFonts(cfg *config.Config) (*x11.Font, error) {
+	var files []*x11.FontFile
+	var errs config.Errors
+	for i, f := range cfg.Fonts {
+		file, err := x11.ReadFontFile(f.Path)
+		if fe := (*x11.FontFileError)(nil); errors.As(err, &fe) {
+			errs = append(errs, cfg.FontError(i, fe.Problem))
+			continue
+		}
+		files = append(files, file)
 	}
+	font, err := x11.NewFont(cfg.FontSize, files...)
+	if err != nil {
+		panic(err) // config.Parse keeps the size in range
+	}
+	if len(errs) > 0 {
+		return font, errs
+	}
+	return font, nil
+}
+
+// reportFonts writes the font errors of ReadFonts to stderr, with what is drawn instead.
+func (w *WM) reportFonts(err error) {
+	if err == nil {
+		return
+	}
+	w.log.Print(err)
+	w.log.Print("until the font list is fixed, titles are drawn with its other fonts and the built-in Go font")
+}
+
+// readFontsLater reads the fonts of cfg off the loop, then draws the titles with them, unless a
+// later reload asked for other fonts meanwhile.
+func (w *WM) readFontsLater(cfg *config.Config) {
+	w.fontReads++
+	n := w.fontReads
+	go func() {
+		font, err := ReadFonts(cfg)
+		w.post(func() {
+			if n != w.fontReads {
+				return
+			}
+			w.reportFonts(err)
+			w.setLook(w.cfg, font)
+			w.model.Style = w.style()
+			w.redrawAll()
+		})
+	}()
+}
+
+// setLook makes the look of cfg, with font for the titles.
+func (w *WM) setLook(cfg *config.Config, font *x11.Font) {
 	col := cfg.Colors
 	l := &look{
 		background:    uint32(col.Background),
@@ -53,7 +102,6 @@ func (w *WM) setLook(cfg *config.Config) error {
 		l.barHeight = font.Height() + 6
 	}
 	w.look = l
-	return err
 }
 
 func (w *WM) barHeight() int {

@@ -4,7 +4,6 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/layout"
-	"github.com/fion-wm/fion/x11"
 )
 
 // drag is a border being dragged with the mouse, or a floating window being moved or resized.
@@ -46,20 +45,24 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	w.model.FocusTile(t)
 	x, y := int(e.RootX), int(e.RootY)
 	bar := f.barRect
-	// fion's own pixels: the border, the bar, an empty tile. Near a border between two tiles
-	// they are a handle to drag it.
+	// fion's own pixels: the border, the bar, an empty tile. A click there is fion's alone: replayed,
+	// it would come back through the frame's own ButtonPress selection and be handled twice (a
+	// click on a marker of the bar would turn two pages). Near a border between two tiles they
+	// are a handle to drag it.
 	own := e.Child == 0 || e.Child == f.bar
+	if own {
+		replay = xproto.AllowAsyncPointer
+	}
 	if own && e.Detail == 1 {
 		if n, ok := w.model.BorderAt(x, y, w.cfg.Border+3); ok {
 			w.drag = &drag{split: n, orient: n.Orient}
-			replay = xproto.AllowAsyncPointer // the click is fion's, the client does not see it
 			w.grabPointer(e.Time)
 			return
 		}
 	}
 	inBar := e.Child == f.bar || (e.Child == 0 && int(e.EventY) >= bar.Y && int(e.EventY) < bar.Y+bar.H)
 	if inBar && e.Detail == 1 {
-		if i := x11.TabAt(bar.W, len(t.Tabs), int(e.EventX)-bar.X); i >= 0 {
+		if i := w.look.bar.TabAt(bar.W, len(t.Tabs), t.Active, int(e.EventX)-bar.X); i >= 0 {
 			w.model.TabSelect(i)
 		}
 	}

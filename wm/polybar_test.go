@@ -61,8 +61,8 @@ func (e *env) polybar(monitor string) <-chan string {
 	return lines
 }
 
-// waitBar waits until the bar's last line is want.
-func (e *env) waitBar(lines <-chan string, want string) {
+// waitPolybar waits until polybar's last line is want.
+func (e *env) waitPolybar(lines <-chan string, want string) {
 	e.t.Helper()
 	deadline := time.After(3 * wait)
 	last := ""
@@ -100,12 +100,12 @@ func TestPolybarShowsEachScreensWorkspacesOnItsBar(t *testing.T) {
 	xtest.MovePointer(t, e.x, 100, 100)
 	e.waitScreen(0)
 	left, right := e.polybar("left"), e.polybar("right")
-	e.waitBar(left, "[left:1] left:2 left:3 left:4")
-	e.waitBar(right, "right:1 right:2 right:3 right:4")
+	e.waitPolybar(left, "[left:1] left:2 left:3 left:4")
+	e.waitPolybar(right, "right:1 right:2 right:3 right:4")
 	e.press("Mod4+period") // the keys to the right screen
 	e.press("Mod4+3")
-	e.waitBar(right, "right:1 right:2 [right:3] right:4")
-	e.waitBar(left, "left:1 left:2 left:3 left:4")
+	e.waitPolybar(right, "right:1 right:2 [right:3] right:4")
+	e.waitPolybar(left, "left:1 left:2 left:3 left:4")
 	if got := fmt.Sprint(e.rootProp("_NET_DESKTOP_VIEWPORT")); got != "[0 0 0 0 0 0 0 0 1280 0 1280 0 1280 0 1280 0]" {
 		t.Errorf("_NET_DESKTOP_VIEWPORT = %s, want each desktop's screen corner", got)
 	}

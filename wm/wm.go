@@ -93,6 +93,7 @@ type WM struct {
 	monitorsChanged bool
 	titles          map[*client]bool
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
+	fontReads       int // reloads that read fonts: only the last one's fonts are used
 	ewmh            ewmhState
 	shown           map[string]int // screen name: the workspace it showed at the last apply
 	allocs          [1]metrics.Sample
@@ -150,6 +151,9 @@ func New(opts Options) (*WM, error) {
 	if opts.Verbose {
 		w.debug.SetOutput(opts.Stderr)
 	}
+	// The fonts are read before fion takes over the display: while it reads, the display is still
+	// the old window manager's, or nobody's.
+	font, fontErr := ReadFonts(opts.Config)
 	if w.check, err = w.createCheckWindow(); err != nil {
 		x.Close()
 		return nil, fmt.Errorf("cannot create fion's window: %w", err)
@@ -169,9 +173,8 @@ func New(opts Options) (*WM, error) {
 	if g, err := xproto.GetGeometry(x.X, xproto.Drawable(x.Root)).Reply(); err == nil {
 		w.rootW, w.rootH = int(g.Width), int(g.Height) // the setup's size is stale after a RandR change
 	}
-	if err := w.setLook(w.cfg); err != nil {
-		w.log.Printf("%v; using the embedded font", err)
-	}
+	w.setLook(w.cfg, font)
+	w.reportFonts(fontErr)
 	w.model = layout.New(w.screens(), w.cfg.Workspaces, w.style())
 	w.loadKeys()
 	w.publishSupport()

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math/bits"
+	"strconv"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -34,26 +35,62 @@ type BarStyle struct {
 	AlignLeft bool // titles start at the padding; the default centres them
 }
 
-// RenderBar draws a tile's bar into img, which has the bar's size: the tabs
-// share the width equally, a 1px separator between neighbours, each title
-// cut with "…" to fit its tab. An empty tile's bar is plain Bar colour.
+// RenderBar draws a tile's bar into img, which has the bar's size: the tabs share the width
+// equally, a 1px separator between neighbours, each title cut with "…" to fit its tab. When the
+// tabs would be too narrow to show a few characters each, only a run of them that holds the active
+// tab is drawn, and markers at the ends say how many are hidden on that side (see layout). An
+// empty tile's bar is plain Bar colour.
 func RenderBar(img *image.RGBA, tabs []Tab, focusedTile bool, st *BarStyle) {
 	b := img.Bounds()
 	fill(img, b, st.Bar)
+	active := 0
 	for i, t := range tabs {
-		x0, x1 := tabSpan(b.Dx(), len(tabs), i)
-		r := image.Rect(b.Min.X+x0, b.Min.Y, b.Min.X+x1, b.Max.Y)
-		if i > 0 && !r.Empty() {
-			fill(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), st.Separator)
-			r.Min.X++
+		if t.Active {
+			active = i
+			break
 		}
-		if r.Empty() {
-			continue
-		}
-		bg, fg := st.colours(t, focusedTile)
-		fill(img, r, bg)
-		st.drawTitle(img.SubImage(r).(*image.RGBA), t.Title, fg)
 	}
+	l := st.layout(b.Dx(), len(tabs), active)
+	for i := l.first; i < l.last; i++ {
+		x0, x1 := l.span(i)
+		bg, fg := st.colours(tabs[i], focusedTile)
+		st.drawPart(img, x0, x1, tabs[i].Title, bg, fg, st.Padding)
+	}
+	if l.first > 0 {
+		bg, fg := st.markerColours(tabs[:l.first])
+		st.drawPart(img, 0, l.tabsX0, "«"+strconv.Itoa(l.first), bg, fg, st.Padding/2)
+	}
+	if l.last < len(tabs) {
+		bg, fg := st.markerColours(tabs[l.last:])
+		st.drawPart(img, l.tabsX1, b.Dx(), strconv.Itoa(len(tabs)-l.last)+"»", bg, fg, st.Padding/2)
+	}
+}
+
+// drawPart draws one part of the bar, a tab or a marker, across [x0, x1) of img's width: a
+// separator first unless it starts the bar, then its background and text.
+func (st *BarStyle) drawPart(img *image.RGBA, x0, x1 int, text string, bg, fg uint32, pad int) {
+	b := img.Bounds()
+	r := image.Rect(b.Min.X+x0, b.Min.Y, b.Min.X+x1, b.Max.Y)
+	if x0 > 0 && !r.Empty() {
+		fill(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), st.Separator)
+		r.Min.X++
+	}
+	if r.Empty() {
+		return
+	}
+	fill(img, r, bg)
+	st.drawTitle(img.SubImage(r).(*image.RGBA), text, fg, pad)
+}
+
+// markerColours are those of a marker: the bar's with the tab text colour, or the urgent tab's
+// when a tab it hides asks for attention.
+func (st *BarStyle) markerColours(hidden []Tab) (bg, fg uint32) {
+	for _, t := range hidden {
+		if t.Urgent {
+			return st.UrgentTab, st.UrgentTabText
+		}
+	}
+	return st.Bar, st.TabText
 }
 
 // colours picks a tab's background and text colours. Active wins over
@@ -71,14 +108,14 @@ func (st *BarStyle) colours(t Tab, focusedTile bool) (bg, fg uint32) {
 	}
 }
 
-// drawTitle draws title inside tab (an image clipped to the tab), centred
-// vertically and, unless AlignLeft, horizontally.
-func (st *BarStyle) drawTitle(tab *image.RGBA, title string, fg uint32) {
+// drawTitle draws title inside tab (an image clipped to the tab), pad pixels from its sides,
+// centred vertically and, unless AlignLeft, horizontally.
+func (st *BarStyle) drawTitle(tab *image.RGBA, title string, fg uint32, pad int) {
 	if st.Font == nil {
 		return
 	}
 	r := tab.Bounds()
-	pad := max(st.Padding, 0)
+	pad = max(pad, 0)
 	room := r.Dx() - 2*pad
 	if room <= 0 {
 		return
@@ -95,20 +132,78 @@ func (st *BarStyle) drawTitle(tab *image.RGBA, title string, fg uint32) {
 	st.Font.Draw(tab, x, baseline, text, rgb(fg))
 }
 
-// tabSpan is where tab i of n lies across width: [x0, x1). Tab i starts at
-// the first x for which x*n/width == i, so TabAt inverts it exactly.
+// tabSpan is where tab i of n lies across width: [x0, x1). Tab i starts at the first x for which
+// x*n/width == i, so barLayout.at inverts it exactly.
 func tabSpan(width, n, i int) (x0, x1 int) {
 	return (i*width + n - 1) / n, ((i+1)*width + n - 1) / n
 }
 
-// TabAt returns which of n equal tabs across width is under x, or -1 when x
-// is outside the bar or there are no tabs. It matches RenderBar's layout
-// (the separator column belongs to the tab on its right).
-func TabAt(width, n, x int) int {
-	if n <= 0 || width <= 0 || x < 0 || x >= width {
-		return -1
+// barLayout is where the parts of a bar lie across its width: the tabs first to last-1 share
+// [tabsX0, tabsX1) equally, and the tabs hidden before and after them have a marker each in
+// [0, tabsX0) and [tabsX1, width).
+type barLayout struct {
+	width, n       int
+	first, last    int
+	tabsX0, tabsX1 int
+}
+
+// layout places n tabs, of which active is the one shown, across width. Every tab gets the same
+// share when that leaves room for three characters and "…" (minTab). Otherwise the tabs are cut
+// into pages of as many as fit at that width between two markers, and the page that holds the
+// active tab is drawn: the pages stay put while the user goes through the tabs of one, and the
+// last page is filled up from the one before so that no page is short. A bar too narrow for one
+// tab and the markers has pages of one tab, narrower than minTab, and drops the markers when the
+// tab would be narrower than a marker.
+func (st *BarStyle) layout(width, n, active int) barLayout {
+	l := barLayout{width: width, n: n, last: n, tabsX1: width}
+	if st.Font == nil || n <= 1 {
+		return l
 	}
-	return x * n / width
+	minTab := 2*max(st.Padding, 0) + st.Font.Measure("000…")
+	if n*minTab <= width {
+		return l
+	}
+	marker := st.Font.Measure(strconv.Itoa(n)+"»") + 2*max(st.Padding/2, 0) + 1 // 1: its separator
+	perPage := max((width-2*marker)/minTab, 1)
+	l.first = min(active/perPage*perPage, n-perPage)
+	l.last = l.first + perPage
+	if width < 3*marker { // no room for markers beside the tab
+		return l
+	}
+	if l.first > 0 {
+		l.tabsX0 = marker
+	}
+	if l.last < n {
+		l.tabsX1 = width - marker
+	}
+	return l
+}
+
+// span is where tab i (first <= i < last) lies: [x0, x1).
+func (l barLayout) span(i int) (x0, x1 int) {
+	x0, x1 = tabSpan(l.tabsX1-l.tabsX0, l.last-l.first, i-l.first)
+	return l.tabsX0 + x0, l.tabsX0 + x1
+}
+
+// at is the tab a click at x picks: the tab drawn there (a separator belongs to the part on its
+// right), or for a marker the nearest tab it hides, so that clicking a marker turns the page.
+// It is -1 outside the bar or when there are no tabs.
+func (l barLayout) at(x int) int {
+	switch {
+	case l.n <= 0 || x < 0 || x >= l.width:
+		return -1
+	case x < l.tabsX0:
+		return l.first - 1
+	case x >= l.tabsX1:
+		return l.last
+	}
+	return l.first + (x-l.tabsX0)*(l.last-l.first)/(l.tabsX1-l.tabsX0)
+}
+
+// TabAt returns which of a tile's n tabs, of which active is shown, a click at x across a bar of
+// width picks, as RenderBar draws them; -1 when none.
+func (st *BarStyle) TabAt(width, n, active, x int) int {
+	return st.layout(width, n, active).at(x)
 }
 
 func rgb(c uint32) color.RGBA {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,9 @@ import (
 	"github.com/fion-wm/fion/internal/xtest"
 )
 
-func TestTabAt(t *testing.T) {
+// Without a font there is no text to make room for: the tabs always share the width equally.
+func TestTabAtEqualTabs(t *testing.T) {
+	st := &BarStyle{Padding: 6}
 	tests := []struct {
 		width, n, x int
 		want        int
@@ -34,32 +37,82 @@ func TestTabAt(t *testing.T) {
 		{2, 5, 1, 2}, // more tabs than pixels: some tabs get no column
 	}
 	for _, tt := range tests {
-		if got := TabAt(tt.width, tt.n, tt.x); got != tt.want {
-			t.Errorf("TabAt(%d, %d, %d) = %d; want %d", tt.width, tt.n, tt.x, got, tt.want)
+		if got := st.TabAt(tt.width, tt.n, 0, tt.x); got != tt.want {
+			t.Errorf("TabAt(%d, %d, 0, %d) = %d; want %d", tt.width, tt.n, tt.x, got, tt.want)
 		}
 	}
 }
 
-// TestTabAtMatchesLayout checks that a click anywhere in the tab RenderBar
-// drew maps back to that tab, for awkward widths too.
+// TestTabAtMatchesLayout checks, for many widths, tab counts and active tabs, that the parts of
+// the bar cover it without gaps, that a click anywhere picks the tab drawn there (or, on a
+// marker, the nearest tab it hides), and the promises of layout: the active tab is drawn, every
+// drawn tab has room for three characters and "…", all tabs are drawn when they fit, and the
+// pages stay put while the active tab moves within one.
 func TestTabAtMatchesLayout(t *testing.T) {
-	for _, width := range []int{1, 7, 100, 101, 997, 1920} {
-		for n := 1; n <= 9; n++ {
-			end := 0
-			for i := 0; i < n; i++ {
-				x0, x1 := tabSpan(width, n, i)
-				if x0 != end {
-					t.Fatalf("width %d, %d tabs: tab %d starts at %d, the previous ended at %d", width, n, i, x0, end)
+	st := testStyle(testFont(t))
+	minTab := 2*st.Padding + st.Font.Measure("000…")
+	for _, width := range []int{1, 7, 60, 100, 101, 320, 997, 1920} {
+		for n := 1; n <= 40; n++ {
+			pages := map[[2]int]bool{}
+			for active := 0; active < n; active++ {
+				l := st.layout(width, n, active)
+				where := fmt.Sprintf("width %d, %d tabs, tab %d active: tabs [%d,%d) in [%d,%d)", width, n, active, l.first, l.last, l.tabsX0, l.tabsX1)
+				if active < l.first || active >= l.last {
+					t.Fatalf("%s: the active tab is not drawn", where)
 				}
-				end = x1
-				for x := x0; x < x1; x++ {
-					if got := TabAt(width, n, x); got != i {
-						t.Fatalf("width %d, %d tabs: TabAt(x=%d) = %d, but tab %d spans [%d,%d)", width, n, x, got, i, x0, x1)
+				all := l.first == 0 && l.last == n
+				if fit := n == 1 || n*minTab <= width; fit != all {
+					t.Fatalf("%s: %d tabs of at least %d px fit: %v, but all are drawn: %v", where, n, minTab, fit, all)
+				}
+				// Too narrow for a tab and two markers, the bar shows the active tab alone.
+				alone := l.last-l.first == 1 && l.tabsX0 == 0 && l.tabsX1 == width && width < 2*minTab
+				if !alone && ((l.first > 0) != (l.tabsX0 > 0) || (l.last < n) != (l.tabsX1 < width)) {
+					t.Fatalf("%s: a marker without hidden tabs, or hidden tabs without a marker", where)
+				}
+				check := func(x0, x1, want int, what string) {
+					for x := x0; x < x1; x++ {
+						if got := l.at(x); got != want {
+							t.Fatalf("%s: a click at x=%d in %s [%d,%d) picks tab %d, want %d", where, x, what, x0, x1, got, want)
+						}
 					}
 				}
+				check(0, l.tabsX0, l.first-1, "the left marker")
+				check(l.tabsX1, width, l.last, "the right marker")
+				end := l.tabsX0
+				for i := l.first; i < l.last; i++ {
+					x0, x1 := l.span(i)
+					if x0 != end {
+						t.Fatalf("%s: tab %d starts at %d, the part before it ended at %d", where, i, x0, end)
+					}
+					if !all && l.last-l.first > 1 && x1-x0 < minTab {
+						t.Fatalf("%s: tab %d is %d px wide, less than %d", where, i, x1-x0, minTab)
+					}
+					check(x0, x1, i, fmt.Sprintf("tab %d", i))
+					end = x1
+				}
+				if end != l.tabsX1 {
+					t.Fatalf("%s: the tabs end at %d", where, end)
+				}
+				if l.at(-1) != -1 || l.at(width) != -1 {
+					t.Fatalf("%s: a click outside the bar picks a tab", where)
+				}
+				pages[[2]int{l.first, l.last}] = true
 			}
-			if end != width {
-				t.Fatalf("width %d, %d tabs: the tabs end at %d", width, n, end)
+			// Pages: every tab is on one, and only the last one overlaps the one before.
+			if len(pages) > 1 {
+				per := -1
+				for p := range pages {
+					if per >= 0 && p[1]-p[0] != per {
+						t.Fatalf("width %d, %d tabs: pages of different sizes: %v", width, n, pages)
+					}
+					per = p[1] - p[0]
+					if p[0]%per != 0 && p[1] != n {
+						t.Fatalf("width %d, %d tabs: page %v does not start at a multiple of %d: %v", width, n, p, per, pages)
+					}
+				}
+				if want := (n + per - 1) / per; len(pages) != want {
+					t.Fatalf("width %d, %d tabs: %d pages of %d, want %d: %v", width, n, len(pages), per, want, pages)
+				}
 			}
 		}
 	}
@@ -194,6 +247,100 @@ func textOf(c color.RGBA, want uint32) bool {
 }
 
 func abs(n int) int { return max(n, -n) }
+
+// TestRenderBarManyTabs puts 13 tabs in a 320-pixel bar, where equal tabs would have room for one
+// character each: a page of tabs is drawn, each with at least three characters of its title, and
+// the markers say how many tabs are hidden on each side, in the urgent colours when one of them
+// asks for attention.
+func TestRenderBarManyTabs(t *testing.T) {
+	st := testStyle(testFont(t))
+	const width, height = 320, 22
+	for _, tt := range []struct {
+		active      int
+		urgent      int // -1: none
+		left, right string
+	}{
+		{0, -1, "", "8»"},
+		{4, 12, "", "8»"},
+		{5, -1, "«5", "3»"},
+		{7, 2, "«5", "3»"},
+		{12, -1, "«8", ""},
+	} {
+		t.Run(fmt.Sprintf("tab %d", tt.active+1), func(t *testing.T) {
+			tabs := make([]Tab, 13)
+			for i := range tabs {
+				tabs[i] = Tab{Title: fmt.Sprintf("terminal %d", i+1), Active: i == tt.active, Urgent: i == tt.urgent}
+			}
+			img := image.NewRGBA(image.Rect(0, 0, width, height))
+			RenderBar(img, tabs, true, st)
+			l := st.layout(width, len(tabs), tt.active)
+			if l.last-l.first < 2 || l.last-l.first == len(tabs) {
+				t.Fatalf("tabs [%d,%d) drawn; want a page of several", l.first, l.last)
+			}
+			for i := l.first; i < l.last; i++ {
+				x0, x1 := l.span(i)
+				room := x1 - x0 - 1 - 2*st.Padding // the separator, the padding
+				shown := []rune(strings.TrimSuffix(st.Font.Ellipsize(tabs[i].Title, room), "…"))
+				if len(shown) < 3 {
+					t.Errorf("tab %d [%d,%d) shows %q of %q; want at least three characters", i, x0, x1, string(shown), tabs[i].Title)
+				}
+				bg, fg := st.colours(tabs[i], true)
+				if x0 > 0 {
+					checkColumn(t, img, x0, st.Separator, "separator before tab %d", i)
+				}
+				checkColumn(t, img, x0+1, bg, "left edge of tab %d", i)
+				if !hasColour(img, image.Rect(x0, 0, x1, height), fg) {
+					t.Errorf("tab %d [%d,%d) shows no text", i, x0, x1)
+				}
+			}
+			checkMarker(t, img, st, 0, l.tabsX0, tt.left, tt.urgent >= 0 && tt.urgent < l.first)
+			checkMarker(t, img, st, l.tabsX1, width, tt.right, tt.urgent >= l.last)
+		})
+	}
+}
+
+// checkMarker checks that [x0, x1) of a bar is a marker showing text ("" for no marker): the same
+// pixels as that text drawn alone in the marker's colours.
+func checkMarker(t *testing.T, img *image.RGBA, st *BarStyle, x0, x1 int, text string, urgent bool) {
+	t.Helper()
+	if text == "" {
+		if x1 > x0 {
+			t.Errorf("a marker at [%d,%d); want none", x0, x1)
+		}
+		return
+	}
+	if x1 <= x0 {
+		t.Fatalf("no marker; want %q", text)
+	}
+	bg, fg := st.Bar, st.TabText
+	if urgent {
+		bg, fg = st.UrgentTab, st.UrgentTabText
+	}
+	want := image.NewRGBA(img.Rect)
+	st.drawPart(want, x0, x1, text, bg, fg, st.Padding/2)
+	for y := 0; y < img.Rect.Dy(); y++ {
+		for x := x0; x < x1; x++ {
+			if img.RGBAAt(x, y) != want.RGBAAt(x, y) {
+				t.Fatalf("the marker at [%d,%d) differs at (%d,%d) from %q drawn in %06x on %06x", x0, x1, x, y, text, fg, bg)
+			}
+		}
+	}
+	if !hasColour(img, image.Rect(x0, 0, x1, img.Rect.Dy()), fg) {
+		t.Errorf("the marker %q at [%d,%d) shows no text", text, x0, x1)
+	}
+}
+
+// hasColour reports whether r of img has a pixel of colour c exactly.
+func hasColour(img *image.RGBA, r image.Rectangle, c uint32) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if img.RGBAAt(x, y) == rgb(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func TestRenderBarEmptyAndTiny(t *testing.T) {
 	st := testStyle(testFont(t))

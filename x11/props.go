@@ -1,6 +1,7 @@
 package x11
 
 import (
+	"bytes"
 	"encoding/binary"
 	"strings"
 	"unicode/utf8"
@@ -169,62 +170,11 @@ func (c *Conn) readTitle(netName, name xproto.GetPropertyCookie) string {
 	}
 	switch r.Type {
 	case xproto.AtomString:
-		return latin1(r.Value)
+		return stringText(r.Value)
 	case c.Atom("COMPOUND_TEXT"):
 		return compoundText(r.Value)
 	}
 	return validUTF8(string(r.Value))
-}
-
-// compoundText decodes the parts of X Compound Text that titles use: ASCII, the Latin-1 right
-// half, and UTF-8 segments (ESC % G ... ESC % @, as Xlib writes text outside Latin-1). Text in
-// other character sets is left out rather than shown as garbage.
-func compoundText(b []byte) string {
-	var sb strings.Builder
-	const (
-		latin = iota // GL ASCII, GR Latin-1: the initial state
-		utf8Seg
-		other
-	)
-	state := latin
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c == 0x1b { // ESC: a designation
-			rest := b[i+1:]
-			switch {
-			case len(rest) >= 2 && rest[0] == '%' && rest[1] == 'G':
-				state, i = utf8Seg, i+2
-			case len(rest) >= 2 && rest[0] == '%' && rest[1] == '@':
-				state, i = latin, i+2
-			case len(rest) >= 2 && (rest[0] == '(' && rest[1] == 'B' || rest[0] == '-' && rest[1] == 'A'):
-				state, i = latin, i+2
-			default:
-				state = other
-				for i+1 < len(b) && b[i+1] >= 0x20 && b[i+1] <= 0x2f { // intermediate bytes
-					i++
-				}
-				i++ // the final byte
-			}
-			continue
-		}
-		switch state {
-		case utf8Seg:
-			j := i
-			for j < len(b) && b[j] != 0x1b {
-				j++
-			}
-			sb.WriteString(strings.ToValidUTF8(string(b[i:j]), "\uFFFD"))
-			i = j - 1
-		case latin:
-			if c == 0 {
-				return sb.String()
-			}
-			if c < 0x80 || c >= 0xa0 {
-				sb.WriteRune(rune(c))
-			}
-		}
-	}
-	return sb.String()
 }
 
 func (c *Conn) atomsOf(ck xproto.GetPropertyCookie) []xproto.Atom {
@@ -269,12 +219,18 @@ func validUTF8(s string) string {
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
-func latin1(b []byte) string {
+// stringText decodes a STRING title. ICCCM says STRING is Latin-1, but many programs (xterm in
+// the C locale among them) put UTF-8 there. Latin-1 text that is also valid UTF-8 with a character
+// beyond ASCII would need pairs like "Ã©", which no title has, so such bytes are read as UTF-8.
+func stringText(b []byte) string {
+	if n := bytes.IndexByte(b, 0); n >= 0 {
+		b = b[:n]
+	}
+	if utf8.Valid(b) {
+		return string(b)
+	}
 	var sb strings.Builder
 	for _, c := range b {
-		if c == 0 {
-			break
-		}
 		sb.WriteRune(rune(c))
 	}
 	return sb.String()

@@ -13,23 +13,6 @@ import (
 	"github.com/fion-wm/fion/internal/xtest"
 )
 
-func TestCompoundText(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"plain", "plain"},
-		{"\xdcber caf\xe9", "Über café"}, // Latin-1 right half, the default
-		{"\x1b%G\xc3\x9cn\xc3\xafc\xc3\xb8d\xc3\xa9\x1b%@!", "Ünïcødé!"}, // a UTF-8 segment
-		{"a\x1b$(B\x30\x21\x1b(Bb", "ab"},                                // JIS X 0208: left out
-		{"\x1b-Aok\xe9", "oké"},
-		{"\x1b%G\xff\x1b%@", "\uFFFD"},
-		{"\x1b", ""},
-		{"cut\x00here", "cut"},
-	} {
-		if got := compoundText([]byte(tt.in)); got != tt.want {
-			t.Errorf("compoundText(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // Titles come from _NET_WM_NAME first, else WM_NAME in any of its encodings.
 func TestTitles(t *testing.T) {
 	srv := xtest.Xvfb(t, "640x480")
@@ -47,6 +30,9 @@ func TestTitles(t *testing.T) {
 		typ, value, want string
 	}{
 		{"STRING", "na\xefve", "naïve"},
+		// xterm -T 'Ελληνικά café' in the C locale: UTF-8 bytes, typed STRING.
+		{"STRING", "\xce\x95\xce\xbb\xce\xbb\xce\xb7\xce\xbd\xce\xb9\xce\xba\xce\xac caf\xc3\xa9", "Ελληνικά café"},
+		{"STRING", "caf\xe9 \xc3", "café Ã"},
 		{"COMPOUND_TEXT", "\x1b%G\xe2\x9c\x93 done\x1b%@", "✓ done"},
 		{"UTF8_STRING", "résumé", "résumé"},
 	} {

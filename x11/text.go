@@ -6,7 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
-	"os"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,28 +26,33 @@ const zeroWidthJoiner = '\u200d'
 // from growing memory without end.
 const glyphCacheSize = 1024
 
-// Font is an OpenType face at one pixel size, with a cache of rasterized
-// glyphs so that redrawing a bar whose titles did not change costs no
-// rasterization. It is not safe for concurrent use: the window manager draws
-// from one goroutine.
+// Font draws text with a list of fonts at one pixel size: each character comes from the first
+// of them that has an outline for it, and the built-in Go font is always last, so that a title
+// in any script shows what can be shown. It caches, for each rune, which font draws it and the
+// rasterized glyph, so that redrawing a bar whose titles did not change costs no lookup and no
+// rasterization. It is not safe for concurrent use: the window manager draws from one goroutine.
 type Font struct {
-	name     string // the file, or "the built-in Go font", for messages
-	ellipsis string // "…", or "..." when the font lacks it
-	sfnt     *sfnt.Font
-	face     font.Face // hinted to whole pixels, so a glyph looks the same at every pen position
-	buf      sfnt.Buffer
-	ppem     fixed.Int26_6
-	ascent   int
-	descent  int
-	glyphs   glyphCache
+	faces   []*face // in the order tried
+	ascent  int     // of the first face: every face's glyphs sit on its baseline
+	descent int
+	glyphs  glyphCache
+}
+
+// face is one font of the list at the Font's size.
+type face struct {
+	sfnt *sfnt.Font
+	face font.Face // hinted to whole pixels, so a glyph looks the same at every pen position
+	buf  sfnt.Buffer
+	ppem fixed.Int26_6
 }
 
 // glyph is what the cache keeps for one rune. The mask is made on first
 // draw only: measuring (Ellipsize on a long title) needs just the advance.
 type glyph struct {
+	face      *face // the face that draws it; nil for an invisible glyph
 	index     sfnt.GlyphIndex
 	advance   int  // pixels, rounded by full hinting
-	invisible bool // a format character the font lacks: takes no room, draws nothing
+	invisible bool // a format character no face has: takes no room, draws nothing
 	drawn     bool // mask and offset are set (mask stays nil for blank glyphs)
 	mask      *image.Alpha
 	offset    image.Point // the mask's top-left corner relative to the pen on the baseline
@@ -82,61 +87,31 @@ func (c *glyphCache) put(r rune, g *glyph) {
 
 func (c *glyphCache) len() int { return len(c.cur) + len(c.old) }
 
-// LoadFont loads a TrueType or OpenType font (or the first font of a
-// collection) at size pixels. The empty path means the Go font built into
-// FION, so a bar can always be drawn.
-func LoadFont(path string, size float64) (*Font, error) {
+// NewFont makes a Font of files at size pixels, tried in their order, with the built-in Go font
+// after them unless it is one of them. The first file sets the line's ascent and descent.
+func NewFont(size float64, files ...*FontFile) (*Font, error) {
 	if math.IsNaN(size) || size <= 0 || size > 1000 {
 		return nil, fmt.Errorf("font size %v: give the size in pixels, a number above 0 such as 14", size)
 	}
-	name, data := "the built-in Go font", goregular.TTF
-	if path != "" {
-		name = fmt.Sprintf("font file %q", path)
-		var err error
-		data, err = os.ReadFile(path)
+	builtIn := false
+	for _, f := range files {
+		builtIn = builtIn || f.sfnt == goFont()
+	}
+	if !builtIn {
+		files = append(files, &FontFile{sfnt: goFont()})
+	}
+	opts := &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull}
+	f := &Font{}
+	for _, file := range files {
+		ff, err := opentype.NewFace(file.sfnt, opts)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
+		f.faces = append(f.faces, &face{sfnt: file.sfnt, face: ff, ppem: fixed.Int26_6(math.Round(size * 64))})
 	}
-	sf, err := parseFont(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a TrueType/OpenType font (%v)", name, err)
-	}
-	face, err := opentype.NewFace(sf, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	m := face.Metrics()
-	f := &Font{
-		name:    name,
-		sfnt:    sf,
-		face:    face,
-		ppem:    fixed.Int26_6(math.Round(size * 64)),
-		ascent:  m.Ascent.Ceil(),
-		descent: m.Descent.Ceil(),
-	}
-	if f.ascent+f.descent <= 0 {
-		return nil, fmt.Errorf("%s: the font has no height (broken metrics)", name)
-	}
-	f.ellipsis = "…"
-	if f.lookup('…').index == 0 {
-		f.ellipsis = "..."
-	}
+	m := f.faces[0].face.Metrics()
+	f.ascent, f.descent = m.Ascent.Ceil(), m.Descent.Ceil()
 	return f, nil
-}
-
-// parseFont accepts a single font or a collection (.ttc, as many system CJK
-// fonts are shipped), taking the collection's first font.
-func parseFont(data []byte) (*sfnt.Font, error) {
-	sf, err := opentype.Parse(data)
-	if err == nil {
-		return sf, nil
-	}
-	coll, cerr := opentype.ParseCollection(data)
-	if cerr != nil || coll.NumFonts() == 0 {
-		return nil, err
-	}
-	return coll.Font(0)
 }
 
 // Height is the line height in pixels: ascent plus descent.
@@ -160,9 +135,12 @@ func (f *Font) Measure(s string) int {
 	return w
 }
 
+// ellipsis ends a cut title; the built-in Go font, always one of a Font's, has it.
+const ellipsis = "…"
+
 // Ellipsize returns s cut so that Measure of the result is at most width:
-// s itself when it fits, else the longest prefix that fits followed by "…"
-// ("..." with a font that lacks "…"), or "" when not even that fits.
+// s itself when it fits, else the longest prefix that fits followed by "…",
+// or "" when not even that fits.
 // Invalid UTF-8 becomes U+FFFD and control characters are dropped first,
 // since titles come from arbitrary clients. The cut never separates a letter
 // from its combining marks nor breaks a zero-width-joiner sequence. Work is
@@ -171,8 +149,8 @@ func (f *Font) Ellipsize(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	ellFirst := f.lookup([]rune(f.ellipsis)[0])
-	ellWidth := f.Measure(f.ellipsis)
+	ellFirst := f.lookup([]rune(ellipsis)[0])
+	ellWidth := f.Measure(ellipsis)
 	out := make([]byte, 0, min(len(s), 256))
 	cut := -1       // length of out that "…" fits after, or -1 if none yet
 	clean := true   // out is a verbatim copy of s so far
@@ -216,8 +194,8 @@ func (f *Font) withEllipsis(out []byte, cut, width int) string {
 	if cut < 0 {
 		return ""
 	}
-	plain := string(out[:cut]) + f.ellipsis
-	trimmed := string(trimSpaceRight(out[:cut])) + f.ellipsis
+	plain := string(out[:cut]) + ellipsis
+	trimmed := string(trimSpaceRight(out[:cut])) + ellipsis
 	if len(trimmed) < len(plain) && f.Measure(trimmed) <= width {
 		return trimmed
 	}
@@ -275,7 +253,7 @@ func (f *Font) Draw(dst *image.RGBA, x, baseline int, s string, c color.RGBA) {
 
 // visible returns the glyph for r, or nil for a character that must not
 // show: control characters (a title's newline, tab or escape) and format
-// characters the font has no glyph for (direction marks, joiners), which
+// characters no font has a glyph for (direction marks, joiners), which
 // would otherwise draw as empty boxes.
 func (f *Font) visible(r rune) *glyph {
 	if unicode.IsControl(r) {
@@ -288,33 +266,65 @@ func (f *Font) visible(r rune) *glyph {
 	return g
 }
 
-// lookup returns r's cached glyph, making it (index and advance only) on a miss.
+// lookup returns r's cached glyph, finding its face on a miss.
 func (f *Font) lookup(r rune) *glyph {
 	if g := f.glyphs.get(r); g != nil {
 		return g
 	}
-	g := &glyph{}
-	idx, err := f.sfnt.GlyphIndex(&f.buf, r)
-	if err == nil {
-		g.index = idx
-	}
-	if g.index == 0 && unicode.Is(unicode.Cf, r) {
-		g.invisible = true
-	} else if adv, err := f.sfnt.GlyphAdvance(&f.buf, g.index, f.ppem, font.HintingFull); err == nil {
-		g.advance = adv.Round()
-	}
+	g := f.find(r)
 	f.glyphs.put(r, g)
 	return g
 }
 
+// find makes r's glyph (face, index and advance; the mask comes on first draw) from the first
+// face that has an outline for r. A face whose glyph has none, or whose glyph sfnt cannot load
+// (colour bitmaps), passes r on, so that such a font does not make characters vanish. When no
+// face has ink for r, the first face that has a glyph for it draws it (a space, a blank); a rune
+// no face has is the first face's box for missing characters, or nothing for a format character.
+func (f *Font) find(r rune) *glyph {
+	var blank *glyph
+	for _, fc := range f.faces {
+		idx, err := fc.sfnt.GlyphIndex(&fc.buf, r)
+		if err != nil || idx == 0 {
+			continue
+		}
+		segs, err := fc.sfnt.LoadGlyph(&fc.buf, idx, fc.ppem, nil)
+		switch {
+		case err != nil:
+		case len(segs) > 0:
+			return fc.glyph(idx)
+		case blank == nil:
+			blank = fc.glyph(idx)
+		}
+	}
+	switch {
+	case blank != nil:
+		return blank
+	case unicode.Is(unicode.Cf, r):
+		return &glyph{invisible: true}
+	}
+	return f.faces[0].glyph(0)
+}
+
+// glyph makes the glyph of index idx of fc, with its advance.
+func (fc *face) glyph(idx sfnt.GlyphIndex) *glyph {
+	g := &glyph{face: fc, index: idx}
+	if adv, err := fc.sfnt.GlyphAdvance(&fc.buf, idx, fc.ppem, font.HintingFull); err == nil {
+		g.advance = adv.Round()
+	}
+	return g
+}
+
 // kern is the pixel adjustment between two adjacent glyphs (0 when either
-// is missing or the font has no kerning). The face's own Kern is not used:
-// it scales by units-per-em instead of the pixel size.
+// is missing, they come from different faces, or the face has no kerning).
+// The face's own Kern is not used: it scales by units-per-em instead of the
+// pixel size.
 func (f *Font) kern(a, b *glyph) int {
-	if a == nil || b == nil {
+	if a == nil || b == nil || a.face != b.face {
 		return 0
 	}
-	k, err := f.sfnt.Kern(&f.buf, a.index, b.index, f.ppem, font.HintingFull)
+	fc := a.face
+	k, err := fc.sfnt.Kern(&fc.buf, a.index, b.index, fc.ppem, font.HintingFull)
 	if err != nil {
 		return 0
 	}
@@ -328,7 +338,7 @@ func (f *Font) rasterize(r rune, g *glyph) {
 		return
 	}
 	g.drawn = true
-	dr, mask, maskp, _, _ := f.face.Glyph(fixed.Point26_6{}, r)
+	dr, mask, maskp, _, _ := g.face.face.Glyph(fixed.Point26_6{}, r)
 	if dr.Empty() || mask == nil {
 		return
 	}
@@ -337,3 +347,13 @@ func (f *Font) rasterize(r rune, g *glyph) {
 	g.mask = a
 	g.offset = dr.Min
 }
+
+// goFont is the built-in Go font, parsed once: a parsed font may be shared, as each face has
+// its own buffer.
+var goFont = sync.OnceValue(func() *sfnt.Font {
+	sf, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		panic("x11: the built-in Go font does not parse: " + err.Error())
+	}
+	return sf
+})

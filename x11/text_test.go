@@ -1,76 +1,44 @@
 package x11
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"math"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/image/font/gofont/goregular"
+	"github.com/fion-wm/fion/internal/xtest"
 )
 
 // testFont is the built-in Go font at 14 pixels, as FION uses by default.
 func testFont(t testing.TB) *Font {
 	t.Helper()
-	f, err := LoadFont("", 14)
+	f, err := NewFont(14)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return f
 }
 
-func TestLoadFont(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "go.ttf")
-	if err := os.WriteFile(good, goregular.TTF, 0o644); err != nil {
-		t.Fatal(err)
+func TestNewFont(t *testing.T) {
+	for _, size := range []float64{4, 14, 200} {
+		f, err := NewFont(size)
+		if err != nil {
+			t.Fatalf("NewFont(%v): %v", size, err)
+		}
+		if h := f.Height(); h < int(size) || h > int(2*size) {
+			t.Errorf("Height() = %d for a %vpx font; want between %v and %v", h, size, size, 2*size)
+		}
 	}
-	notFont := filepath.Join(dir, "notes.txt")
-	if err := os.WriteFile(notFont, []byte("this is not a font"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	missing := filepath.Join(dir, "missing.ttf")
-
-	tests := []struct {
-		name    string
-		path    string
-		size    float64
-		wantErr []string // substrings of the error; nil means success
-	}{
-		{"built-in font", "", 14, nil},
-		{"font file", good, 20, nil},
-		{"missing file", missing, 14, []string{missing, "no such file"}},
-		{"not a font", notFont, 14, []string{notFont, "not a TrueType/OpenType font"}},
-		{"zero size", "", 0, []string{"font size 0", "pixels"}},
-		{"negative size", "", -3, []string{"font size -3"}},
-		{"NaN size", "", math.NaN(), []string{"font size NaN"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f, err := LoadFont(tt.path, tt.size)
-			if tt.wantErr == nil {
-				if err != nil {
-					t.Fatalf("LoadFont(%q, %v): %v", tt.path, tt.size, err)
-				}
-				if h := f.Height(); h < int(tt.size) || h > int(2*tt.size) {
-					t.Errorf("Height() = %d for a %vpx font; want between %v and %v", h, tt.size, tt.size, 2*tt.size)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("LoadFont(%q, %v) succeeded; want an error", tt.path, tt.size)
-			}
-			for _, want := range tt.wantErr {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error %q does not contain %q", err, want)
-				}
-			}
-		})
+	for _, size := range []float64{0, -3, math.NaN(), 1001} {
+		if _, err := NewFont(size); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("font size %v", size)) {
+			t.Errorf("NewFont(%v): error %v; want one naming the size", size, err)
+		}
 	}
 }
 
@@ -306,4 +274,100 @@ func fillRGBA(img *image.RGBA, r image.Rectangle, c color.RGBA) {
 			img.SetRGBA(x, y, c)
 		}
 	}
+}
+
+// Each character comes from the first font that has an outline for it: Droid Sans Fallback has
+// CJK but no Latin, DejaVu Sans has Latin and outline emoji, the built-in Go font comes last. The
+// first font sets the line.
+func TestFontFallback(t *testing.T) {
+	droid, dejaVu := systemFont(t, xtest.DroidSansFallback), systemFont(t, xtest.DejaVuSans)
+	f, err := NewFont(14, droid, dejaVu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.faces) != 3 || f.faces[2].sfnt != goFont() {
+		t.Fatalf("%d faces; want the two files, then the built-in Go font", len(f.faces))
+	}
+	alone, _ := NewFont(14, droid)
+	if f.Ascent() != alone.Ascent() || f.Height() != alone.Height() {
+		t.Errorf("ascent %d height %d; want the first font's, %d and %d", f.Ascent(), f.Height(), alone.Ascent(), alone.Height())
+	}
+	for _, tt := range []struct {
+		r    rune
+		face int
+	}{
+		{'中', 0}, {'あ', 0}, {'A', 1}, {'é', 1}, {'😀', 1}, {'✓', 1},
+		{'한', 0}, // Hangul, in none of them: the first font's box
+	} {
+		g := f.lookup(tt.r)
+		if g.face != f.faces[tt.face] || (g.index == 0) != (tt.r == '한') {
+			t.Errorf("%q comes from face %d, glyph %d; want face %d", tt.r, slices.Index(f.faces, g.face), g.index, tt.face)
+		}
+	}
+	// What is drawn is each font's own glyph, on the shared baseline.
+	for _, tt := range []struct {
+		s    string
+		from *Font
+	}{{"中文", alone}, {"A😀", mustFont(t, 14, dejaVu)}} {
+		got, want, boxes := textImage(f, tt.s), textImage(tt.from, tt.s), textImage(testFont(t), tt.s)
+		if !slices.Equal(got.Pix, want.Pix) {
+			t.Errorf("%q is not drawn as its font draws it", tt.s)
+		}
+		if slices.Equal(got.Pix, boxes.Pix) {
+			t.Errorf("%q is drawn as the Go font's boxes", tt.s)
+		}
+	}
+}
+
+// A font whose glyphs cannot be drawn (colour bitmaps) passes each character on to the next font:
+// emoji come from DejaVu Sans rather than vanishing.
+func TestFontSkipsGlyphsWithoutOutlines(t *testing.T) {
+	data, err := os.ReadFile(xtest.Font(t, xtest.NotoColorEmoji))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := parseFont(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dejaVu := systemFont(t, xtest.DejaVuSans)
+	f := mustFont(t, 14, &FontFile{sfnt: sf}, dejaVu)
+	if g := f.lookup('😀'); g.face != f.faces[1] {
+		t.Errorf("😀 comes from face %d; want DejaVu Sans, the second", slices.Index(f.faces, g.face))
+	}
+	if got, want := textImage(f, "😀"), textImage(mustFont(t, 14, dejaVu), "😀"); !slices.Equal(got.Pix, want.Pix) {
+		t.Error("😀 is not drawn as DejaVu Sans draws it")
+	}
+}
+
+// Redrawing a title whose characters come from several fonts rasterizes and allocates nothing.
+func TestFallbackDrawIsCached(t *testing.T) {
+	f := mustFont(t, 14, systemFont(t, xtest.DroidSansFallback), systemFont(t, xtest.DejaVuSans))
+	img := image.NewRGBA(image.Rect(0, 0, 400, 30))
+	title := "日本語 — café ✓ 😀"
+	f.Draw(img, 0, 20, title, color.RGBA{A: 255})
+	allocs := testing.AllocsPerRun(20, func() {
+		f.Draw(img, 0, 20, title, color.RGBA{A: 255})
+		f.Measure(title)
+	})
+	if allocs > 2 {
+		t.Errorf("redrawing a cached title makes %v allocations; want at most 2", allocs)
+	}
+}
+
+func mustFont(t *testing.T, size float64, files ...*FontFile) *Font {
+	t.Helper()
+	f, err := NewFont(size, files...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// textImage draws s in black on white with its baseline at y = 24.
+func textImage(f *Font, s string) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, 120, 32))
+	fillRGBA(img, img.Rect, color.RGBA{255, 255, 255, 255})
+	f.Draw(img, 2, 24, s, color.RGBA{A: 255})
+	return img
 }
