@@ -160,6 +160,13 @@ func (c *Conn) RequestTitle(w xproto.Window) TitleCookie {
 func (t TitleCookie) Read() string { return t.c.readTitle(t.netName, t.name) }
 
 func (c *Conn) readTitle(netName, name xproto.GetPropertyCookie) string {
+	// Only maxTitle bytes of the property are read, which may end inside a character, and Latin-1
+	// or Compound Text may take more bytes once decoded: the title is cut to maxTitle bytes again,
+	// between characters.
+	return cutUTF8(c.decodeTitle(netName, name), maxTitle)
+}
+
+func (c *Conn) decodeTitle(netName, name xproto.GetPropertyCookie) string {
 	if r, err := netName.Reply(); err == nil && r != nil && r.Format == 8 && len(r.Value) > 0 {
 		name.Reply() // drain the other reply
 		return validUTF8(string(r.Value))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jezek/xgb/xproto"
 
@@ -332,6 +333,28 @@ func TestPropertiesLargerThanARequest(t *testing.T) {
 		r, err = xproto.GetProperty(c.X, false, c.Root, c.Atom("_NET_DESKTOP_NAMES"), c.Atom("UTF8_STRING"), 0, uint32(len(text)+8)).Reply()
 		if err != nil || string(r.Value) != text+"\x00b\x00" {
 			t.Errorf("%d bytes of names: read back %d bytes (%v)", len(text), len(r.Value), err)
+		}
+	}
+}
+
+// A title is cut at 4096 bytes of UTF-8, between characters, whatever the property held: a cut
+// inside a character or Latin-1 that grows when decoded must not make it longer.
+func TestTitlesAreCutAt4096BytesBetweenCharacters(t *testing.T) {
+	c := connectXvfb(t)
+	win := newWindow(t, c)
+	for _, tt := range []struct {
+		name, typ, value string
+	}{
+		{"_NET_WM_NAME", "UTF8_STRING", "a" + strings.Repeat("é", 3000)},
+		{"_NET_WM_NAME", "UTF8_STRING", strings.Repeat("€", 2000)},
+		{"WM_NAME", "STRING", strings.Repeat("\xe9", 5000)},
+	} {
+		c.Delete(win, "_NET_WM_NAME")
+		xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom(tt.name), c.Atom(tt.typ), 8, uint32(len(tt.value)), []byte(tt.value))
+		got := c.RequestTitle(win).Read()
+		if len(got) > 4096 || len(got) < 4090 || !utf8.ValidString(got) || strings.ContainsRune(got, utf8.RuneError) {
+			t.Errorf("%s as %s of %d bytes: title of %d bytes (valid %v, with U+FFFD %v)", tt.name, tt.typ, len(tt.value),
+				len(got), utf8.ValidString(got), strings.ContainsRune(got, utf8.RuneError))
 		}
 	}
 }
