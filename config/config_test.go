@@ -420,20 +420,20 @@ func TestDefault(t *testing.T) {
 		t.Errorf("Map holds %d bindings, want %d", m.Len(), len(c.Keys))
 	}
 	mod4a := chordOf(t, "Mod4+a")
-	if cmd, step := m.Lookup(nil, mod4a); step != keys.Prefix {
+	if _, cmd, step := m.Lookup(nil, mod4a); step != keys.Prefix {
 		t.Errorf("Lookup(Mod4+a) = %q, %v; want a prefix", cmd, step)
 	}
-	if cmd, step := m.Lookup([]keys.Chord{mod4a}, chordOf(t, "k")); step != keys.Done || cmd != "kill" {
+	if _, cmd, step := m.Lookup([]keys.Chord{mod4a}, chordOf(t, "k")); step != keys.Done || cmd != "kill" {
 		t.Errorf("Lookup(Mod4+a k) = %q, %v; want kill", cmd, step)
 	}
-	if cmd, _ := m.Lookup(nil, chordOf(t, "Mod4+Return")); cmd != "exec xterm" {
+	if _, cmd, _ := m.Lookup(nil, chordOf(t, "Mod4+Return")); cmd != "exec xterm" {
 		t.Errorf("Lookup(Mod4+Return) = %q, want exec xterm", cmd)
 	}
 	rm, ok := c.ModeMap("resize")
 	if !ok {
 		t.Fatal("no resize mode")
 	}
-	if cmd, _ := rm.Lookup(nil, chordOf(t, "Shift+h")); cmd != "resize left 10" {
+	if _, cmd, _ := rm.Lookup(nil, chordOf(t, "Shift+h")); cmd != "resize left 10" {
 		t.Errorf("resize mode: Shift+h = %q, want resize left 10", cmd)
 	}
 	if _, ok := c.ModeMap("nope"); ok {

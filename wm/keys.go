@@ -16,10 +16,21 @@ var (
 	enter  = keys.Chord{Keysym: 0xff0d}
 )
 
+// openKeyboard opens what reads the keyboard mapping. Without XKB only the first two groups of
+// the core mapping are read, and fion says so.
+func (w *WM) openKeyboard() {
+	kb, err := keys.NewKeyboard(w.x.X, w.x.Display)
+	if err != nil {
+		w.log.Printf("%v; reading the core keyboard mapping instead, where keys reached with AltGr or in a third layout are not found", err)
+		kb = keys.CoreKeyboard(w.x.X)
+	}
+	w.keyboard = kb
+}
+
 // loadKeys reads the keyboard mapping and (re)grabs every first chord of the bindings on the
 // root window. It runs at start, on MappingNotify (a new layout from setxkbmap) and on reload.
 func (w *WM) loadKeys() {
-	km, err := keys.LoadKeymap(w.x.X)
+	km, err := w.keyboard.Load()
 	if err != nil {
 		w.log.Printf("cannot read the keyboard mapping: %v", err)
 		return
@@ -76,7 +87,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	if m == nil {
 		return
 	}
-	text, step := m.Lookup(w.chain, chord)
+	bound, text, step := m.Lookup(w.chain, chord)
 	w.debug.Printf("key %s in mode %q after %v: %v %q", chord, w.mode, w.chain, step, text)
 	switch step {
 	case keys.Prefix:
@@ -87,7 +98,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 			}
 			w.chainTimer()
 		}
-		w.chain = append(w.chain, chord)
+		w.chain = bound
 		return
 	case keys.NoMatch:
 		inChain := len(w.chain) > 0
@@ -102,17 +113,16 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	if len(w.chain) > 0 && w.mode == "" {
 		w.ungrabKeyboard()
 	}
-	seq := append(w.chain, chord)
 	w.chain = nil
 	cmd, err := command.Parse(text)
 	if err != nil {
-		w.log.Printf("binding %s: %v", chord, err) // the config validator makes this unlikely
+		w.log.Printf("binding %s: %v", keys.FormatSequence(bound), err) // the config validator makes this unlikely
 		return
 	}
 	if cmd.Name != "mode" && cmd.Name != "reload" {
 		thaw()
 	}
-	w.publish("binding.run", Binding{Keys: keys.FormatSequence(seq), Command: text, Mode: w.mode})
+	w.publish("binding.run", Binding{Keys: keys.FormatSequence(bound), Command: text, Mode: w.mode})
 	if err := w.Run1(cmd); err != nil {
 		w.log.Printf("%s: %v", cmd, err)
 	}

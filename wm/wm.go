@@ -69,6 +69,7 @@ type WM struct {
 	urgentSeq   uint64 // counts clients becoming urgent
 
 	look     *look // font and colours
+	keyboard *keys.Keyboard
 	keymap   *keys.Keymap
 	bindings *keys.Map
 	modes    map[string]*keys.Map
@@ -158,6 +159,7 @@ func New(opts Options) (*WM, error) {
 		w.log.Printf("%v; using the embedded font", err)
 	}
 	w.model = layout.New(w.screens(), w.cfg.Workspaces, w.style())
+	w.openKeyboard()
 	w.loadKeys()
 	w.publishSupport()
 	w.initPointer()
@@ -365,6 +367,7 @@ func (w *WM) release() {
 	xproto.SetInputFocus(w.x.X, xproto.InputFocusPointerRoot, xproto.InputFocusPointerRoot, xproto.TimeCurrentTime)
 	w.x.Sync()
 	w.x.Close()
+	w.keyboard.Close()
 }
 
 func (w *WM) style() layout.Style {
