@@ -80,5 +80,6 @@
 // When the server sends MappingNotify with Request Keyboard or Modifier
 // (setxkbmap, xmodmap, a new keyboard), call Keyboard.Load again, then Update
 // the grabs with the new Keymap: a chord follows its keysym to wherever the
-// new layout puts it.
+// new layout puts it. setxkbmap sends two MappingNotify events, which may come
+// in two batches; Keymap.Same tells that the second changed nothing.
 package keys

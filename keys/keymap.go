@@ -1,6 +1,7 @@
 package keys
 
 import (
+	"reflect"
 	"slices"
 
 	"github.com/jezek/xgb/xproto"
@@ -224,6 +225,13 @@ func (k *Keymap) IsModifier(code xproto.Keycode) bool {
 		}
 	}
 	return false
+}
+
+// Same reports whether k and o are the same mapping: reading the keyboard
+// again after a MappingNotify that changed nothing fion uses (the second of
+// the pair setxkbmap causes) gives the same Keymap.
+func (k *Keymap) Same(o *Keymap) bool {
+	return o != nil && reflect.DeepEqual(k, o)
 }
 
 // ChordOf turns a key press into the chord to look up: the modifiers held,

@@ -501,3 +501,13 @@ func TestResolveThenChordOfMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestKeymapSame(t *testing.T) {
+	a, b := testLayout(t, deKeys), testLayout(t, deKeys)
+	if !a.Same(b) {
+		t.Error("two keymaps of the same layout are not the Same")
+	}
+	if a.Same(testLayout(t, usKeys)) || a.Same(nil) {
+		t.Error("a German keymap is the Same as a US one, or as none")
+	}
+}

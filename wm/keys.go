@@ -16,8 +16,8 @@ var (
 	enter  = keys.Chord{Keysym: 0xff0d}
 )
 
-// openKeyboard opens what reads the keyboard mapping. Without XKB only the first two groups of
-// the core mapping are read, and fion says so.
+// openKeyboard opens what reads the keyboard mapping, and reads it. Without XKB only the first
+// two groups of the core mapping are read, and fion says so.
 func (w *WM) openKeyboard() {
 	kb, err := keys.NewKeyboard(w.x.X, w.x.Display)
 	if err != nil {
@@ -25,17 +25,29 @@ func (w *WM) openKeyboard() {
 		kb = keys.CoreKeyboard(w.x.X)
 	}
 	w.keyboard = kb
+	w.readKeyboard()
 }
 
-// loadKeys reads the keyboard mapping and (re)grabs every first chord of the bindings on the
-// root window. It runs at start, on MappingNotify (a new layout from setxkbmap) and on reload.
-func (w *WM) loadKeys() {
+// readKeyboard reads the keyboard mapping, and reports whether it is not the one fion had: a
+// MappingNotify may change nothing fion uses (setxkbmap sends two, for the keys and for the
+// modifiers, which may come in two batches of events). It runs at start and, from settle, once
+// after a batch of events with MappingNotify.
+func (w *WM) readKeyboard() bool {
 	km, err := w.keyboard.Load()
 	if err != nil {
 		w.log.Printf("cannot read the keyboard mapping: %v", err)
-		return
+		return false
+	}
+	if km.Same(w.keymap) {
+		return false
 	}
 	w.keymap = km
+	return true
+}
+
+// loadKeys builds the key maps of the config and grabs their first chords. It runs at start and
+// on reload.
+func (w *WM) loadKeys() {
 	bindings, err := w.cfg.Map()
 	if err != nil {
 		w.log.Printf("%v", err)
@@ -47,11 +59,21 @@ func (w *WM) loadKeys() {
 			w.modes[name] = m
 		}
 	}
+	w.grabKeys()
+}
+
+// grabKeys grabs every first chord of the bindings on the root window, on the keyboard as last
+// read, and lets go of the grabs no chord needs any more. A chord follows its keysym to wherever
+// a new layout puts it.
+func (w *WM) grabKeys() {
+	if w.keymap == nil {
+		return
+	}
 	var roots []keys.Chord
 	if w.bindings != nil {
 		roots = w.bindings.Roots()
 	}
-	grabs, errs := keys.Update(w.x.X, w.x.Root, km, roots, w.grabs)
+	grabs, errs := keys.Update(w.x.X, w.x.Root, w.keymap, roots, w.grabs)
 	w.grabs = grabs
 	for _, e := range errs {
 		w.log.Printf("%v", e)

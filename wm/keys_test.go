@@ -138,3 +138,19 @@ func TestBindingsOfKeysymsThatAltGrReaches(t *testing.T) {
 		t.Errorf("fion says a key is missing:\n%s", e.stderr.String())
 	}
 }
+
+func TestAMissingKeyIsReportedOncePerLayout(t *testing.T) {
+	e := startWith(t, "[keys]\n\"Mod4+adiaeresis\" = \"split right\"\n")
+	e.client("a")
+	want := `chord "Mod4+adiaeresis": no key on this keyboard produces adiaeresis (check the key name with xev)`
+	if n := e.noKeyMessages(); n != 1 || !strings.Contains(e.stderr.String(), want) {
+		t.Fatalf("at start on a US keyboard fion said:\n%s\nwant once: %s", e.stderr.String(), want)
+	}
+	e.setxkbmap("de")
+	e.press("Mod4+adiaeresis")
+	e.waitLayout("H[T[a*] >T[]]")
+	e.setxkbmap("us")
+	if n := e.noKeyMessages(); n != 2 {
+		t.Errorf("after German and back to US, fion said %d times that no key produces adiaeresis; want 2:\n%s", n, e.stderr.String())
+	}
+}

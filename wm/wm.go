@@ -86,6 +86,7 @@ type WM struct {
 	drag       *drag
 	// Work gathered over a batch of events and done once before apply.
 	monitorsChanged bool
+	keyboardChanged bool
 	titles          map[*client]bool
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
 	ewmh            ewmhState
@@ -228,8 +229,15 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 }
 
 // settle does what a batch of events asked for once, however many times they asked: read the
-// monitors again, read changed titles (all requests first, then the replies).
+// keyboard mapping and the monitors again, read changed titles (all requests first, then the
+// replies).
 func (w *WM) settle() {
+	if w.keyboardChanged {
+		w.keyboardChanged = false
+		if w.readKeyboard() {
+			w.grabKeys()
+		}
+	}
 	if w.monitorsChanged {
 		w.monitorsChanged = false
 		before := map[string]layout.Rect{}
