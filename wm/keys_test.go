@@ -108,6 +108,14 @@ func (e *env) noKeyMessages() int {
 	return strings.Count(e.stderr.String(), "no key on this keyboard produces")
 }
 
+// wantNoMissingKeys fails the test if fion said that no key produces a chord.
+func (e *env) wantNoMissingKeys() {
+	e.t.Helper()
+	if e.noKeyMessages() != 0 {
+		e.t.Errorf("fion says a key is missing:\n%s", e.stderr.String())
+	}
+}
+
 func TestBindingsWorkInBothGroupsOfTwoLayouts(t *testing.T) {
 	e := start(t)
 	e.client("a")
@@ -121,9 +129,7 @@ func TestBindingsWorkInBothGroupsOfTwoLayouts(t *testing.T) {
 	}
 	e.press("Mod4+s")
 	e.waitLayout("H[T[a*] H[T[] >T[]]]")
-	if n := e.noKeyMessages(); n != 0 {
-		t.Errorf("fion says a key is missing:\n%s", e.stderr.String())
-	}
+	e.wantNoMissingKeys()
 }
 
 func TestBindingsOfKeysymsThatAltGrReaches(t *testing.T) {
@@ -134,9 +140,7 @@ func TestBindingsOfKeysymsThatAltGrReaches(t *testing.T) {
 	e.waitLayout("H[T[a*] >T[]]")
 	e.press("Mod4+9")
 	e.waitLayout("H[T[a*] V[T[] >T[]]]")
-	if n := e.noKeyMessages(); n != 0 {
-		t.Errorf("fion says a key is missing:\n%s", e.stderr.String())
-	}
+	e.wantNoMissingKeys()
 }
 
 func TestAMissingKeyIsReportedOncePerLayout(t *testing.T) {

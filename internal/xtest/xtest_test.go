@@ -179,17 +179,25 @@ func TestWithdrawSendsSyntheticUnmapToRoot(t *testing.T) {
 	}
 }
 
-func TestKeySymReachesFocusedWindow(t *testing.T) {
+// typingTo starts a server with a client that has the input focus, and opens the connection that
+// types to it.
+func typingTo(t *testing.T) (display string, c *Client, input *xgb.Conn) {
+	t.Helper()
 	s := Xvfb(t, "800x600")
-	c := NewClient(t, s.Display, ClientOpts{Title: "keys"})
+	c = NewClient(t, s.Display, ClientOpts{Title: "keys"})
 	if err := c.WaitMapNotify(wait); err != nil {
 		t.Fatal(err)
 	}
-	input := Conn(t, s.Display)
+	input = Conn(t, s.Display)
 	if err := xproto.SetInputFocusChecked(input, xproto.InputFocusPointerRoot, c.Win, xproto.TimeCurrentTime).Check(); err != nil {
 		t.Fatal(err)
 	}
 	Eventually(t, wait, func() (bool, string) { return c.HasFocus(), "client has no focus" })
+	return s.Display, c, input
+}
+
+func TestKeySymReachesFocusedWindow(t *testing.T) {
+	_, c, input := typingTo(t)
 
 	tests := []struct {
 		name   string
@@ -224,16 +232,7 @@ func TestKeySymReachesFocusedWindow(t *testing.T) {
 
 // Keysyms of the second group, and those AltGr reaches, are typed too.
 func TestKeySymFindsEveryGroupAndLevel(t *testing.T) {
-	s := Xvfb(t, "800x600")
-	c := NewClient(t, s.Display, ClientOpts{Title: "keys"})
-	if err := c.WaitMapNotify(wait); err != nil {
-		t.Fatal(err)
-	}
-	input := Conn(t, s.Display)
-	if err := xproto.SetInputFocusChecked(input, xproto.InputFocusPointerRoot, c.Win, xproto.TimeCurrentTime).Check(); err != nil {
-		t.Fatal(err)
-	}
-	Eventually(t, wait, func() (bool, string) { return c.HasFocus(), "client has no focus" })
+	display, c, input := typingTo(t)
 	for _, tt := range []struct {
 		layout []string
 		keysym uint32
@@ -246,7 +245,7 @@ func TestKeySymFindsEveryGroupAndLevel(t *testing.T) {
 		{[]string{"de"}, 0xa1, 10, xproto.ModMask5 | xproto.ModMaskShift}, // exclamdown: Shift+AltGr+1
 		{[]string{"de"}, 0x39, 18, 0},                                     // 9
 	} {
-		if out, err := exec.Command("setxkbmap", append([]string{"-display", s.Display}, tt.layout...)...).CombinedOutput(); err != nil {
+		if out, err := exec.Command("setxkbmap", append([]string{"-display", display}, tt.layout...)...).CombinedOutput(); err != nil {
 			t.Fatalf("setxkbmap %v: %v\n%s", tt.layout, err, out)
 		}
 		KeySym(t, input, 0, tt.keysym)
