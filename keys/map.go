@@ -119,8 +119,8 @@ func (m *Map) Roots() []Chord {
 	return out
 }
 
-// Lookup walks the chain prefix (the chords already pressed, empty for none)
-// and then c. It returns Done with the command when c completes a binding,
+// Lookup walks the chain prefix (the chords already pressed, as the last
+// Lookup returned them; empty for none) and then c. It returns Done with the command when c completes a binding,
 // Prefix when c starts or continues a chain, else NoMatch. With Done and
 // Prefix, bound is the chain so far as the bindings write it (canonically):
 // the prefix to pass with the next chord, and what to show the user. Chords

@@ -74,7 +74,7 @@ type WM struct {
 	bindings *keys.Map
 	modes    map[string]*keys.Map
 	mode     string       // current key mode; "" is the default bindings
-	chain    []keys.Chord // chords of a key chain typed so far
+	chain    []keys.Chord // chords of a key chain typed so far, as bound
 	chains   int          // key chains started, to tell a chain's timer whether it is still its chain
 	grabs    keys.Grabs   // the key grabs held on the root
 
