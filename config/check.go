@@ -57,6 +57,12 @@ func syntaxError(file, text string, err error) error {
 	if !errors.As(err, &pe) {
 		return &Error{File: file, Msg: err.Error()}
 	}
+	// toml names a key written twice in its own terms: say it in fion's, where the second one is.
+	for _, r := range scanSource(text).twice {
+		if r.again.Line == pe.Position.Line {
+			return &Error{File: file, Line: r.again.Line, Col: r.again.Col, Msg: r.message()}
+		}
+	}
 	// toml fills in only the byte offset of the mistake; the column is counted from it.
 	start := min(max(pe.Position.Start, 0), len(text))
 	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
@@ -69,6 +75,36 @@ func syntaxError(file, text string, err error) error {
 		msg += `; put the chord in quotes: "Mod4+Return" = "exec xterm"`
 	}
 	return &Error{File: file, Line: pe.Position.Line, Col: start - lineStart + 1, Msg: msg}
+}
+
+// message says what is wrong with a key or table written twice, and how to fix it.
+func (r redefinition) message() string {
+	switch {
+	case r.table:
+		name := strings.Join(quoteKeys(r.path), ".")
+		return fmt.Sprintf("[%s] is written twice, here and on line %d; put the lines of both under one [%s]", name, r.first.Line, name)
+	case isBinding(r.path):
+		last := len(r.path) - 1
+		return fmt.Sprintf("%s.%q is bound twice, here and on line %d; remove one of them", strings.Join(r.path[:last], "."), r.path[last], r.first.Line)
+	}
+	return fmt.Sprintf("%s is set twice, here and on line %d; remove one of them", strings.Join(quoteKeys(r.path), "."), r.first.Line)
+}
+
+// isBinding tells whether path is that of a key binding: keys."CHORD" or modes.NAME."CHORD".
+func isBinding(path []string) bool {
+	return len(path) == 2 && path[0] == keysTable || len(path) == 3 && path[0] == modesTable
+}
+
+// quoteKeys writes each key of a path as TOML would need it: bare when it can be, else quoted.
+func quoteKeys(path []string) []string {
+	out := make([]string, len(path))
+	for i, k := range path {
+		out[i] = k
+		if k == "" || strings.ContainsFunc(k, func(r rune) bool { return r > 0x7f || !isBare(byte(r)) }) {
+			out[i] = strconv.Quote(k)
+		}
+	}
+	return out
 }
 
 // unquotedChord tells whether line looks like a binding whose chord lacks its quotes, the most

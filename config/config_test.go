@@ -49,8 +49,28 @@ func TestParseErrors(t *testing.T) {
 			[]string{`fion.toml:2:15: expected value but found '\n' instead`}},
 		{"unquoted chord", "[keys]\nMod4+Return = \"exec xterm\"\n",
 			[]string{`fion.toml:2:5: expected '.' or '=', but got '+' instead; put the chord in quotes: "Mod4+Return" = "exec xterm"`}},
-		{"defined twice", "[keys]\n\"Mod4+h\" = \"close\"\n\"Mod4+h\" = \"kill\"\n",
-			[]string{`fion.toml:3:2: Key 'keys."Mod4+h"' has already been defined.`}},
+
+		// Written twice: TOML refuses the file, fion says where and what to do.
+		{"chord written twice", "[keys]\n\"Mod4+h\" = \"close\"\n\"Mod4+h\" = \"kill\"\n",
+			[]string{`fion.toml:3:1: keys."Mod4+h" is bound twice, here and on line 2; remove one of them`}},
+		{"chord written twice in other quotes", "[keys]\n\"Mod4+h\" = \"close\"\n\n  'Mod4+h'= \"kill\" # again\n",
+			[]string{`fion.toml:4:3: keys."Mod4+h" is bound twice, here and on line 2; remove one of them`}},
+		{"chord written twice with an escape", "[keys]\n\"Mod4+h\" = \"close\"\n\"Mod4+\\u0068\" = \"kill\"\n",
+			[]string{`fion.toml:3:1: keys."Mod4+h" is bound twice, here and on line 2; remove one of them`}},
+		{"chord written twice in a mode", "[modes.resize]\nh = \"resize left\"\nl = \"resize right\"\nh = \"resize right\"\n",
+			[]string{`fion.toml:4:1: modes.resize."h" is bound twice, here and on line 2; remove one of them`}},
+		{"chord written twice as a dotted key", "keys.\"Mod4+h\" = \"close\"\n[keys]\n\"Mod4+h\" = \"kill\"\n",
+			[]string{`fion.toml:3:1: keys."Mod4+h" is bound twice, here and on line 1; remove one of them`}},
+		{"chord written as a table too", "[keys]\n\"Mod4+h\" = \"close\"\n[keys.\"Mod4+h\"]\n",
+			[]string{`fion.toml:3:1: keys."Mod4+h" is bound twice, here and on line 2; remove one of them`}},
+		{"option set twice", "border = 1\nsplit_ratio = 0.5\nborder = 2\n",
+			[]string{`fion.toml:3:1: border is set twice, here and on line 1; remove one of them`}},
+		{"colour set twice", "[colors]\nbar = \"#fff\"\nbar = \"#000\"\n",
+			[]string{`fion.toml:3:1: colors.bar is set twice, here and on line 2; remove one of them`}},
+		{"table written twice", "[keys]\n\"Mod4+h\" = \"close\"\n[colors]\nbar = \"#fff\"\n[keys]\n\"Mod4+j\" = \"kill\"\n",
+			[]string{`fion.toml:5:1: [keys] is written twice, here and on line 1; put the lines of both under one [keys]`}},
+		{"mode written twice", "[modes.\"re size\"]\nh = \"close\"\n[modes.\"re size\"]\n",
+			[]string{`fion.toml:3:1: [modes."re size"] is written twice, here and on line 1; put the lines of both under one [modes."re size"]`}},
 
 		// Unknown names.
 		{"unknown option", "border = 1\nfocus_follow_mouse = true\n",
@@ -423,20 +443,20 @@ func TestDefault(t *testing.T) {
 		t.Errorf("Map holds %d bindings, want %d", m.Len(), len(c.Keys))
 	}
 	mod4a := chordOf(t, "Mod4+a")
-	if cmd, step := m.Lookup(nil, mod4a); step != keys.Prefix {
+	if _, cmd, step := m.Lookup(nil, mod4a); step != keys.Prefix {
 		t.Errorf("Lookup(Mod4+a) = %q, %v; want a prefix", cmd, step)
 	}
-	if cmd, step := m.Lookup([]keys.Chord{mod4a}, chordOf(t, "k")); step != keys.Done || cmd != "kill" {
+	if _, cmd, step := m.Lookup([]keys.Chord{mod4a}, chordOf(t, "k")); step != keys.Done || cmd != "kill" {
 		t.Errorf("Lookup(Mod4+a k) = %q, %v; want kill", cmd, step)
 	}
-	if cmd, _ := m.Lookup(nil, chordOf(t, "Mod4+Return")); cmd != "exec xterm" {
+	if _, cmd, _ := m.Lookup(nil, chordOf(t, "Mod4+Return")); cmd != "exec xterm" {
 		t.Errorf("Lookup(Mod4+Return) = %q, want exec xterm", cmd)
 	}
 	rm, ok := c.ModeMap("resize")
 	if !ok {
 		t.Fatal("no resize mode")
 	}
-	if cmd, _ := rm.Lookup(nil, chordOf(t, "Shift+h")); cmd != "resize left 10" {
+	if _, cmd, _ := rm.Lookup(nil, chordOf(t, "Shift+h")); cmd != "resize left 10" {
 		t.Errorf("resize mode: Shift+h = %q, want resize left 10", cmd)
 	}
 	if _, ok := c.ModeMap("nope"); ok {

@@ -8,8 +8,10 @@ import (
 
 // BurntSushi/toml decodes values but keeps no position for a key, so error messages would have
 // no line to point at. This file is a small scanner over the same text that only records where
-// each key, value and table header starts. It runs after toml accepted the text, so it may assume
-// valid TOML and never reports errors of its own.
+// each key, value and table header starts, and which of them are written twice. It runs after
+// toml accepted the text, and after toml refused it, to name a key written twice in fion's words;
+// it reports no errors of its own, and on text that is not TOML it records what it can, without
+// failing.
 
 // pos is a place in the source: 1-based line and 1-based byte column (like Go's own tools).
 type pos struct{ Line, Col int }
@@ -25,6 +27,20 @@ type entry struct {
 type sourceMap struct {
 	entries map[string]entry
 	tables  map[string]pos // [table] headers, and tables made implicitly by dotted keys
+	twice   []redefinition // keys and [table] headers written again, which TOML forbids
+}
+
+// redefinition is a key or [table] header written a second time.
+type redefinition struct {
+	path         []string
+	table        bool // a [table] header both times, not a key
+	first, again pos
+}
+
+// definition is where a key or [table] header was first written.
+type definition struct {
+	at    pos
+	table bool
 }
 
 // pathKey joins key parts into a map key; NUL cannot appear in a TOML key.
@@ -110,7 +126,7 @@ func rawOffset(raw string, off int) int {
 
 // scanSource records the positions of the keys, values and tables in src.
 func scanSource(src string) *sourceMap {
-	sc := &scanner{src: src, line: 1, out: &sourceMap{entries: map[string]entry{}, tables: map[string]pos{}}}
+	sc := &scanner{src: src, line: 1, out: &sourceMap{entries: map[string]entry{}, tables: map[string]pos{}}, defined: map[string]definition{}}
 	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is not a column of the first line
 		sc.i, sc.lineStart = 3, 3
 	}
@@ -124,6 +140,7 @@ type scanner struct {
 	line      int
 	lineStart int // offset of the current line's first byte
 	out       *sourceMap
+	defined   map[string]definition // the keys and [table] headers written so far
 }
 
 func (sc *scanner) pos() pos { return pos{sc.line, sc.i - sc.lineStart + 1} }
@@ -192,6 +209,28 @@ func (sc *scanner) table(path []string, p pos) {
 	}
 }
 
+// define notes that a key (or, with table, a [table] header) is written at p, and whether it was
+// already.
+func (sc *scanner) define(path []string, table bool, p pos) {
+	k := pathKey(path...)
+	if first, ok := sc.defined[k]; ok {
+		sc.out.twice = append(sc.out.twice, redefinition{path: path, table: table && first.table, first: first.at, again: p})
+		return
+	}
+	sc.defined[k] = definition{at: p, table: table}
+}
+
+// newElement forgets what the previous element of the array of tables at path defined: each
+// [[path]] starts a table of its own.
+func (sc *scanner) newElement(path []string) {
+	prefix := pathKey(path...) + "\x00"
+	for k := range sc.defined {
+		if strings.HasPrefix(k, prefix) {
+			delete(sc.defined, k)
+		}
+	}
+}
+
 // document reads statements: table headers and key/value pairs.
 func (sc *scanner) document() {
 	var current []string
@@ -203,11 +242,17 @@ func (sc *scanner) document() {
 		start := sc.pos()
 		if sc.peek() == '[' {
 			sc.advance()
-			if sc.peek() == '[' { // [[array of tables]]
+			array := sc.peek() == '[' // [[array of tables]]
+			if array {
 				sc.advance()
 			}
 			current = sc.dottedKey()
 			sc.table(current, start)
+			if array {
+				sc.newElement(current)
+			} else {
+				sc.define(current, true, start)
+			}
 			sc.skipLine()
 			continue
 		}
@@ -236,6 +281,7 @@ func (sc *scanner) keyValue(prefix []string) {
 	vstart, from := sc.pos(), sc.i
 	sc.value(path)
 	sc.record(path, entry{Key: start, Value: vstart, Raw: sc.src[from:sc.i]})
+	sc.define(path, false, start)
 }
 
 // dottedKey reads a key such as a, "Mod4+a k", 'x', a . "b" and stops after trailing spaces.
@@ -276,7 +322,7 @@ func (sc *scanner) basicKey() string {
 	sc.basicString()
 	s, err := strconv.Unquote(sc.src[from:sc.i])
 	if err != nil { // an escape Go does not share with TOML (\e, \xHH as a rune); rarely in a key
-		return sc.src[from+1 : sc.i-1]
+		return sc.quoted(from, '"')
 	}
 	return s
 }
@@ -284,7 +330,17 @@ func (sc *scanner) basicKey() string {
 func (sc *scanner) literalKey() string {
 	from := sc.i
 	sc.literalString()
-	return sc.src[from+1 : sc.i-1]
+	return sc.quoted(from, '\'')
+}
+
+// quoted returns the text of the string from from (its opening quote) to here, without the
+// closing quote, which text that is not TOML may lack.
+func (sc *scanner) quoted(from int, quote byte) string {
+	end := sc.i
+	if end > from+1 && sc.src[end-1] == quote {
+		end--
+	}
+	return sc.src[from+1 : end]
 }
 
 // value moves over one value, recording the positions of array elements and inline-table keys.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -99,4 +100,43 @@ func TestInString(t *testing.T) {
 			t.Errorf("%s: offset %d at %v, want 1:%d", c.line, c.off, got, c.col)
 		}
 	}
+}
+
+// Keys and table headers written twice are found, except in arrays of tables, where each
+// [[header]] starts a new table.
+func TestScanSourceFindsWhatIsWrittenTwice(t *testing.T) {
+	src := strings.Join([]string{
+		`border = 1`,                // 1
+		`[[list]]`,                  // 2
+		`n = 1`,                     // 3
+		`[[list]]`,                  // 4
+		`n = 2`,                     // 5
+		`[keys]`,                    // 6
+		`"a" = "x"`,                 // 7
+		`  'a' = "y"`,               // 8
+		`[keys]`,                    // 9
+		`border = { b = 1, b = 2 }`, // 10: a new key under [keys], and b twice
+	}, "\n")
+	var got []string
+	for _, r := range scanSource(src).twice {
+		got = append(got, fmt.Sprintf("%q table=%v %v %v", r.path, r.table, r.first, r.again))
+	}
+	want := []string{
+		`["keys" "a"] table=false {7 1} {8 3}`,
+		`["keys"] table=true {6 1} {9 1}`,
+		`["keys" "border" "b"] table=false {10 12} {10 19}`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("written twice:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Text that is not TOML is scanned without a panic: syntax errors scan it too.
+func FuzzScanSource(f *testing.F) {
+	for _, s := range []string{`"`, `'`, "\"\n", "'\n", `[`, `[[`, `a = """`, `a = [1, {b = '`, "\"a\\", `x.`, "[keys]\n\"Mod4+h\" = 1\n\"Mod4+h\" = 2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		scanSource(src)
+	})
 }

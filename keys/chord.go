@@ -16,16 +16,24 @@ type Chord struct {
 	Mods   uint16 // X modifier mask: xproto.ModMaskShift, ModMaskControl, ModMask1..ModMask5
 	Keysym uint32 // X keysym of the key; an upper-case letter is stored as its lower case plus Shift
 
-	// shifted is set only on chords made by Keymap.ChordOf when Shift is held
-	// on a key whose column 1 is not simply the upper case of column 0: it is
-	// the column-1 keysym (exclam for the "1" key), so Map.Lookup can match a
-	// binding written "Mod4+exclam". It never affects String.
-	shifted uint32
+	// readings is set only on chords made by Keymap.ChordOf: every way to
+	// read the press, best first, so that Map.Lookup can match a binding
+	// written with the keysym of another group or level. It never affects
+	// String or Equal; a pointer keeps Chord comparable.
+	readings *[]reading
 }
 
-// Equal reports whether c and d are the same modifiers and keysym. Use it
-// rather than == to compare a chord from Keymap.ChordOf, which may carry the
-// keysym Shift chose (see the package doc).
+// reading is one way to read a key press: the keysym of one level of one of
+// the key's groups, and the modifiers the key's type used to choose that
+// level (none at the first level). A binding with that keysym matches the
+// press when its modifiers, with those added, are the modifiers held.
+type reading struct {
+	keysym uint32
+	used   uint16
+}
+
+// Equal reports whether c and d are the same modifiers and keysym, whatever
+// other readings a chord from Keymap.ChordOf carries (see the package doc).
 func (c Chord) Equal(d Chord) bool {
 	return c.Mods == d.Mods && c.Keysym == d.Keysym
 }
@@ -217,7 +225,7 @@ func (c Chord) normalized() Chord {
 		c.Keysym = lower
 		c.Mods |= xproto.ModMaskShift
 	}
-	c.shifted = 0
+	c.readings = nil
 	return c
 }
 

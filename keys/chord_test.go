@@ -18,7 +18,7 @@ const (
 
 // sym looks a keysym up by name for test tables, failing the test if the
 // table lacks it.
-func sym(t *testing.T, name string) uint32 {
+func sym(t testing.TB, name string) uint32 {
 	t.Helper()
 	s, ok := LookupKeysym(name)
 	if !ok {

@@ -1,9 +1,9 @@
 package keys
 
 import (
-	"fmt"
+	"reflect"
+	"slices"
 
-	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 )
 
@@ -18,17 +18,61 @@ const (
 // group (bits 13-14); neither is part of a chord.
 const modifierBits = 0xff
 
-// Keymap is the server's keyboard mapping as of one LoadKeymap: which
-// keysyms each keycode has, and which keycodes are modifiers. It is a value
-// read once; load a new one on MappingNotify.
+// Keymap is the server's keyboard mapping as of one Keyboard.Load: for each
+// keycode, what it gives in each group (layout) at each shift level, the key
+// type that says which modifiers choose the level, and which keycodes are
+// modifiers. It is a value read once; load a new one when the mapping
+// changes.
 type Keymap struct {
 	minCode   xproto.Keycode
-	perCode   int                 // keysyms per keycode (columns)
-	syms      []xproto.Keysym     // perCode columns for each keycode from minCode
+	keys      [][]group           // by keycode from minCode: the key's groups, the first group first
 	modifiers [8][]xproto.Keycode // keycodes of Shift, Lock, Control, Mod1..Mod5
 	numLock   uint16
 	locks     []uint16 // every combination of the lock masks, 0 first
 	lockBits  uint16   // all lock masks together
+}
+
+// group is what one key gives in one group: a keysym for each level (0,
+// NoSymbol, where it gives none), and the type that picks the level.
+type group struct {
+	typ  *keyType
+	syms []uint32
+}
+
+// sym returns the keysym of level in g, 0 for none.
+func (g group) sym(level int) uint32 {
+	if level < 0 || level >= len(g.syms) {
+		return 0
+	}
+	return g.syms[level]
+}
+
+// keyType is an XKB key type: the modifiers it looks at (mask), and which of
+// their combinations choose which level. Modifiers outside the mask never
+// change the level; a combination no entry names chooses level 0.
+type keyType struct {
+	mask    uint16
+	entries []typeEntry // the active ones only
+}
+
+// typeEntry says that holding exactly mods (of the type's mask) chooses
+// level (0 for the first).
+type typeEntry struct {
+	mods  uint16
+	level int
+}
+
+// level returns the level that holding mods chooses, and the modifiers of
+// the entry that chose it (none when no entry did: the modifiers of the mask
+// that are held then change nothing, so they stay part of the chord).
+func (t *keyType) level(mods uint16) (level int, used uint16) {
+	m := mods & t.mask
+	for _, e := range t.entries {
+		if e.mods == m {
+			return e.level, e.mods
+		}
+	}
+	return 0, 0
 }
 
 // Combo is one physical key with modifiers: what a chord is on the current
@@ -38,30 +82,11 @@ type Combo struct {
 	Mods uint16
 }
 
-// LoadKeymap reads the keyboard and modifier mappings (two requests, sent
-// together). Call it again when MappingNotify says the keyboard or modifier
-// mapping changed.
-func LoadKeymap(c *xgb.Conn) (*Keymap, error) {
-	setup := xproto.Setup(c)
-	first, last := setup.MinKeycode, setup.MaxKeycode
-	keyboard := xproto.GetKeyboardMapping(c, first, byte(int(last)-int(first)+1))
-	modifiers := xproto.GetModifierMapping(c)
-	kr, kerr := keyboard.Reply()
-	mr, merr := modifiers.Reply()
-	if kerr != nil {
-		return nil, fmt.Errorf("reading the keyboard mapping: %w", kerr)
-	}
-	if merr != nil {
-		return nil, fmt.Errorf("reading the modifier mapping: %w", merr)
-	}
-	return newKeymap(first, int(kr.KeysymsPerKeycode), kr.Keysyms, int(mr.KeycodesPerModifier), mr.Keycodes), nil
-}
-
-// newKeymap builds a Keymap from the two replies' contents: perCode keysyms
-// for each keycode from first, and perModifier keycodes (0 for none) for each
-// of the 8 modifiers.
-func newKeymap(first xproto.Keycode, perCode int, syms []xproto.Keysym, perModifier int, modCodes []xproto.Keycode) *Keymap {
-	k := &Keymap{minCode: first, perCode: perCode, syms: syms}
+// newKeymap builds a Keymap from the groups of each keycode from first, and
+// the modifier mapping: perModifier keycodes (0 for none) for each of the 8
+// modifiers.
+func newKeymap(first xproto.Keycode, keys [][]group, perModifier int, modCodes []xproto.Keycode) *Keymap {
+	k := &Keymap{minCode: first, keys: keys}
 	for mod := 0; mod < 8; mod++ {
 		for i := 0; i < perModifier && mod*perModifier+i < len(modCodes); i++ {
 			if code := modCodes[mod*perModifier+i]; code != 0 {
@@ -72,7 +97,7 @@ func newKeymap(first xproto.Keycode, perCode int, syms []xproto.Keysym, perModif
 	k.numLock = k.lockModifier(keysymNumLock)
 	bits := []uint16{xproto.ModMaskLock}
 	for _, m := range []uint16{k.numLock, k.lockModifier(keysymScrollLock)} {
-		if m != 0 && !containsMask(bits, m) {
+		if m != 0 && !slices.Contains(bits, m) {
 			bits = append(bits, m)
 		}
 	}
@@ -90,23 +115,12 @@ func (k *Keymap) lockModifier(sym uint32) uint16 {
 	codes := k.Keycodes(sym)
 	for mod := 3; mod < 8; mod++ {
 		for _, code := range k.modifiers[mod] {
-			for _, c := range codes {
-				if c == code {
-					return 1 << mod
-				}
+			if slices.Contains(codes, code) {
+				return 1 << mod
 			}
 		}
 	}
 	return 0
-}
-
-func containsMask(masks []uint16, m uint16) bool {
-	for _, x := range masks {
-		if x == m {
-			return true
-		}
-	}
-	return false
 }
 
 // combinations returns every OR of a subset of bits, starting with 0.
@@ -120,68 +134,67 @@ func combinations(bits []uint16) []uint16 {
 	return out
 }
 
-// Keysym returns the keysym in column col of code, 0 (NoSymbol) when there is
-// none.
-func (k *Keymap) Keysym(code xproto.Keycode, col int) uint32 {
-	if code < k.minCode || col < 0 || col >= k.perCode {
-		return 0
-	}
-	i := int(code-k.minCode)*k.perCode + col
-	if i >= len(k.syms) {
-		return 0
-	}
-	return uint32(k.syms[i])
-}
-
-// levels returns what code gives without and with Shift in the first
-// group. A key with only column 1 filled gives that keysym either way.
-func (k *Keymap) levels(code xproto.Keycode) (plain, shifted uint32) {
-	plain, shifted = k.Keysym(code, 0), k.Keysym(code, 1)
-	if plain == 0 {
-		plain = shifted
-	}
-	return plain, shifted
-}
-
-// codes returns every keycode in the mapping.
-func (k *Keymap) codes() []xproto.Keycode {
-	if k.perCode == 0 {
+// groups returns the groups of code, none for a keycode outside the mapping.
+func (k *Keymap) groups(code xproto.Keycode) []group {
+	if code < k.minCode || int(code-k.minCode) >= len(k.keys) {
 		return nil
 	}
-	n := len(k.syms) / k.perCode
-	out := make([]xproto.Keycode, 0, n)
-	for i := 0; i < n; i++ {
-		out = append(out, k.minCode+xproto.Keycode(i))
-	}
-	return out
+	return k.keys[code-k.minCode]
 }
 
-// Keycodes returns every keycode that has sym in column 0 or 1 (the first
-// group), each once, in keycode order.
+// Keycodes returns every keycode that has sym in any group at any level,
+// each once, in keycode order.
 func (k *Keymap) Keycodes(sym uint32) []xproto.Keycode {
 	var out []xproto.Keycode
-	for _, code := range k.codes() {
-		if k.Keysym(code, 0) == sym || k.Keysym(code, 1) == sym {
-			out = append(out, code)
+	for i, groups := range k.keys {
+		for _, g := range groups {
+			if slices.Contains(g.syms, sym) {
+				out = append(out, k.minCode+xproto.Keycode(i))
+				break
+			}
 		}
 	}
 	return out
 }
 
-// Resolve returns the keys and modifiers that make c on this keyboard: every
-// keycode with c's keysym, with Shift added where the keysym is in column 1
-// ("Mod4+exclam" is Mod4+Shift on the "1" key of a US layout). It is empty
-// when no key produces the keysym.
+// Resolve returns the keys and modifiers that make c on this keyboard, each
+// once: every keycode that has c's keysym in some group and level. At the
+// first level the chord's own modifiers are grabbed; at another, the chord's
+// modifiers plus those that choose that level in the key's type ("Mod4+exclam"
+// is Mod4+Shift on the "1" key of a US layout, "Mod4+bracketright" Mod4+Mod5,
+// AltGr, on the "9" key of a German one). Entries that need a lock (Caps Lock
+// choosing upper case) are left out: locks are never part of a chord. It is
+// empty when no key produces the keysym.
 func (k *Keymap) Resolve(c Chord) []Combo {
+	if c.Keysym == 0 {
+		return nil
+	}
 	var out []Combo
-	for _, code := range k.codes() {
-		plain, shifted := k.levels(code)
-		switch c.Keysym {
-		case 0:
-		case plain:
-			out = append(out, Combo{Code: code, Mods: c.Mods})
-		case shifted:
-			out = append(out, Combo{Code: code, Mods: c.Mods | xproto.ModMaskShift})
+	add := func(combo Combo) {
+		if !slices.Contains(out, combo) {
+			out = append(out, combo)
+		}
+	}
+	for i, groups := range k.keys {
+		code := k.minCode + xproto.Keycode(i)
+		for _, g := range groups {
+			for level, sym := range g.syms {
+				if sym != c.Keysym {
+					continue
+				}
+				if level == 0 {
+					add(Combo{Code: code, Mods: c.Mods})
+					continue
+				}
+				for _, e := range g.typ.entries {
+					// The chord's own modifiers must not move the key to another level:
+					// Shift+bracketright is no key of a German layout, where Shift+AltGr+9 is plusminus.
+					mods := c.Mods | e.mods
+					if got, _ := g.typ.level(mods); e.level == level && e.mods&k.lockBits == 0 && got == level {
+						add(Combo{Code: code, Mods: mods})
+					}
+				}
+			}
 		}
 	}
 	return out
@@ -207,30 +220,47 @@ func (k *Keymap) Clean(state uint16) uint16 {
 // so a bare modifier press can be ignored while a key chain waits.
 func (k *Keymap) IsModifier(code xproto.Keycode) bool {
 	for _, codes := range k.modifiers {
-		for _, c := range codes {
-			if c == code {
-				return true
-			}
+		if slices.Contains(codes, code) {
+			return true
 		}
 	}
 	return false
 }
 
-// ChordOf turns a key press into the chord to look up: the keysym in column 0
-// of its keycode and the modifiers held, cleaned of locks. So "Mod4+Shift+1"
-// matches the "1" key pressed with Mod4 and Shift. When Shift is held, the
-// chord also remembers column 1 (exclam) so a binding written "Mod4+exclam"
-// matches too; letters need no such help since their upper case is parsed
-// as lower case plus Shift.
+// Same reports whether k and o are the same mapping: reading the keyboard
+// again after a MappingNotify that changed nothing fion uses (the second of
+// the pair setxkbmap causes) gives the same Keymap.
+func (k *Keymap) Same(o *Keymap) bool {
+	return o != nil && reflect.DeepEqual(k, o)
+}
+
+// ChordOf turns a key press into the chord to look up: the modifiers held,
+// cleaned of locks, with the keysym of the first level of the key's first
+// group. So "Mod4+Shift+1" matches the "1" key pressed with Mod4 and Shift.
+// The chord also remembers every other way to read the press, for
+// Map.Lookup: the first level of each other group (Mod4+s is the key that
+// has s on it in any layout group of the keyboard, whichever group is
+// active), then in each group the level the modifiers choose, together with
+// the modifiers the key's type used to choose it (Mod4+Shift on the "1" key
+// of a US layout reads as Mod4+exclam too).
 func (k *Keymap) ChordOf(code xproto.Keycode, state uint16) Chord {
-	plain, shifted := k.levels(code)
-	c := Chord{Mods: k.Clean(state), Keysym: plain}
-	if c.Mods&xproto.ModMaskShift == 0 || shifted == 0 || shifted == plain {
-		return c
+	mods := k.Clean(state)
+	groups := k.groups(code)
+	var readings []reading
+	for _, g := range groups {
+		if sym := g.sym(0); sym != 0 {
+			readings = append(readings, reading{keysym: sym})
+		}
 	}
-	if lower, ok := lowerKeysym(shifted); ok && lower == plain {
-		return c
+	for _, g := range groups {
+		level, used := g.typ.level(mods)
+		if sym := g.sym(level); sym != 0 {
+			readings = append(readings, reading{keysym: sym, used: used})
+		}
 	}
-	c.shifted = shifted
+	c := Chord{Mods: mods, readings: &readings}
+	if len(groups) > 0 {
+		c.Keysym = groups[0].sym(0)
+	}
 	return c
 }

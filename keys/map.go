@@ -3,8 +3,7 @@ package keys
 import (
 	"errors"
 	"fmt"
-
-	"github.com/jezek/xgb/xproto"
+	"slices"
 )
 
 // Step is how far a key press got in a Map.
@@ -120,28 +119,30 @@ func (m *Map) Roots() []Chord {
 	return out
 }
 
-// Lookup walks the chain prefix (the chords already pressed, empty for none)
-// and then c. It returns Done with the command when c completes a binding,
-// Prefix when c starts or continues a chain, else NoMatch. Chords from
-// Keymap.ChordOf also match bindings written with a Shift-only keysym
-// ("Mod4+exclam"); see the package doc.
-func (m *Map) Lookup(prefix []Chord, c Chord) (command string, s Step) {
+// Lookup walks the chain prefix (the chords already pressed, as the last
+// Lookup returned them; empty for none) and then c. It returns Done with the command when c completes a binding,
+// Prefix when c starts or continues a chain, else NoMatch. With Done and
+// Prefix, bound is the chain so far as the bindings write it (canonically):
+// the prefix to pass with the next chord, and what to show the user. Chords
+// from Keymap.ChordOf also match bindings written with the keysym of another
+// group or level of the pressed key; see the package doc.
+func (m *Map) Lookup(prefix []Chord, c Chord) (bound []Chord, command string, s Step) {
 	level := m.roots
 	for _, p := range prefix {
 		node := findPressed(level, p)
 		if node == nil || node.complete() {
-			return "", NoMatch
+			return nil, "", NoMatch
 		}
 		level = node.children
 	}
 	node := findPressed(level, c)
 	switch {
 	case node == nil:
-		return "", NoMatch
+		return nil, "", NoMatch
 	case node.complete():
-		return node.command, Done
+		return slices.Clone(node.seq), node.command, Done
 	default:
-		return "", Prefix
+		return slices.Clone(node.seq), "", Prefix
 	}
 }
 
@@ -155,18 +156,21 @@ func findExact(level []*binding, c Chord) *binding {
 	return nil
 }
 
-// findPressed finds the binding a pressed chord means: written in column-0
-// form first, else written with the keysym Shift chose.
+// findPressed finds the binding a pressed chord means: written as the chord
+// (the first level of the first group) if there is one, else in the first of
+// the chord's readings that some binding is written in.
 func findPressed(level []*binding, c Chord) *binding {
 	if b := findExact(level, c.normalized()); b != nil {
 		return b
 	}
-	if c.shifted == 0 {
+	if c.readings == nil {
 		return nil
 	}
-	for _, b := range level {
-		if b.chord.Keysym == c.shifted && b.chord.Mods|xproto.ModMaskShift == c.Mods {
-			return b
+	for _, r := range *c.readings {
+		for _, b := range level {
+			if b.chord.Keysym == r.keysym && b.chord.Mods|r.used == c.Mods {
+				return b
+			}
 		}
 	}
 	return nil

@@ -130,15 +130,15 @@ func TestMapLookup(t *testing.T) {
 		t.Errorf("Len() = %d; want 10", m.Len())
 	}
 
-	// pressed builds what Keymap.ChordOf returns for a key whose column 1
-	// is the keysym named shifted.
+	// pressed builds what Keymap.ChordOf returns for a key of a US layout
+	// whose second level, which Shift chooses, is the keysym named shifted.
 	pressed := func(text, shifted string) Chord {
 		c, err := ParseChord(text)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if shifted != "" {
-			c.shifted = sym(t, shifted)
+			c.readings = &[]reading{{keysym: c.Keysym}, {keysym: sym(t, shifted), used: shift}}
 		}
 		return c
 	}
@@ -147,41 +147,45 @@ func TestMapLookup(t *testing.T) {
 		c      Chord
 		cmd    string
 		step   Step
+		bound  string // the chain so far, as bound
 	}{
-		{nil, pressed("Mod4+Return", ""), "exec xterm", Done},
-		{nil, pressed("Mod4+Shift+Return", ""), "", NoMatch}, // modifiers must match exactly
-		{nil, pressed("Return", ""), "", NoMatch},
-		{nil, pressed("Mod4+a", ""), "", Prefix},
-		{[]string{"Mod4+a"}, pressed("c", ""), "close", Done},
-		{[]string{"Mod4+a"}, pressed("d", ""), "detach", Done},
-		{[]string{"Mod4+a"}, pressed("Mod4+a", ""), "attach", Done},
-		{[]string{"Mod4+a"}, pressed("e", ""), "", NoMatch},
-		{[]string{"Mod4+a"}, pressed("Mod4+c", ""), "", NoMatch},
-		{nil, pressed("c", ""), "bare c", Done}, // c alone is its own binding
-		{nil, pressed("Mod4+b", ""), "", Prefix},
-		{[]string{"Mod4+b"}, pressed("x", ""), "", Prefix},
-		{[]string{"Mod4+b", "x"}, pressed("y", ""), "", Prefix},
-		{[]string{"Mod4+b", "x", "y"}, pressed("z", ""), "deep", Done},
-		{[]string{"Mod4+b", "y"}, pressed("z", ""), "", NoMatch}, // a prefix that leads nowhere
-		{[]string{"Mod4+Return"}, pressed("c", ""), "", NoMatch}, // a complete binding has no chain after it
-		{nil, pressed("Mod4+Shift+h", ""), "shift-h", Done},
-		// The "1" key with Shift: column 0 is 1, column 1 is exclam.
-		{nil, pressed("Mod4+Shift+1", "exclam"), "bang", Done},
-		{nil, pressed("Mod4+Shift+1", ""), "", NoMatch},
-		{nil, pressed("Mod4+1", ""), "", NoMatch},
-		// Shift-only keysym written with an explicit Shift matches too.
-		{nil, pressed("Mod4+Shift+2", "at"), "shift-2", Done},
+		{nil, pressed("Mod4+Return", ""), "exec xterm", Done, "Mod4+Return"},
+		{nil, pressed("Mod4+Shift+Return", ""), "", NoMatch, ""}, // modifiers must match exactly
+		{nil, pressed("Return", ""), "", NoMatch, ""},
+		{nil, pressed("Mod4+a", ""), "", Prefix, "Mod4+a"},
+		{[]string{"Mod4+a"}, pressed("c", ""), "close", Done, "Mod4+a c"},
+		{[]string{"Mod4+a"}, pressed("d", ""), "detach", Done, "Mod4+a d"},
+		{[]string{"Mod4+a"}, pressed("Mod4+a", ""), "attach", Done, "Mod4+a Mod4+a"},
+		{[]string{"Mod4+a"}, pressed("e", ""), "", NoMatch, ""},
+		{[]string{"Mod4+a"}, pressed("Mod4+c", ""), "", NoMatch, ""},
+		{nil, pressed("c", ""), "bare c", Done, "c"}, // c alone is its own binding
+		{nil, pressed("Mod4+b", ""), "", Prefix, "Mod4+b"},
+		{[]string{"Mod4+b"}, pressed("x", ""), "", Prefix, "Mod4+b x"},
+		{[]string{"Mod4+b", "x"}, pressed("y", ""), "", Prefix, "Mod4+b x y"},
+		{[]string{"Mod4+b", "x", "y"}, pressed("z", ""), "deep", Done, "Mod4+b x y z"},
+		{[]string{"Mod4+b", "y"}, pressed("z", ""), "", NoMatch, ""}, // a prefix that leads nowhere
+		{[]string{"Mod4+Return"}, pressed("c", ""), "", NoMatch, ""}, // a complete binding has no chain after it
+		{nil, pressed("Mod4+Shift+h", ""), "shift-h", Done, "Mod4+Shift+h"},
+		// The "1" key with Shift: its first level is 1, Shift chooses exclam.
+		{nil, pressed("Mod4+Shift+1", "exclam"), "bang", Done, "Mod4+exclam"},
+		{nil, pressed("Mod4+Shift+1", ""), "", NoMatch, ""},
+		{nil, pressed("Mod4+1", ""), "", NoMatch, ""},
+		// The same key bound in both spellings: the first level's wins.
+		{nil, pressed("Mod4+Shift+2", "at"), "shift-2", Done, "Mod4+Shift+2"},
 		// A chord made by hand with an upper-case letter still finds the binding.
-		{nil, Chord{Mods: mod4, Keysym: 0x48}, "shift-h", Done},
+		{nil, Chord{Mods: mod4, Keysym: 0x48}, "shift-h", Done, "Mod4+Shift+h"},
 	}
 	for _, tt := range tests {
 		var prefix []Chord
 		for _, p := range tt.prefix {
 			prefix = append(prefix, pressed(p, ""))
 		}
-		cmd, step := m.Lookup(prefix, tt.c)
+		bound, cmd, step := m.Lookup(prefix, tt.c)
 		if cmd != tt.cmd || step != tt.step {
 			t.Errorf("Lookup(%q, %v) = %q, %v; want %q, %v", tt.prefix, tt.c, cmd, step, tt.cmd, tt.step)
+		}
+		if got := FormatSequence(bound); got != tt.bound {
+			t.Errorf("Lookup(%q, %v) gives the chain %q; want %q", tt.prefix, tt.c, got, tt.bound)
 		}
 	}
 }
@@ -191,8 +195,8 @@ func TestMapShiftedSpellingWithShift(t *testing.T) {
 	if err := m.Add(mustSeq(t, "Mod4+Shift+exclam"), "bang"); err != nil {
 		t.Fatal(err)
 	}
-	c := Chord{Mods: mod4 | shift, Keysym: sym(t, "1"), shifted: sym(t, "exclam")}
-	if cmd, step := m.Lookup(nil, c); cmd != "bang" || step != Done {
+	c := Chord{Mods: mod4 | shift, Keysym: sym(t, "1"), readings: &[]reading{{keysym: sym(t, "1")}, {keysym: sym(t, "exclam"), used: shift}}}
+	if _, cmd, step := m.Lookup(nil, c); cmd != "bang" || step != Done {
 		t.Errorf("Lookup(Mod4+Shift+1 giving exclam) = %q, %v; want bang, Done", cmd, step)
 	}
 }

@@ -1,6 +1,8 @@
 package keys
 
 import (
+	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -20,10 +22,11 @@ const eventWait = 10 * time.Second
 // every event and asynchronous error to the test through channels.
 type xconn struct {
 	*xgb.Conn
-	display string
-	root    xproto.Window
-	events  chan xgb.Event
-	errs    chan xgb.Error
+	display  string
+	root     xproto.Window
+	events   chan xgb.Event
+	errs     chan xgb.Error
+	keyboard *Keyboard // opened by the first loadKeymap
 }
 
 // startX starts a private Xvfb for the test and connects to it. Both are
@@ -144,14 +147,40 @@ func (x *xconn) tap(t *testing.T, codes ...xproto.Keycode) {
 	}
 }
 
-// loadKeymap loads the keymap or fails the test.
+// loadKeymap reads the keymap through XKB, as fion does, or fails the test.
 func (x *xconn) loadKeymap(t *testing.T) *Keymap {
 	t.Helper()
-	km, err := LoadKeymap(x.Conn)
+	if x.keyboard == nil {
+		kb, err := NewKeyboard(x.Conn, x.display)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(kb.Close)
+		x.keyboard = kb
+	}
+	km, err := x.keyboard.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return km
+}
+
+// setxkbmap loads a keyboard layout into the test's server, as a user would.
+func (x *xconn) setxkbmap(t *testing.T, args ...string) {
+	t.Helper()
+	out, err := exec.Command("setxkbmap", append([]string{"-display", x.display}, args...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("setxkbmap %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// level is the keysym name at a level of a group of code, "" for none.
+func level(km *Keymap, code xproto.Keycode, g, l int) string {
+	groups := km.groups(code)
+	if g >= len(groups) || groups[g].sym(l) == 0 {
+		return ""
+	}
+	return KeysymName(groups[g].sym(l))
 }
 
 // keycode is the first keycode producing the keysym named name.
@@ -203,12 +232,15 @@ func TestLoadKeymapFromXvfb(t *testing.T) {
 	km := x.loadKeymap(t)
 
 	// Xvfb's default layout is a US pc105 keyboard.
-	if got := KeysymName(km.Keysym(keycode(t, km, "Return"), 0)); got != "Return" {
-		t.Errorf("column 0 of Return's keycode is %s", got)
+	if got := level(km, keycode(t, km, "Return"), 0, 0); got != "Return" {
+		t.Errorf("the first level of Return's keycode is %s", got)
 	}
 	one := keycode(t, km, "1")
-	if got := KeysymName(km.Keysym(one, 1)); got != "exclam" {
-		t.Errorf("column 1 of the 1 key is %s; want exclam", got)
+	if got := level(km, one, 0, 1); got != "exclam" {
+		t.Errorf("the second level of the 1 key is %s; want exclam", got)
+	}
+	if got := km.ChordOf(one, xproto.ModMaskShift|xproto.ModMask4); len(*got.readings) != 2 || (*got.readings)[1] != (reading{keysym: '!', used: xproto.ModMaskShift}) {
+		t.Errorf("Mod4+Shift on the 1 key reads as %v; want 1, then exclam with Shift", *got.readings)
 	}
 	if !km.IsModifier(keycode(t, km, "Shift_L")) || !km.IsModifier(keycode(t, km, "Super_L")) {
 		t.Error("Shift_L or Super_L is not a modifier")
@@ -273,7 +305,7 @@ func TestGrabWithLocksOn(t *testing.T) {
 				t.Fatalf("KeyPress of keycode %d; want h (%d)", ev.Detail, h)
 			}
 			c := km.ChordOf(ev.Detail, ev.State)
-			if cmd, step := m.Lookup(nil, c); step != Done || cmd != "focus left" {
+			if _, cmd, step := m.Lookup(nil, c); step != Done || cmd != "focus left" {
 				t.Errorf("ChordOf = %v; Lookup = %q, %v; want focus left, Done", c, cmd, step)
 			}
 		})
@@ -300,7 +332,7 @@ func TestGrabShiftOnlyKeysym(t *testing.T) {
 	if c.String() != "Mod4+Shift+1" {
 		t.Errorf("ChordOf = %v; want Mod4+Shift+1", c)
 	}
-	if cmd, step := m.Lookup(nil, c); step != Done || cmd != "bang" {
+	if _, cmd, step := m.Lookup(nil, c); step != Done || cmd != "bang" {
 		t.Errorf("Lookup(%v) = %q, %v; want bang, Done", c, cmd, step)
 	}
 }
@@ -316,7 +348,7 @@ func TestRegrabFollowsRemappedKeysym(t *testing.T) {
 	oldCode := keycode(t, km, "h")
 	var newCode xproto.Keycode
 	for code := xproto.Keycode(255); code > oldCode; code-- {
-		if km.Keysym(code, 0) == 0 && km.Keysym(code, 1) == 0 {
+		if level(km, code, 0, 0) == "" && level(km, code, 0, 1) == "" {
 			newCode = code
 			break
 		}
@@ -384,4 +416,117 @@ func TestGrabCheckedReportsProblems(t *testing.T) {
 	if ev := x.waitKeyPress(t); ev.Detail != keycode(t, km, "j") {
 		t.Errorf("KeyPress of keycode %d; want j", ev.Detail)
 	}
+}
+
+// pressBound presses codes as a chord, waits for the grabbed press and lets
+// the keyboard go again (Grab freezes it), and checks that the press runs
+// the binding of want in m.
+func (x *xconn) pressBound(t *testing.T, km *Keymap, m *Map, want string, codes ...xproto.Keycode) {
+	t.Helper()
+	x.tap(t, codes...)
+	ev := x.waitKeyPress(t)
+	xproto.AllowEvents(x.Conn, xproto.AllowAsyncKeyboard, ev.Time)
+	c := km.ChordOf(ev.Detail, ev.State)
+	if _, cmd, step := m.Lookup(nil, c); step != Done || cmd != want {
+		t.Errorf("key %d with state %#x (%v): Lookup = %q, %v; want %q, Done", ev.Detail, ev.State, c, cmd, step, want)
+	}
+}
+
+// bind makes a Map that binds each chord to its own text.
+func bind(t *testing.T, chords ...string) *Map {
+	t.Helper()
+	m := NewMap()
+	for _, c := range chords {
+		if err := m.Add(mustSeq(t, c), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// resolved is Resolve of a chord, as text.
+func resolved(t *testing.T, km *Keymap, chord string) string {
+	t.Helper()
+	c, err := ParseChord(chord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprint(km.Resolve(c))
+}
+
+// Under a German layout, keysyms AltGr reaches are grabbed with Mod5, where
+// AltGr is, and the press reads back as the binding.
+func TestXKBFindsAltGrKeysyms(t *testing.T) {
+	x := startX(t)
+	x.setxkbmap(t, "de")
+	km := x.loadKeymap(t)
+	nine, super, altGr := keycode(t, km, "9"), keycode(t, km, "Super_L"), keycode(t, km, "ISO_Level3_Shift")
+	if got, want := resolved(t, km, "Mod4+bracketright"), fmt.Sprint([]Combo{{nine, xproto.ModMask4 | xproto.ModMask5}}); got != want {
+		t.Fatalf("Resolve(Mod4+bracketright) = %s; want %s (AltGr+9 with Mod4)", got, want)
+	}
+	if got := level(km, nine, 0, 3); got != "plusminus" {
+		t.Errorf("the fourth level of the 9 key is %q; want plusminus", got)
+	}
+	m := bind(t, "Mod4+bracketright", "Mod4+9")
+	if errs := GrabChecked(x.Conn, x.root, km, m.Roots()); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	x.pressBound(t, km, m, "Mod4+bracketright", super, altGr, nine)
+	x.pressBound(t, km, m, "Mod4+9", super, nine)
+
+	// The core mapping cannot tell where AltGr's keysyms are: the reason for XKB.
+	core, err := CoreKeyboard(x.Conn).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resolved(t, core, "Mod4+bracketright"); got != "[]" {
+		t.Errorf("the core mapping finds bracketright at %s", got)
+	}
+}
+
+// Under a Russian and US layout, Mod4+s is the key that has s in the second
+// group, and it works in both groups.
+func TestXKBFindsKeysymsOfTheSecondGroup(t *testing.T) {
+	x := startX(t)
+	x.setxkbmap(t, "-layout", "ru,us", "-option", "grp:alt_shift_toggle")
+	km := x.loadKeymap(t)
+	s, super := keycode(t, km, "s"), keycode(t, km, "Super_L")
+	if got := level(km, s, 0, 0); got != "Cyrillic_yeru" {
+		t.Fatalf("the key of s has %q in the first group; want Cyrillic_yeru", got)
+	}
+	want := fmt.Sprint([]Combo{{s, xproto.ModMask4}})
+	if got := resolved(t, km, "Mod4+s"); got != want {
+		t.Fatalf("Resolve(Mod4+s) = %s; want %s", got, want)
+	}
+	m := bind(t, "Mod4+s")
+	if errs := GrabChecked(x.Conn, x.root, km, m.Roots()); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	for _, g := range []int{1, 2} {
+		if got := x.group(t); got != g {
+			t.Fatalf("group %d is active; want %d", got, g)
+		}
+		x.pressBound(t, km, m, "Mod4+s", super, s)
+		x.tap(t, keycode(t, km, "Alt_L"), keycode(t, km, "Shift_L")) // grp:alt_shift_toggle
+	}
+
+	// The core mapping has the second group in its columns 2 and 3.
+	core, err := CoreKeyboard(x.Conn).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resolved(t, core, "Mod4+s"); got != want {
+		t.Errorf("from the core mapping, Resolve(Mod4+s) = %s; want %s", got, want)
+	}
+}
+
+// group is the active layout group, 1 to 4: XKB puts it in bits 13 and 14 of
+// the core state.
+func (x *xconn) group(t *testing.T) int {
+	t.Helper()
+	r, err := xproto.QueryPointer(x.Conn, x.root).Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(r.Mask>>13&3) + 1
 }

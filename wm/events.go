@@ -62,7 +62,7 @@ func (w *WM) handle(ev xgb.Event) {
 		w.left = e.Mode == xproto.NotifyModeNormal
 	case xproto.MappingNotifyEvent:
 		if e.Request == xproto.MappingKeyboard || e.Request == xproto.MappingModifier {
-			w.loadKeys()
+			w.keyboardChanged = true // read once per batch, however many came
 		}
 	case xproto.SelectionClearEvent:
 		// Another window manager took WM_Sn (it was started with --replace): leave politely.

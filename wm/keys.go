@@ -16,15 +16,38 @@ var (
 	enter  = keys.Chord{Keysym: 0xff0d}
 )
 
-// loadKeys reads the keyboard mapping and (re)grabs every first chord of the bindings on the
-// root window. It runs at start, on MappingNotify (a new layout from setxkbmap) and on reload.
-func (w *WM) loadKeys() {
-	km, err := keys.LoadKeymap(w.x.X)
+// openKeyboard opens what reads the keyboard mapping, and reads it. Without XKB only the first
+// two groups of the core mapping are read, and fion says so.
+func (w *WM) openKeyboard() {
+	kb, err := keys.NewKeyboard(w.x.X, w.x.Display)
+	if err != nil {
+		w.log.Printf("%v; reading the core keyboard mapping instead, where keys reached with AltGr or in a third layout are not found", err)
+		kb = keys.CoreKeyboard(w.x.X)
+	}
+	w.keyboard = kb
+	w.readKeyboard()
+}
+
+// readKeyboard reads the keyboard mapping, and reports whether it is not the one fion had: a
+// MappingNotify may change nothing fion uses (setxkbmap sends two, for the keys and for the
+// modifiers, which may come in two batches of events). It runs at start and, from settle, once
+// after a batch of events with MappingNotify.
+func (w *WM) readKeyboard() bool {
+	km, err := w.keyboard.Load()
 	if err != nil {
 		w.log.Printf("cannot read the keyboard mapping: %v", err)
-		return
+		return false
+	}
+	if km.Same(w.keymap) {
+		return false
 	}
 	w.keymap = km
+	return true
+}
+
+// loadKeys builds the key maps of the config and grabs their first chords. It runs at start and
+// on reload.
+func (w *WM) loadKeys() {
 	bindings, err := w.cfg.Map()
 	if err != nil {
 		w.log.Printf("%v", err)
@@ -36,11 +59,21 @@ func (w *WM) loadKeys() {
 			w.modes[name] = m
 		}
 	}
+	w.grabKeys()
+}
+
+// grabKeys grabs every first chord of the bindings on the root window, on the keyboard as last
+// read, and lets go of the grabs no chord needs any more. A chord follows its keysym to wherever
+// a new layout puts it.
+func (w *WM) grabKeys() {
+	if w.keymap == nil {
+		return
+	}
 	var roots []keys.Chord
 	if w.bindings != nil {
 		roots = w.bindings.Roots()
 	}
-	grabs, errs := keys.Update(w.x.X, w.x.Root, km, roots, w.grabs)
+	grabs, errs := keys.Update(w.x.X, w.x.Root, w.keymap, roots, w.grabs)
 	w.grabs = grabs
 	for _, e := range errs {
 		w.log.Printf("%v", e)
@@ -76,7 +109,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	if m == nil {
 		return
 	}
-	text, step := m.Lookup(w.chain, chord)
+	bound, text, step := m.Lookup(w.chain, chord)
 	w.debug.Printf("key %s in mode %q after %v: %v %q", chord, w.mode, w.chain, step, text)
 	switch step {
 	case keys.Prefix:
@@ -87,7 +120,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 			}
 			w.chainTimer()
 		}
-		w.chain = append(w.chain, chord)
+		w.chain = bound
 		return
 	case keys.NoMatch:
 		inChain := len(w.chain) > 0
@@ -102,17 +135,16 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 	if len(w.chain) > 0 && w.mode == "" {
 		w.ungrabKeyboard()
 	}
-	seq := append(w.chain, chord)
 	w.chain = nil
 	cmd, err := command.Parse(text)
 	if err != nil {
-		w.log.Printf("binding %s: %v", chord, err) // the config validator makes this unlikely
+		w.log.Printf("binding %s: %v", keys.FormatSequence(bound), err) // the config validator makes this unlikely
 		return
 	}
 	if cmd.Name != "mode" && cmd.Name != "reload" {
 		thaw()
 	}
-	w.publish("binding.run", Binding{Keys: keys.FormatSequence(seq), Command: text, Mode: w.mode})
+	w.publish("binding.run", Binding{Keys: keys.FormatSequence(bound), Command: text, Mode: w.mode})
 	if err := w.Run1(cmd); err != nil {
 		w.log.Printf("%s: %v", cmd, err)
 	}

@@ -71,11 +71,12 @@ type WM struct {
 	idWarned    time.Time // when fion last said it has no X resource id left
 
 	look     *look // font and colours
+	keyboard *keys.Keyboard
 	keymap   *keys.Keymap
 	bindings *keys.Map
 	modes    map[string]*keys.Map
 	mode     string       // current key mode; "" is the default bindings
-	chain    []keys.Chord // chords of a key chain typed so far
+	chain    []keys.Chord // chords of a key chain typed so far, as bound
 	chains   int          // key chains started, to tell a chain's timer whether it is still its chain
 	grabs    keys.Grabs   // the key grabs held on the root
 
@@ -91,6 +92,7 @@ type WM struct {
 	drag       *drag
 	// Work gathered over a batch of events and done once before apply.
 	monitorsChanged bool
+	keyboardChanged bool
 	titles          map[*client]bool
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
 	fontReads       int // reloads that read fonts: only the last one's fonts are used
@@ -176,6 +178,7 @@ func New(opts Options) (*WM, error) {
 	w.setLook(w.cfg, font)
 	w.reportFonts(fontErr)
 	w.model = layout.New(w.screens(), w.cfg.Workspaces, w.style())
+	w.openKeyboard()
 	w.loadKeys()
 	w.publishSupport()
 	w.initPointer()
@@ -326,8 +329,15 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 }
 
 // settle does what a batch of events asked for once, however many times they asked: read the
-// monitors again, read changed titles (all requests first, then the replies).
+// keyboard mapping and the monitors again, read changed titles (all requests first, then the
+// replies).
 func (w *WM) settle() {
+	if w.keyboardChanged {
+		w.keyboardChanged = false
+		if w.readKeyboard() {
+			w.grabKeys()
+		}
+	}
 	if w.monitorsChanged {
 		w.monitorsChanged = false
 		before := map[string]layout.Rect{}
@@ -472,6 +482,7 @@ func (w *WM) release() {
 	xproto.SetInputFocus(w.x.X, xproto.InputFocusPointerRoot, xproto.InputFocusPointerRoot, xproto.TimeCurrentTime)
 	w.x.Sync()
 	w.x.Close()
+	w.keyboard.Close()
 }
 
 func (w *WM) style() layout.Style {

@@ -18,16 +18,23 @@ const (
 )
 
 // KeySym types keysym while holding the modifiers in mods (a mask such as
-// xproto.ModMask4|xproto.ModMaskShift), like a user pressing a chord. A
-// keysym found only on a key's shifted level adds Shift. When it returns the
-// server has processed the whole chord.
+// xproto.ModMask4|xproto.ModMaskShift), like a user pressing a chord. The key
+// is found in any group and level (see KeycodeFor): a keysym on a second
+// level adds Shift, one on a third or fourth level adds AltGr (the key of
+// ISO_Level3_Shift), and one found only in the second group is typed on its
+// key in whatever group is active. When it returns the server has processed
+// the whole chord.
 func KeySym(t testing.TB, c *xgb.Conn, mods uint16, keysym uint32) {
 	t.Helper()
-	code, shifted := keycodeFor(t, c, keysym)
-	if shifted {
+	code, col := keyOf(t, c, keysym)
+	if col%2 == 1 {
 		mods |= xproto.ModMaskShift
 	}
 	modCodes := modifierKeycodes(t, c, mods)
+	if col >= 4 {
+		altGr, _ := keyOf(t, c, keysymISOLevel3Shift)
+		modCodes = append(modCodes, altGr)
+	}
 	for _, m := range modCodes {
 		fake(t, c, fakeKeyPress, byte(m), 0, 0)
 	}
@@ -39,11 +46,14 @@ func KeySym(t testing.TB, c *xgb.Conn, mods uint16, keysym uint32) {
 	mustRoundTrip(t, c)
 }
 
+// keysymISOLevel3Shift is the keysym of AltGr in XKB layouts.
+const keysymISOLevel3Shift = 0xfe03
+
 // KeyDown presses the key of keysym and leaves it down; release it with
 // Keycode(t, c, code, false). It is how a test holds a modifier during a drag.
 func KeyDown(t testing.TB, c *xgb.Conn, keysym uint32) xproto.Keycode {
 	t.Helper()
-	code, _ := keycodeFor(t, c, keysym)
+	code, _ := keyOf(t, c, keysym)
 	Keycode(t, c, code, true)
 	return code
 }
@@ -80,13 +90,21 @@ func Button(t testing.TB, c *xgb.Conn, button byte, press bool) {
 }
 
 // KeycodeFor returns the keycode that produces keysym, and whether it is on
-// the key's shifted level.
+// the key's second level, which Shift chooses.
 func KeycodeFor(t testing.TB, c *xgb.Conn, keysym uint32) (code xproto.Keycode, shifted bool) {
 	t.Helper()
-	return keycodeFor(t, c, keysym)
+	code, col := keyOf(t, c, keysym)
+	return code, col%2 == 1
 }
 
-func keycodeFor(t testing.TB, c *xgb.Conn, keysym uint32) (xproto.Keycode, bool) {
+// keyOf finds keysym in the server's core keyboard mapping, which XKB writes
+// as: the first group's first two levels (columns 0 and 1), the second
+// group's (2 and 3), then the first group's third and fourth levels (4 and
+// 5). It reads it independently of package keys, so that tests press the key
+// a user would, not the one fion thinks of. A keysym is looked for in column
+// 0 of every key first, then column 1, and so on; it returns the keycode and
+// the column.
+func keyOf(t testing.TB, c *xgb.Conn, keysym uint32) (xproto.Keycode, int) {
 	t.Helper()
 	setup := xproto.Setup(c)
 	first, count := setup.MinKeycode, byte(setup.MaxKeycode-setup.MinKeycode)+1
@@ -95,16 +113,15 @@ func keycodeFor(t testing.TB, c *xgb.Conn, keysym uint32) (xproto.Keycode, bool)
 		t.Fatalf("GetKeyboardMapping: %v", err)
 	}
 	per := int(r.KeysymsPerKeycode)
-	// Prefer the unshifted level anywhere over a shifted one.
-	for level := 0; level < min(2, per); level++ {
-		for i := 0; i*per < len(r.Keysyms); i++ {
-			if uint32(r.Keysyms[i*per+level]) == keysym {
-				return first + xproto.Keycode(i), level == 1
+	for col := 0; col < min(6, per); col++ {
+		for i := 0; (i+1)*per <= len(r.Keysyms); i++ {
+			if uint32(r.Keysyms[i*per+col]) == keysym {
+				return first + xproto.Keycode(i), col
 			}
 		}
 	}
 	t.Fatalf("keysym 0x%x is on no key of this server's keymap", keysym)
-	return 0, false
+	return 0, 0
 }
 
 // modifierKeycodes returns one keycode for each modifier bit set in mods.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -178,17 +179,25 @@ func TestWithdrawSendsSyntheticUnmapToRoot(t *testing.T) {
 	}
 }
 
-func TestKeySymReachesFocusedWindow(t *testing.T) {
+// typingTo starts a server with a client that has the input focus, and opens the connection that
+// types to it.
+func typingTo(t *testing.T) (display string, c *Client, input *xgb.Conn) {
+	t.Helper()
 	s := Xvfb(t, "800x600")
-	c := NewClient(t, s.Display, ClientOpts{Title: "keys"})
+	c = NewClient(t, s.Display, ClientOpts{Title: "keys"})
 	if err := c.WaitMapNotify(wait); err != nil {
 		t.Fatal(err)
 	}
-	input := Conn(t, s.Display)
+	input = Conn(t, s.Display)
 	if err := xproto.SetInputFocusChecked(input, xproto.InputFocusPointerRoot, c.Win, xproto.TimeCurrentTime).Check(); err != nil {
 		t.Fatal(err)
 	}
 	Eventually(t, wait, func() (bool, string) { return c.HasFocus(), "client has no focus" })
+	return s.Display, c, input
+}
+
+func TestKeySymReachesFocusedWindow(t *testing.T) {
+	_, c, input := typingTo(t)
 
 	tests := []struct {
 		name   string
@@ -218,6 +227,38 @@ func TestKeySymReachesFocusedWindow(t *testing.T) {
 				t.Errorf("KeyPress state %#x on %d; want state %#x on %d", k.State, k.Event, tt.want, c.Win)
 			}
 		})
+	}
+}
+
+// Keysyms of the second group, and those AltGr reaches, are typed too.
+func TestKeySymFindsEveryGroupAndLevel(t *testing.T) {
+	display, c, input := typingTo(t)
+	for _, tt := range []struct {
+		layout []string
+		keysym uint32
+		code   xproto.Keycode // Xvfb's evdev keycodes
+		want   uint16         // the modifiers the client must see
+	}{
+		{[]string{"-layout", "ru,us"}, 0x73, 39, 0},                       // s, in the second group
+		{[]string{"-layout", "ru,us"}, 0x53, 39, xproto.ModMaskShift},     // S
+		{[]string{"de"}, 0x5d, 18, xproto.ModMask5},                       // bracketright: AltGr+9
+		{[]string{"de"}, 0xa1, 10, xproto.ModMask5 | xproto.ModMaskShift}, // exclamdown: Shift+AltGr+1
+		{[]string{"de"}, 0x39, 18, 0},                                     // 9
+	} {
+		if out, err := exec.Command("setxkbmap", append([]string{"-display", display}, tt.layout...)...).CombinedOutput(); err != nil {
+			t.Fatalf("setxkbmap %v: %v\n%s", tt.layout, err, out)
+		}
+		KeySym(t, input, 0, tt.keysym)
+		ev, err := c.WaitEvent(wait, func(ev xgb.Event) bool {
+			k, ok := ev.(xproto.KeyPressEvent)
+			return ok && k.Detail == tt.code
+		})
+		if err != nil {
+			t.Fatalf("%v: keysym %#x: %v", tt.layout, tt.keysym, err)
+		}
+		if k := ev.(xproto.KeyPressEvent); k.State != tt.want {
+			t.Errorf("%v: keysym %#x came as key %d with state %#x; want state %#x", tt.layout, tt.keysym, k.Detail, k.State, tt.want)
+		}
 	}
 }
 
