@@ -62,8 +62,6 @@ var usRows = []fakeRow{
 	20: {"s", "S", "Cyrillic_yeru", "Cyrillic_YERU"},
 }[8:]
 
-func code(i int) xproto.Keycode { return xproto.Keycode(i) }
-
 func TestKeymapLookups(t *testing.T) {
 	km := fakeKeymap(t, usRows, [8][]xproto.Keycode{0: {11}, 1: {12}, 4: {13}, 6: {14, 15}})
 	keycodeTests := []struct {
