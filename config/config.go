@@ -21,6 +21,7 @@ import (
 	"strconv"
 
 	"github.com/fion-wm/fion/command"
+	"github.com/fion-wm/fion/internal/userfile"
 	"github.com/fion-wm/fion/keys"
 )
 
@@ -90,15 +91,26 @@ func Parse(file string, data []byte) (*Config, error) {
 	return parse(file, data, Default())
 }
 
-// Load reads the config file at path.
+// MaxFile is the size of the largest config file fion reads, in bytes: a thousand bindings take
+// some 40 KB.
+const MaxFile = 1 << 20
+
+// Load reads the config file at path: a regular file of at most MaxFile bytes, which cannot make
+// fion wait (see package userfile).
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the path is already in the message
+	data, err := userfile.Read(path, MaxFile)
+	var fe *userfile.Error
+	if errors.As(err, &fe) {
+		fix := "give the path of a TOML file"
+		switch fe.Kind {
+		case userfile.Denied:
+			fix = "make it readable, or restart fion if it is new since fion started (see SECURITY in fion(1))"
+		case userfile.TooBig:
+			fix = "a config file needs far less; check that this is the file you meant"
+		case userfile.Unreadable:
+			fix = "check the file"
 		}
-		return nil, &Error{File: path, Msg: "cannot read the config file: " + err.Error()}
+		return nil, &Error{File: path, Msg: "the config file " + fe.Problem() + "; " + fix}
 	}
 	return Parse(path, data)
 }

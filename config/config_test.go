@@ -8,7 +8,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/fion-wm/fion/command"
@@ -547,8 +549,35 @@ func TestLoad(t *testing.T) {
 	}
 	missing := filepath.Join(dir, "none.toml")
 	_, err = Load(missing)
-	if err == nil || err.Error() != missing+": cannot read the config file: no such file or directory" {
+	if err == nil || err.Error() != missing+": the config file does not exist; give the path of a TOML file" {
 		t.Errorf("Load of a missing file: %v", err)
+	}
+	// What is not a regular file of at most MaxFile bytes is not read: a FIFO nobody writes to
+	// would make fion wait for ever, /dev/zero would never end.
+	fifo := filepath.Join(dir, "fifo.toml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.toml")
+	if err := os.WriteFile(big, nil, 0o644); err != nil || os.Truncate(big, 1<<30) != nil {
+		t.Fatal(err)
+	}
+	for file, want := range map[string]string{
+		fifo:        "the config file is a named pipe (FIFO); give the path of a TOML file",
+		"/dev/zero": "the config file is a device; give the path of a TOML file",
+		dir:         "the config file is a directory; give the path of a TOML file",
+		big:         "the config file is 1024 MiB, more than the 1 MiB fion reads; a config file needs far less; check that this is the file you meant",
+	} {
+		done := make(chan error, 1)
+		go func() { _, err := Load(file); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || err.Error() != file+": "+want {
+				t.Errorf("Load(%s) = %v, want %s", file, err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Load(%s) is still reading after 5s", file)
+		}
 	}
 	if err := os.WriteFile(path, []byte("border = 400\n"), 0o644); err != nil {
 		t.Fatal(err)

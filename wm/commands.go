@@ -1,6 +1,8 @@
 package wm
 
 import (
+	"time"
+
 	"fmt"
 	"os"
 
@@ -16,13 +18,11 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 
 // Run parses and runs one command, as a key binding or fionctl would. Safe from any goroutine.
 func (w *WM) Run(text string) error {
-	cmd, err := command.Parse(text)
-	if err != nil {
+	if _, err := command.Parse(text); err != nil {
 		return err
 	}
-	var result error
-	w.Do(func() { result = w.Run1(cmd) })
-	return result
+	_, err := w.runBatch([]string{text})
+	return err
 }
 
 // Run1 runs a parsed command on the loop goroutine. The error is for the user: it says what
@@ -208,16 +208,61 @@ func (w *WM) exec(line string) error {
 	return sandbox.Spawn(line, env)
 }
 
-// reload reads the config again. On any error the running config stays and the error says why.
-func (w *WM) reload() error {
+// loadConfig reads and checks the config that reload uses: the file named with -c, or the one the
+// lookup finds now, or the default. It reads a file, which may take a while: it runs off the loop.
+func (w *WM) loadConfig() (*config.Config, error) {
 	path, found := config.Locate(w.opts.ConfigFlag)
-	cfg := config.Default()
-	if found {
-		var err error
-		if cfg, err = config.Load(path); err != nil {
-			return errorf("reload failed, keeping the running config:\n%v", err)
+	if !found {
+		return config.Default(), nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, errorf("reload failed, keeping the running config:\n%v", err)
+	}
+	return cfg, nil
+}
+
+// reload reads the config again, off the loop, and then uses it; on any error the running config
+// stays and the error is written to standard error. (The socket reads it itself and waits for the
+// result: see runBatch.)
+func (w *WM) reload() error {
+	w.reloadThen(nil)
+	return nil
+}
+
+// reloadHold is how long a reload from a key holds the keyboard at most while its file is read.
+const reloadHold = time.Second
+
+// reloadThen is reload, calling then on the loop once the new config is in use (or has failed),
+// or after reloadHold if reading takes longer: a key binding's reload holds the keyboard until
+// its new grabs are in place, so that keys typed right after it reach the new bindings, but not
+// for as long as a stuck file system would.
+func (w *WM) reloadThen(then func()) {
+	done := false
+	finish := func() {
+		if !done && then != nil {
+			done = true
+			then()
 		}
 	}
+	if then != nil {
+		time.AfterFunc(reloadHold, func() { w.post(finish) })
+	}
+	go func() {
+		cfg, err := w.loadConfig()
+		w.post(func() {
+			if err != nil {
+				w.log.Printf("%v", err)
+			} else {
+				w.useConfig(cfg)
+			}
+			finish()
+		})
+	}()
+}
+
+// useConfig makes cfg the running config.
+func (w *WM) useConfig(cfg *config.Config) {
 	w.setLook(cfg, w.look.bar.Font) // until the new fonts are read
 	w.readFontsLater(cfg)
 	w.cfg = cfg
@@ -234,7 +279,6 @@ func (w *WM) reload() error {
 	w.redrawAll()
 	w.log.Printf("reloaded %s", describe(cfg))
 	w.publish("config.reload", map[string]string{"path": cfg.Path})
-	return nil
 }
 
 func describe(cfg *config.Config) string {

@@ -45,24 +45,43 @@ func (w *WM) Handle(req ipc.Request) ipc.Reply {
 }
 
 // runBatch runs commands in order on the loop and stops at the first error. It returns how many
-// ran, which is also the index of the one that failed.
+// ran, which is also the index of the one that failed. A reload reads the config here, off the
+// loop, so that a slow file holds up only its caller, who still learns of its mistakes.
 func (w *WM) runBatch(lines []string) (int, error) {
 	ran := 0
-	var err error
-	w.Do(func() {
-		for _, line := range lines {
-			var cmd command.Command
-			if cmd, err = command.Parse(line); err != nil {
-				err = located(err)
-				return
+	for ran < len(lines) {
+		if isReload(lines[ran]) {
+			cfg, err := w.loadConfig()
+			if err != nil {
+				return ran, err
 			}
-			if err = w.Run1(cmd); err != nil {
-				return
-			}
+			w.Do(func() { w.useConfig(cfg) })
 			ran++
+			continue
 		}
-	})
-	return ran, err
+		var err error
+		w.Do(func() {
+			for ; ran < len(lines) && !isReload(lines[ran]); ran++ {
+				var cmd command.Command
+				if cmd, err = command.Parse(lines[ran]); err != nil {
+					err = located(err)
+					return
+				}
+				if err = w.Run1(cmd); err != nil {
+					return
+				}
+			}
+		})
+		if err != nil {
+			return ran, err
+		}
+	}
+	return ran, nil
+}
+
+func isReload(line string) bool {
+	cmd, err := command.Parse(line)
+	return err == nil && cmd.Name == "reload"
 }
 
 // located puts a parse error's column in the message: `unknown command "splt" at 1:1; did you

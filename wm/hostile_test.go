@@ -2,6 +2,7 @@ package wm
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -203,4 +204,29 @@ func TestOutOfResourceIdsNewTilesWaitAndCome(t *testing.T) {
 	xtest.Eventually(t, wait, func() (bool, string) {
 		return b.Viewable() && b.Parent() != b.Root, fmt.Sprintf("b viewable %v in %#x", b.Viewable(), b.Parent())
 	})
+}
+
+// A config file that became a FIFO nobody writes to, or a device, is refused at once on reload,
+// from a key or from the socket, and fion goes on as it was.
+func TestReloadingAFIFOOrADeviceNeitherBlocksNorBreaksFion(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fion.toml")
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := start(t)
+	e.wm.Do(func() { e.wm.opts.ConfigFlag = path })
+	a := e.client("a")
+	e.press("Mod4+Shift+r")
+	e.press("Mod4+s")
+	e.waitLayout("H[T[a*] >T[]]")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		return strings.Contains(e.stderr.String(), path+": the config file is a named pipe (FIFO)"), "no word about the FIFO"
+	})
+	e.wm.Do(func() { e.wm.opts.ConfigFlag = "/dev/zero" })
+	if err := e.socket().Run("reload"); err == nil || !strings.Contains(err.Error(), "/dev/zero: the config file is a device") {
+		t.Errorf("reload of /dev/zero: %v", err)
+	}
+	e.press("Mod4+h")
+	e.waitFocus(a)
 }

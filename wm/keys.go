@@ -145,6 +145,11 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 		thaw()
 	}
 	w.publish("binding.run", Binding{Keys: keys.FormatSequence(bound), Command: text, Mode: w.mode})
+	if cmd.Name == "reload" {
+		thawed = true // by the reload, once its new grabs are in place
+		w.reloadThen(func() { xproto.AllowEvents(w.x.X, xproto.AllowAsyncKeyboard, e.Time) })
+		return
+	}
 	if err := w.Run1(cmd); err != nil {
 		w.log.Printf("%s: %v", cmd, err)
 	}

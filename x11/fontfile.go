@@ -1,18 +1,15 @@
 package x11
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"syscall"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/fion-wm/fion/internal/userfile"
 )
 
 // MaxFontFile is the size of the largest font file FION reads, in bytes. Noto Sans CJK, a
@@ -71,64 +68,28 @@ func ReadFontFile(path string) (*FontFile, error) {
 	return &FontFile{name: path, sfnt: sf}, nil
 }
 
-// readFontData reads the file at path whole, or says what is wrong with it. The file is opened
-// without blocking and checked once open, so a FIFO or a device put at path after any earlier
-// check can neither make FION wait nor feed it without end; only a regular file of at most
-// MaxFontFile bytes is read, and the read stops there should the file grow meanwhile.
+// readFontData reads the font file at path whole (see package userfile: a regular file of at most
+// MaxFontFile bytes, never waited on), or says what is wrong with it and how to fix it.
 func readFontData(path string) (data []byte, problem string) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, `does not exist; ` + giveFont + `, or "" for the embedded Go font`
-	case errors.Is(err, fs.ErrPermission):
-		return nil, "cannot be read (permission denied); make it readable, or restart fion if its folder " +
-			"is new since fion started (see SECURITY in fion(1))"
-	case errors.Is(err, syscall.ENXIO):
-		return nil, "is a socket, not a font file; " + giveFont
-	case err != nil:
-		return nil, fmt.Sprintf("cannot be opened (%v); %s", cause(err), giveFont)
+	data, err := userfile.Read(path, MaxFontFile)
+	var fe *userfile.Error
+	if !errors.As(err, &fe) {
+		return data, ""
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Sprintf("cannot be read (%v); %s", cause(err), giveFont)
+	switch fe.Kind {
+	case userfile.Missing:
+		return nil, fe.Problem() + `; ` + giveFont + `, or "" for the embedded Go font`
+	case userfile.Denied:
+		return nil, fe.Problem() + "; make it readable, or restart fion if its folder is new since fion started " +
+			"(see SECURITY in fion(1))"
+	case userfile.Directory:
+		return nil, fe.Problem() + "; " + giveFont + " in it"
+	case userfile.Pipe, userfile.Device, userfile.Socket:
+		return nil, fe.Problem() + ", not a font file; " + giveFont
+	case userfile.TooBig:
+		return nil, fe.Problem() + "; give a smaller font file, such as one weight of a family instead of a collection of them all"
 	}
-	switch mode := fi.Mode(); {
-	case mode.IsDir():
-		return nil, "is a directory; " + giveFont + " in it"
-	case mode&fs.ModeNamedPipe != 0:
-		return nil, "is a named pipe (FIFO), not a font file; " + giveFont
-	case mode&fs.ModeDevice != 0:
-		return nil, "is a device, not a font file; " + giveFont
-	case !mode.IsRegular():
-		return nil, "is not a regular file; " + giveFont
-	case fi.Size() > MaxFontFile:
-		return nil, tooBig(fi.Size())
-	}
-	var buf bytes.Buffer
-	buf.Grow(int(fi.Size()))
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFontFile+1)); err != nil {
-		return nil, fmt.Sprintf("cannot be read (%v); %s", cause(err), giveFont)
-	}
-	if buf.Len() > MaxFontFile {
-		return nil, tooBig(int64(buf.Len()))
-	}
-	return buf.Bytes(), ""
-}
-
-// cause is what went wrong without the path, which the message already names.
-func cause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-func tooBig(size int64) string {
-	const mib = 1 << 20
-	return fmt.Sprintf("is %d MiB, more than the %d MiB fion reads; give a smaller font file, such as one weight of a family instead of a collection of them all",
-		(size+mib-1)/mib, MaxFontFile/mib)
+	return nil, fe.Problem() + "; " + giveFont
 }
 
 // parseFont accepts a single font or a collection (.ttc, as many system CJK fonts are shipped),
