@@ -36,6 +36,9 @@ type checker struct {
 func parse(path string, data []byte, base *Config) (*Config, error) {
 	name := fileName(path)
 	text := string(data)
+	if err := checkNesting(name, text); err != nil {
+		return nil, err
+	}
 	var tree map[string]any
 	md, err := toml.Decode(text, &tree)
 	if err != nil {
@@ -119,14 +122,16 @@ func unquotedChord(line string) bool {
 // list (none are known) come last, sorted, so that nothing is skipped.
 func (ch *checker) children(table map[string]any, path ...string) []string {
 	var names []string
+	seen := map[string]bool{}
 	for _, k := range ch.order {
-		if len(k) > len(path) && slices.Equal(k[:len(path)], path) && !slices.Contains(names, k[len(path)]) {
+		if len(k) > len(path) && slices.Equal(k[:len(path)], path) && !seen[k[len(path)]] {
+			seen[k[len(path)]] = true
 			names = append(names, k[len(path)])
 		}
 	}
 	var rest []string
 	for name := range table {
-		if !slices.Contains(names, name) {
+		if !seen[name] {
 			rest = append(rest, name)
 		}
 	}
@@ -139,6 +144,9 @@ func (ch *checker) children(table map[string]any, path ...string) []string {
 func (ch *checker) config(tree map[string]any, c *Config, base *Config) {
 	opts := options(c)
 	for _, name := range ch.children(tree) {
+		if ch.errs.full() {
+			break
+		}
 		v := tree[name]
 		if opt, ok := opts[name]; ok {
 			opt(ch, name, v)
@@ -168,6 +176,9 @@ func (ch *checker) config(tree map[string]any, c *Config, base *Config) {
 	}
 	if v, ok := tree[modesTable].(map[string]any); ok {
 		for _, mode := range ch.children(v, modesTable) {
+			if ch.errs.full() {
+				break
+			}
 			if _, ok := c.Modes[mode]; ok {
 				c.Modes[mode] = ch.bindings(v[mode], []string{modesTable, mode}, sc)
 			}
@@ -461,6 +472,9 @@ func (ch *checker) colors(v any, dst *Colors) {
 		names = append(names, f.name)
 	}
 	for _, name := range ch.children(table, colorsTable) {
+		if ch.errs.full() {
+			break
+		}
 		i := slices.Index(names, name)
 		if i < 0 {
 			at := ch.src.key(colorsTable, name)
@@ -498,6 +512,9 @@ func (ch *checker) modes(v any) (modes map[string][]Binding, ok bool) {
 		return modes, false
 	}
 	for _, name := range ch.children(table, modesTable) {
+		if ch.errs.full() {
+			break
+		}
 		at := ch.src.key(modesTable, name)
 		switch _, isTable := table[name].(map[string]any); {
 		case !isTable:
@@ -525,6 +542,9 @@ func (ch *checker) bindings(v any, path []string, sc scope) []Binding {
 	}
 	var out []Binding
 	for _, text := range ch.children(table, path...) {
+		if ch.errs.full() {
+			break
+		}
 		where := append(slices.Clone(path), text)
 		name := fmt.Sprintf("%s.%q", label, text)
 		at := ch.src.key(where...)

@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -51,6 +52,13 @@ func TestParseErrors(t *testing.T) {
 			[]string{`fion.toml:2:15: expected value but found '\n' instead`}},
 		{"unquoted chord", "[keys]\nMod4+Return = \"exec xterm\"\n",
 			[]string{`fion.toml:2:5: expected '.' or '=', but got '+' instead; put the chord in quotes: "Mod4+Return" = "exec xterm"`}},
+
+		// Nested too deep for the decoder to be quick: refused before it sees the text. Brackets
+		// in strings, comments and table headers do not count.
+		{"nested too deep", "workspaces = [\"[[[[[[[[[[\"] # [[[[[[[[[[\n[colors]\nx = " + strings.Repeat("{a = ", 8000) + "1" + strings.Repeat("}", 8000),
+			[]string{`fion.toml:3:45: values are nested more than 8 deep here; fion's settings need no more than 3 levels, so check the brackets and braces`}},
+		{"arrays too deep", "x = \"\"\"\n]]]\"\"\"\ny = " + strings.Repeat("[", 9) + strings.Repeat("]", 9),
+			[]string{`fion.toml:3:13: values are nested more than 8 deep here; fion's settings need no more than 3 levels, so check the brackets and braces`}},
 
 		// Written twice: TOML refuses the file, fion says where and what to do.
 		{"chord written twice", "[keys]\n\"Mod4+h\" = \"close\"\n\"Mod4+h\" = \"kill\"\n",
@@ -253,6 +261,27 @@ func TestParseErrors(t *testing.T) {
 }
 
 // TestSyntaxErrorIsOne checks the error types the documentation promises.
+// A file of thousands of mistakes (the wrong file given with -c) is told quickly: fion stops after
+// the first 50, and says so.
+func TestParseStopsAfterFiftyMistakes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[keys]\n")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "\"Mod4+F%d\" = \"splt right\"\n", i+100)
+	}
+	_, err := Parse("fion.toml", []byte(b.String()))
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 51 {
+		t.Fatalf("got %d errors (%T), want 50 and a last line", len(errs), err)
+	}
+	if got := errs[50].Error(); got != "fion.toml: fion stopped after these 50 mistakes and did not look further; fix them and check again" {
+		t.Errorf("last line %q", got)
+	}
+	if got := errs[0].Error(); !strings.HasPrefix(got, `fion.toml:2:1: keys."Mod4+F100": unknown key name "F100"`) {
+		t.Errorf("first line %q", got)
+	}
+}
+
 func TestErrorTypes(t *testing.T) {
 	_, err := Parse("a.toml", []byte("x = = 1"))
 	if e, ok := err.(*Error); !ok || e.File != "a.toml" || e.Line != 1 || e.Col != 5 {

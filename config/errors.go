@@ -38,6 +38,11 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// maxErrors is how many mistakes one check reports. Past them it stops looking: a file of
+// thousands of bad lines (a wrong file given with -c) is told quickly, and a "did you mean" for each
+// of them would take seconds.
+const maxErrors = 50
+
 // errorList collects the errors of one file as validation finds them.
 type errorList struct {
 	file string
@@ -45,8 +50,13 @@ type errorList struct {
 }
 
 func (l *errorList) add(p pos, format string, args ...any) {
-	l.errs = append(l.errs, &Error{File: l.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)})
+	if !l.full() {
+		l.errs = append(l.errs, &Error{File: l.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)})
+	}
 }
+
+// full reports that maxErrors were found: validation stops there.
+func (l *errorList) full() bool { return len(l.errs) >= maxErrors }
 
 // result returns the errors in file order, or nil (an untyped nil, so err != nil means errors).
 func (l *errorList) result() error {
@@ -56,5 +66,9 @@ func (l *errorList) result() error {
 	slices.SortStableFunc(l.errs, func(a, b *Error) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
+	if l.full() {
+		return append(l.errs, &Error{File: l.file,
+			Msg: fmt.Sprintf("fion stopped after these %d mistakes and did not look further; fix them and check again", maxErrors)})
+	}
 	return l.errs
 }

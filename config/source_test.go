@@ -132,11 +132,14 @@ func TestScanSourceFindsWhatIsWrittenTwice(t *testing.T) {
 }
 
 // Text that is not TOML is scanned without a panic: syntax errors scan it too.
+// FuzzScanSource also fuzzes checkNesting (nesting.go), which scans the same text.
 func FuzzScanSource(f *testing.F) {
 	for _, s := range []string{`"`, `'`, "\"\n", "'\n", `[`, `[[`, `a = """`, `a = [1, {b = '`, "\"a\\", `x.`, "[keys]\n\"Mod4+h\" = 1\n\"Mod4+h\" = 2"} {
 		f.Add(s)
 	}
+	// The nesting check reads the same text, before the decoder: neither may panic on any text.
 	f.Fuzz(func(t *testing.T, src string) {
 		scanSource(src)
+		checkNesting("fion.toml", src)
 	})
 }

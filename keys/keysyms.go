@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -164,15 +165,9 @@ func Suggest(name string) string {
 	if lower == "" {
 		return ""
 	}
-	for _, ks := range keysymNames {
-		if strings.ToLower(ks.name) == lower {
-			return ks.name
-		}
-	}
-	for _, ks := range keysymsByName {
-		if strings.ToLower(ks.name) == lower {
-			return ks.name
-		}
+	names := lowerNames()
+	if found, ok := names.exact[lower]; ok {
+		return found
 	}
 	if hint, ok := commonMistake(strings.NewReplacer("_", "", "-", "", " ", "").Replace(lower)); ok {
 		return hint
@@ -181,9 +176,17 @@ func Suggest(name string) string {
 	// finds "Return" but "zz" does not find "a".
 	limit := max(len(lower)/3, 1)
 	best, bestDist, bestCaseDist := "", limit, 0
-	for _, ks := range keysymsByName {
+	runes := utf8.RuneCountInString(lower)
+	for i, ks := range keysymsByName {
+		// Lengths further apart than bestDist cannot be near enough: most of the table is
+		// passed over without a look, so a file of thousands of bad key names stays quick.
+		// (Keysym names are ASCII: their length in bytes is their length in runes.)
+		other := names.byName[i]
+		if len(other)-runes > bestDist || runes-len(other) > bestDist {
+			continue
+		}
 		// A result above bestDist only says "too far"; it is not a distance.
-		d := editDistance(lower, strings.ToLower(ks.name), bestDist+1)
+		d := editDistance(lower, other, bestDist+1)
 		if d > bestDist {
 			continue
 		}
@@ -197,6 +200,30 @@ func Suggest(name string) string {
 	}
 	return best
 }
+
+// lowerKeysymNames are the keysym names in lower case: byName as keysymsByName orders them, and
+// exact mapping each to the name Suggest returns for it (the first of keysymNames, then of
+// keysymsByName, with that lower case).
+type lowerKeysymNames struct {
+	byName []string
+	exact  map[string]string
+}
+
+var lowerNames = sync.OnceValue(func() lowerKeysymNames {
+	l := lowerKeysymNames{byName: make([]string, len(keysymsByName)), exact: map[string]string{}}
+	for _, ks := range keysymNames {
+		if lower := strings.ToLower(ks.name); l.exact[lower] == "" {
+			l.exact[lower] = ks.name
+		}
+	}
+	for i, ks := range keysymsByName {
+		l.byName[i] = strings.ToLower(ks.name)
+		if l.exact[l.byName[i]] == "" {
+			l.exact[l.byName[i]] = ks.name
+		}
+	}
+	return l
+})
 
 // editDistance is the optimal string alignment distance between a and b
 // (insertions, deletions, substitutions, and swaps of neighbours each cost 1),
