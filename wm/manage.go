@@ -57,15 +57,36 @@ func (w *WM) ask(win xproto.Window) fetch {
 }
 
 // prefetch asks for the properties of every window the MapRequests of a batch would manage, all
-// before any reply is read.
-func (w *WM) prefetch(evs []x11.Event) {
-	for _, e := range evs {
-		if m, ok := e.Ev.(xproto.MapRequestEvent); ok && w.clients[m.Window] == nil {
+// before any reply is read. It returns the MapRequests to pass over: those of windows that the
+// same batch shows destroyed after them (a client that maps windows and destroys them at once, or
+// a program that dies as it starts), which cost no request at all.
+func (w *WM) prefetch(evs []x11.Event) (dead map[int]bool) {
+	// From the end: a DestroyNotify dooms the MapRequests of its window before it, back to the
+	// CreateNotify of a window that took the same id since.
+	dies := map[xproto.Window]bool{}
+	for i := len(evs) - 1; i >= 0; i-- {
+		switch e := evs[i].Ev.(type) {
+		case xproto.DestroyNotifyEvent:
+			dies[e.Window] = true
+		case xproto.CreateNotifyEvent:
+			delete(dies, e.Window)
+		case xproto.MapRequestEvent:
+			if dies[e.Window] {
+				if dead == nil {
+					dead = map[int]bool{}
+				}
+				dead[i] = true
+			}
+		}
+	}
+	for i, e := range evs {
+		if m, ok := e.Ev.(xproto.MapRequestEvent); ok && !dead[i] && w.clients[m.Window] == nil {
 			if _, asked := w.fetched[m.Window]; !asked {
 				w.fetched[m.Window] = w.ask(m.Window)
 			}
 		}
 	}
+	return dead
 }
 
 // manage takes a new top-level window into the focused tile. mapped says it is already mapped

@@ -291,13 +291,14 @@ func (w *WM) takeCalls() []call {
 // the result. A call that waits for its result is released once the X server has processed what
 // it changed, so a fionctl reply never comes before X shows it.
 func (w *WM) turn(evs []x11.Event, calls []call) {
-	w.prefetch(evs)
-	for _, e := range evs {
-		if e.Err != nil {
+	dead := w.prefetch(evs)
+	for i, e := range evs {
+		switch {
+		case e.Err != nil:
 			w.xError(e.Err)
-			continue
+		case !dead[i]:
+			w.handle(e.Ev)
 		}
-		w.handle(e.Ev)
 	}
 	clear(w.fetched) // what no MapRequest of this batch took (the window was managed already)
 	if n := len(evs); n > 0 {
