@@ -13,7 +13,11 @@ import (
 // (0,1); Current indices are valid; tile IDs are unique; every screen's Work
 // lies inside its Rect and is what the reserved bands leave of it; and the
 // Layout of every workspace partitions its screen's Work exactly, with client
-// areas of at least 1x1.
+// areas of at least 1x1. Of the floating windows: each is a client that is
+// no tab and floats once, lives on a workspace of the model, and has a
+// rectangle of at least 1x1; FloatKeys names one of them or is 0; the clients
+// in fullscreen and in the focus history are managed, the history without
+// repeats and no longer than it keeps.
 func (m *Model) Check() error {
 	c := checker{m: m, clients: map[ClientID]string{}, ids: map[int]string{}}
 	c.model()
@@ -48,6 +52,42 @@ func (c *checker) model() {
 			continue
 		}
 		c.screen(fmt.Sprintf("screen %d %q", i, s.Name), s)
+	}
+	c.floats()
+}
+
+func (c *checker) floats() {
+	m := c.m
+	for i, f := range m.Floats {
+		where := fmt.Sprintf("floating window %d (client %#x)", i, uint32(f.Client))
+		if prev, dup := c.clients[f.Client]; dup {
+			c.fail("%s: client also in %s", where, prev)
+		}
+		c.clients[f.Client] = where
+		if _, ok := m.locateWorkspace(f.home); !ok {
+			c.fail("%s: lives on a workspace that is not in the model", where)
+		}
+		if f.Rect.W < 1 || f.Rect.H < 1 || f.Border < 0 {
+			c.fail("%s: rectangle %v with border %d", where, f.Rect, f.Border)
+		}
+	}
+	if m.FloatKeys != 0 && m.Floating(m.FloatKeys) == nil {
+		c.fail("FloatKeys %#x does not float", uint32(m.FloatKeys))
+	}
+	for cl := range m.full {
+		if _, ok := c.clients[cl]; !ok {
+			c.fail("client %#x in fullscreen is not managed", uint32(cl))
+		}
+	}
+	seen := map[ClientID]bool{}
+	for _, cl := range m.History {
+		if _, ok := c.clients[cl]; !ok || seen[cl] {
+			c.fail("focus history %v: %#x is not managed, or there twice", m.History, uint32(cl))
+		}
+		seen[cl] = true
+	}
+	if len(m.History) > maxHistory {
+		c.fail("focus history has %d clients, more than %d", len(m.History), maxHistory)
 	}
 }
 

@@ -166,19 +166,19 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 		}
 	case 2:
 		c, ok := pick(in, fz.managed())
-		name = fmt.Sprintf("Remove(%d)", c)
-		if m.Remove(c) != ok {
+		name = fmt.Sprintf("Forget(%d)", c)
+		if m.Forget(c) != ok {
 			fz.fail(t, "%s reported %v", name, !ok)
 		}
 		delete(fz.clients, c)
 	case 3:
 		c, ok := pick(in, fz.managed())
-		name = fmt.Sprintf("Activate(%d)", c)
-		if m.Activate(c) != ok {
+		name = fmt.Sprintf("ActivateClient(%d)", c)
+		if m.ActivateClient(c) != ok {
 			fz.fail(t, "%s reported %v", name, !ok)
 		}
-		if got, _ := m.Client(); ok && got != c {
-			fz.fail(t, "%s: focused client is %v", name, got)
+		if got, _ := m.Target(); ok && got != c && m.modalOf(c) == nil {
+			fz.fail(t, "%s: %v has the keys", name, got)
 		}
 	case 4:
 		b := in.byte()
@@ -359,20 +359,120 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 		bands := fz.bands(in)
 		name = fmt.Sprintf("SetReserved(%v)", bands)
 		fz.checkReserved(t, name, bands, frames)
+	case floatOp:
+		name = fz.floatStep(t, in)
 	}
 	fz.log = append(fz.log, name)
+	m.KeepFloats()
+	m.NoteKeys()
 	fz.checkModel(t)
 }
 
-// reserveOp is the operation that sets random bands. It is decoded from the
-// opcode bytes 232-255, which before it existed meant ops 0-23 again (mod 29),
-// so the inputs of the corpus, all below 232, keep their meaning.
-const reserveOp = 29
+// floatStep decodes and runs one operation on floating windows, fullscreen or the keys.
+func (fz *fuzzer) floatStep(t *testing.T, in *fuzzInput) string {
+	t.Helper()
+	m := fz.m
+	var wss []*Workspace
+	for _, s := range m.Screens {
+		wss = append(wss, s.Workspaces...)
+	}
+	rect := func() Rect { return Rect{in.int()*16 - 500, in.int()*12 - 300, in.int() * 8, in.int() * 6} }
+	var floats []ClientID
+	for _, f := range m.Floats {
+		floats = append(floats, f.Client)
+	}
+	switch op := in.int() % 11; op {
+	case 0, 1:
+		c := fz.next
+		if op == 1 { // a tab floats
+			if tab, ok := m.Client(); ok {
+				c = tab
+				m.Remove(c)
+			}
+		}
+		if c == fz.next {
+			fz.next++
+		}
+		parent, _ := pick(in, append(fz.managed(), 0, 0))
+		ws, _ := pick(in, wss)
+		f := &Floating{Client: c, Rect: rect(), Border: in.int() % 4, Parent: parent, Modal: in.int()%4 == 0}
+		keep := in.int()%2 == 0
+		m.Float(f, ws, keep)
+		fz.clients[c] = true
+		if m.Floating(c) != f {
+			fz.fail(t, "Float(%d) did not float it", c)
+		}
+		return fmt.Sprintf("Float(%d, %v, border %d, parent %d, modal %v, keep %v)", c, f.Rect, f.Border, parent, f.Modal, keep)
+	case 2:
+		c, ok := pick(in, floats)
+		if m.TileFloat(c) != ok || ok && m.Floating(c) != nil {
+			fz.fail(t, "TileFloat(%d) with %d floating", c, len(floats))
+		}
+		return fmt.Sprintf("TileFloat(%d)", c)
+	case 3:
+		c, ok := pick(in, floats)
+		if m.FocusFloat(c) != ok || ok && m.FloatKeys != c {
+			fz.fail(t, "FocusFloat(%d): FloatKeys %d", c, m.FloatKeys)
+		}
+		return fmt.Sprintf("FocusFloat(%d)", c)
+	case 4:
+		c, _ := pick(in, floats)
+		ws, _ := pick(in, wss)
+		m.SendFloat(c, ws)
+		return fmt.Sprintf("SendFloat(%d)", c)
+	case 5:
+		c, _ := pick(in, floats)
+		r := rect()
+		m.MoveFloat(c, r)
+		return fmt.Sprintf("MoveFloat(%d, %v)", c, r)
+	case 6:
+		c, _ := pick(in, floats)
+		m.Raise(c)
+		return fmt.Sprintf("Raise(%d)", c)
+	case 7:
+		c, ok := pick(in, fz.managed())
+		on := in.int()%2 == 0
+		if m.SetFullscreen(c, on) != ok || ok && m.Fullscreen(c) != on {
+			fz.fail(t, "SetFullscreen(%d, %v): %v", c, on, m.Fullscreen(c))
+		}
+		return fmt.Sprintf("SetFullscreen(%d, %v)", c, on)
+	case 8:
+		if c, ok := m.NextFloat(); ok {
+			m.FocusFloat(c)
+			return fmt.Sprintf("NextFloat (%d)", c)
+		}
+		return "NextFloat (none)"
+	case 9:
+		m.FocusTiles()
+		return "FocusTiles"
+	default:
+		ws, _ := pick(in, wss)
+		before := m.String()
+		if _, ok := m.locateWorkspace(ws); ok {
+			if m.String() != before {
+				fz.fail(t, "looking for a workspace changed the model")
+			}
+		}
+		return "look"
+	}
+}
 
-// opcode maps an opcode byte to an operation: 0-28 modulo 29, reserveOp for
-// the top 24 byte values.
+// reserveOp is the operation that sets random bands, floatOp one on floating
+// windows, fullscreen or the keys. They are decoded from the opcode bytes
+// 232-243 and 244-255, which before they existed meant ops 0-23 again (mod 29),
+// so the inputs of the corpus below 232 keep their meaning.
+const (
+	reserveOp = 29
+	floatOp   = 30
+)
+
+// opcode maps an opcode byte to an operation: 0-28 modulo 29, reserveOp and
+// floatOp for the top 24 byte values.
 func opcode(b byte) int {
-	if b >= 232 {
+	switch {
+	case b >= 244:
+		return floatOp
+	case b >= 232:
 		return reserveOp
 	}
 	return int(b) % 29
@@ -454,6 +554,16 @@ func (fz *fuzzer) checkScreens(t *testing.T, name string, specs []ScreenSpec, be
 	}
 }
 
+// floatShownHere reports whether floating client c is shown on the focused screen.
+func (fz *fuzzer) floatShownHere(c ClientID) bool {
+	f := fz.m.Floating(c)
+	if f == nil {
+		return false
+	}
+	s, shown := fz.m.FloatShown(f)
+	return shown && s == fz.m.Screen()
+}
+
 func countScreens(screens []*Screen, name string) int {
 	n := 0
 	for _, s := range screens {
@@ -505,6 +615,23 @@ func (fz *fuzzer) checkModel(t *testing.T) {
 		fz.fail(t, "Check: %v", err)
 	}
 	got := fz.m.Clients()
+	for _, f := range fz.m.Floats {
+		got = append(got, f.Client)
+		s, _ := fz.m.FloatShown(f)
+		if !inside(f.Rect, s.Rect) {
+			fz.fail(t, "floating %d at %v is not on its screen %v", f.Client, f.Rect, s.Rect)
+		}
+	}
+	// Exactly one thing has the keys: the target is managed, and it is no one only when the
+	// focused tile is empty and no floating window there has them.
+	target, ok := fz.m.Target()
+	_, tab := fz.m.Client()
+	switch {
+	case ok && !fz.m.Managed(target):
+		fz.fail(t, "the keys go to %d, which is not managed", target)
+	case !ok && (tab || fz.m.FloatKeys != 0 && fz.floatShownHere(fz.m.FloatKeys)):
+		fz.fail(t, "no one has the keys, though a tab or floating window could")
+	}
 	slices.Sort(got)
 	if want := fz.managed(); !slices.Equal(got, want) {
 		fz.fail(t, "clients %v, want %v", got, want)

@@ -37,11 +37,17 @@ type Style struct {
 }
 
 // Model is the whole layout: every screen with its workspaces, and which
-// screen has focus.
+// screen has focus; the floating windows; which clients are in fullscreen; who
+// has the keys and who had them before.
 type Model struct {
 	Screens []*Screen
 	Current int // index of the focused screen
 	Style   Style
+
+	Floats    []*Floating // bottom to top
+	FloatKeys ClientID    // the floating window with the keys (see Target); 0 for the focused tile
+	History   []ClientID  // who had the keys (Target), most recent first; see NoteKeys
+	full      map[ClientID]Rect
 
 	// names are the workspace names a screen that appears later gets.
 	names []string

@@ -57,6 +57,7 @@ func (m *Model) SetScreens(specs []ScreenSpec) {
 			for _, w := range s.Workspaces {
 				w.handOver(heir)
 			}
+			m.rehome(s.Workspaces, screens[0].Workspace())
 		}
 	}
 	m.Screens = screens
@@ -116,6 +117,7 @@ func (m *Model) nameWorkspaces(s *Screen, names []string) {
 	for _, w := range s.Workspaces[len(names):] {
 		w.handOver(last.Focus)
 	}
+	m.rehome(s.Workspaces[len(names):], last)
 	s.Workspaces = slices.Delete(s.Workspaces, len(names), len(s.Workspaces))
 	s.Current = min(s.Current, len(names)-1)
 }
