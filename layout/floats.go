@@ -58,6 +58,7 @@ func (m *Model) Float(f *Floating, ws *Workspace, keep bool) {
 	if _, ok := m.locateWorkspace(ws); !ok {
 		ws = m.Workspace()
 	}
+	delete(m.full, f.Client) // a window in fullscreen is a tab
 	f.home = ws
 	m.Floats = append(m.Floats, f)
 	s, _ := m.FloatShown(f)
@@ -212,6 +213,39 @@ func (m *Model) MoveFloat(c ClientID, r Rect) bool {
 	changed := r != f.Rect
 	f.Rect = r
 	return changed
+}
+
+// DragFloat moves floating client c to r as the user drags it: once r's centre is over another
+// monitor, it lives on the workspace shown there, and is kept on that screen.
+func (m *Model) DragFloat(c ClientID, r Rect) bool {
+	f := m.Floating(c)
+	if f == nil {
+		return false
+	}
+	home, _ := m.FloatShown(f)
+	cx, cy := r.X+r.W/2, r.Y+r.H/2
+	for _, s := range m.Screens {
+		if s != home && s.Rect.Contains(cx, cy) {
+			f.home, f.Detached, f.screen = s.Workspace(), true, s.Name
+			home = s
+			break
+		}
+	}
+	f.Rect = clampInto(r, home.Rect, f.Border)
+	return true
+}
+
+// SetParent makes floating client c transient for parent from now on (its WM_TRANSIENT_FOR
+// changed): it stays on the workspace it is on now until parent, if fion manages it, takes it
+// along.
+func (m *Model) SetParent(c, parent ClientID) bool {
+	f := m.Floating(c)
+	if f == nil {
+		return false
+	}
+	si, wi := m.FloatHome(f)
+	f.home, f.Parent = m.Screens[si].Workspaces[wi], parent
+	return true
 }
 
 // Raise puts floating client c on top of the other floating windows.
@@ -380,10 +414,22 @@ func (m *Model) refloat(c ClientID, r Rect) {
 // fullscreen: its W is 0 when it did not float.
 func (m *Model) FloatedAt(c ClientID) Rect { return m.full[c] }
 
-// NoteKeys puts the client with the keys at the head of the focus history, if it is not there
-// already. fion calls it once per batch of events, after the model changed and before it is
-// shown.
-func (m *Model) NoteKeys() {
+// Settle does what follows from a batch of changes, once, before the model is shown: every
+// floating window is kept on its screen (KeepFloats), the floating window with the keys, a modal
+// one over its parent too, goes on top, and the focus history notes who has the keys. Reading
+// the model (to show it, to answer a query) changes nothing, so this is where such consequences
+// are drawn.
+func (m *Model) Settle() {
+	m.KeepFloats()
+	if c, ok := m.Target(); ok && m.Floating(c) != nil {
+		m.Raise(c)
+	}
+	m.noteKeys()
+}
+
+// noteKeys puts the client with the keys at the head of the focus history, if it is not there
+// already.
+func (m *Model) noteKeys() {
 	c, ok := m.Target()
 	if !ok || len(m.History) > 0 && m.History[0] == c {
 		return

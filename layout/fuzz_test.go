@@ -363,8 +363,7 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 		name = fz.floatStep(t, in)
 	}
 	fz.log = append(fz.log, name)
-	m.KeepFloats()
-	m.NoteKeys()
+	m.Settle()
 	fz.checkModel(t)
 }
 

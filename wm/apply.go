@@ -15,7 +15,7 @@ import (
 func (w *WM) apply() {
 	m := w.model
 	focusTile := m.Tile()
-	if t := w.target(); t != nil && t.float != nil {
+	if m.TargetFloats() {
 		focusTile = nil // the keys go to a floating window: no tile looks focused
 	}
 	live := make(map[int]bool, len(w.frames))
@@ -87,7 +87,7 @@ func (w *WM) applyTile(s *layout.Screen, ws *layout.Workspace, p layout.Placemen
 	}
 	active, hasActive := p.Tile.Client()
 	b, full, tile := w.cfg.Border, false, p.Client
-	if c := w.clients[xproto.Window(active)]; hasActive && c != nil && c.fullscreen && p.Tile == ws.Focus {
+	if hasActive && w.model.Fullscreen(active) && p.Tile == ws.Focus {
 		full = true
 		p.Frame, p.Bar, p.Client, b = s.Rect, layout.Rect{W: s.Rect.W}, s.Rect, 0 // the client covers the bar
 		if shown {
@@ -181,8 +181,8 @@ func (w *WM) asksAttention(c *client) bool {
 	if c.urgent() {
 		return true
 	}
-	for _, f := range w.floats {
-		if f.urgent() && w.owner(f) == c {
+	for _, f := range w.model.Floats {
+		if fc := w.clients[xproto.Window(f.Client)]; fc != nil && fc.urgent() && w.model.Owner(f) == c.id() {
 			return true
 		}
 	}
@@ -194,22 +194,20 @@ func (w *WM) asksAttention(c *client) bool {
 // restacks only when that order changed or a window was created (new windows start on top).
 func (w *WM) applyStacking() {
 	// Floating windows go above fullscreen ones when they belong to one (its dialogs) or have the
-	// keys; the others stay below, so that a video is not covered by a stranger's toolbox.
-	if t := w.target(); t != nil && t.float != nil {
-		w.raise(t) // the window with the keys is on top, a modal one above its parent too
-	}
+	// keys; the others stay below, so that a video is not covered by a stranger's toolbox. (The
+	// model keeps the one with the keys on top of the others: layout.Model.Settle.)
 	full := len(w.overlapping)
 	w.fullShown = full
 	var top []xproto.Window
-	for _, c := range w.floats {
-		if c.float.mapped && full > 0 && !w.overFullscreen(c) {
-			top = append(top, c.float.frame)
+	for _, c := range w.shownFloats() {
+		if full > 0 && !w.overFullscreen(c) {
+			top = append(top, c.frame.win)
 		}
 	}
 	top = append(top, w.overlapping...)
-	for _, c := range w.floats {
-		if c.float.mapped && (full == 0 || w.overFullscreen(c)) {
-			top = append(top, c.float.frame)
+	for _, c := range w.shownFloats() {
+		if full == 0 || w.overFullscreen(c) {
+			top = append(top, c.frame.win)
 		}
 	}
 	w.overlapping = top
@@ -236,18 +234,15 @@ func (w *WM) applyStacking() {
 	}
 }
 
-// overFullscreen reports whether floating client c shows above fullscreen windows: it has the
-// focus, or it is transient (up the chain) for a fullscreen window.
-func (w *WM) overFullscreen(c *client) bool {
-	if c == w.target() {
-		return true
-	}
-	for p, i := w.clients[c.props.TransientFor], 0; p != nil && i < maxTransientDepth; p, i = w.clients[p.props.TransientFor], i+1 {
-		if p.fullscreen {
-			return true
+// shownFloats are the floating clients whose frames are mapped, bottom to top.
+func (w *WM) shownFloats() []*client {
+	var out []*client
+	for _, f := range w.model.Floats {
+		if c := w.clients[xproto.Window(f.Client)]; c != nil && c.frame != nil && c.frame.mapped {
+			out = append(out, c)
 		}
 	}
-	return false
+	return out
 }
 
 // placeClient puts c into window parent, whose inside starts at origin (root coordinates), at r

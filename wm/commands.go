@@ -30,11 +30,11 @@ func (w *WM) Run(text string) error {
 func (w *WM) Run1(cmd command.Command) error {
 	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" && cmd.Arg(0) != "float" {
 		// These act on the focused tile, which gets the focus back, unless they fail.
-		was := w.floatFocus
-		w.floatFocus = nil
+		was := w.model.FloatKeys
+		w.model.FocusTiles()
 		err := w.run1(cmd)
 		if err != nil {
-			w.floatFocus = was
+			w.model.FloatKeys = was
 		}
 		return err
 	}
@@ -80,13 +80,13 @@ func (w *WM) run1(cmd command.Command) error {
 			if c == nil {
 				return errorf("focus urgent: no window asks for attention")
 			}
-			w.activate(c)
+			m.ActivateClient(c.id())
 		case "float":
-			c := w.nextFloat()
-			if c == nil {
+			c, ok := m.NextFloat()
+			if !ok {
 				return errorf("focus float: this workspace has no floating window")
 			}
-			w.activate(c)
+			m.ActivateClient(c)
 		default:
 			m.Focus(dir)
 		}
@@ -120,9 +120,9 @@ func (w *WM) run1(cmd command.Command) error {
 			return errorf("%s: no window has the focus", cmd.Name)
 		}
 		if cmd.Name == "float" {
-			w.setFloat(c, switchArg(cmd.Arg(0), c.float != nil))
+			w.setFloat(c, switchArg(cmd.Arg(0), w.floating(c) != nil))
 		} else {
-			w.setFullscreen(c, switchArg(cmd.Arg(0), c.fullscreen))
+			m.SetFullscreen(c.id(), switchArg(cmd.Arg(0), w.fullscreen(c)))
 		}
 	case "close", "kill":
 		if c := w.focusedClient(); c != nil {
@@ -264,6 +264,13 @@ func (w *WM) reloadThen(then func()) {
 // useConfig makes cfg the running config.
 func (w *WM) useConfig(cfg *config.Config) {
 	w.setLook(cfg, w.look.bar.Font) // until the new fonts are read
+	defer func() {
+		for _, f := range w.model.Floats {
+			if c := w.clients[xproto.Window(f.Client)]; c != nil {
+				f.Border = w.floatBorder(c) // the border width may have changed
+			}
+		}
+	}()
 	w.readFontsLater(cfg)
 	w.cfg = cfg
 	w.model.Style = w.style()

@@ -20,7 +20,7 @@ func (w *WM) handle(ev xgb.Event) {
 		if c, ok := w.clients[e.Window]; ok {
 			// ICCCM 4.1.4: a hidden (Iconic) client that maps itself asks to be shown.
 			c.mapped = false
-			w.activate(c)
+			w.model.ActivateClient(c.id())
 		} else {
 			w.manage(e.Window, false)
 		}
@@ -124,13 +124,14 @@ func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {
 // really is (ICCCM 4.1.5): its tile decides its size.
 func (w *WM) configureRequest(e xproto.ConfigureRequestEvent) {
 	if c, ok := w.clients[e.Window]; ok {
-		if c.float == nil {
+		f := w.floating(c)
+		if f == nil {
 			w.x.SendConfigureNotify(c.win, c.root.X, c.root.Y, c.root.W, c.root.H)
 			return
 		}
 		// The position asked for is where the window's outer corner goes (ICCCM's NorthWest
 		// gravity): the frame's, as for _NET_MOVERESIZE_WINDOW; with static gravity, the client's.
-		r, b := c.float.rect, w.floatBorder(c)
+		r, b := f.Rect, f.Border
 		if c.props.Hints.StaticGravity {
 			b = 0
 		}
@@ -178,18 +179,18 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	case "WM_NAME", "_NET_WM_NAME":
 		w.titles[c] = true // read once per batch, however often it changed
 	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS":
-		if c.float != nil && w.x.AtomName(e.Atom) == "WM_TRANSIENT_FOR" {
-			// A dialog whose parent changes (to the root: "the group") stays on the workspace it
-			// is on now, until its new parent, if fion manages it, takes it along.
-			si, wi := w.floatHome(c)
-			c.float.ws = w.model.Screens[si].Workspaces[wi]
-		}
 		title := c.props.Title
 		c.props = w.x.RequestProps(c.win).Read()
 		c.props.Title = title
 		w.noteUrgency(c, true)
-		if c.float != nil {
-			c.float.rect = w.fitFloat(c, c.float.rect) // its size hints may have changed
+		if f := w.floating(c); f != nil {
+			if w.x.AtomName(e.Atom) == "WM_TRANSIENT_FOR" {
+				// A dialog whose parent changes (to the root: "the group") stays on the workspace it
+				// is on now, until its new parent, if fion manages it, takes it along.
+				w.model.SetParent(c.id(), layout.ClientID(c.props.TransientFor))
+			}
+			f.Border = w.floatBorder(c)                      // its Motif hints may have changed
+			w.model.MoveFloat(c.id(), w.fitFloat(c, f.Rect)) // and its size hints
 		}
 	}
 }
@@ -218,7 +219,7 @@ func (w *WM) enter(e xproto.EnterNotifyEvent, left bool) {
 		return // the pointer did not move since fion last heard of it
 	}
 	if c, ok := w.floatFrames[e.Event]; ok {
-		w.focusFloat(c)
+		w.model.FocusFloat(c.id())
 		return
 	}
 	// The frame the pointer entered says which tile it is in: a fullscreen one covers the tiles
@@ -228,7 +229,7 @@ func (w *WM) enter(e xproto.EnterNotifyEvent, left bool) {
 		t, ok = w.model.TileAt(int(e.RootX), int(e.RootY))
 	}
 	if ok {
-		w.floatFocus = nil
+		w.model.FocusTiles()
 		w.model.FocusTile(t)
 	}
 }

@@ -143,11 +143,11 @@ func (w *WM) publishState() {
 
 // where is the screen and workspace of client c.
 func (w *WM) where(c *client) (si, wi int, ok bool) {
-	if c.float != nil {
-		si, wi = w.floatHome(c)
+	if f := w.floating(c); f != nil {
+		si, wi = w.model.FloatHome(f)
 		return si, wi, true
 	}
-	loc, ok := w.model.Find(layout.ClientID(c.win))
+	loc, ok := w.model.Find(c.id())
 	return loc.Screen, loc.Workspace, ok
 }
 
@@ -156,22 +156,28 @@ func (w *WM) where(c *client) (si, wi int, ok bool) {
 func (w *WM) stackingOrder() []xproto.Window {
 	out := make([]xproto.Window, 0, len(w.order))
 	for _, win := range w.order {
-		if c := w.clients[win]; c.float == nil && !c.fullscreen {
+		if c := w.clients[win]; w.floating(c) == nil && !w.fullscreen(c) {
 			out = append(out, win)
 		}
 	}
 	below := w.fullShown > 0
-	for _, c := range w.floats {
+	var floats []*client
+	for _, f := range w.model.Floats {
+		if c := w.clients[xproto.Window(f.Client)]; c != nil {
+			floats = append(floats, c)
+		}
+	}
+	for _, c := range floats {
 		if below && !w.overFullscreen(c) {
 			out = append(out, c.win)
 		}
 	}
 	for _, win := range w.order {
-		if c := w.clients[win]; c.float == nil && c.fullscreen {
+		if c := w.clients[win]; w.floating(c) == nil && w.fullscreen(c) {
 			out = append(out, win)
 		}
 	}
-	for _, c := range w.floats {
+	for _, c := range floats {
 		if !below || w.overFullscreen(c) {
 			out = append(out, c.win)
 		}
@@ -179,10 +185,11 @@ func (w *WM) stackingOrder() []xproto.Window {
 	return out
 }
 
-// netState is c's _NET_WM_STATE as bits: its own states, and whether it is hidden and focused.
-func (c *client) netState(hidden, focused bool) netState {
+// netState is c's _NET_WM_STATE as bits: its own states, whether it is in fullscreen, hidden and
+// focused.
+func (c *client) netState(fullscreen, hidden, focused bool) netState {
 	var state netState
-	for i, on := range []bool{c.fullscreen, c.modal, c.attention, hidden, focused} {
+	for i, on := range []bool{fullscreen, c.modal, c.attention, hidden, focused} {
 		if on {
 			state |= 1 << i
 		}
@@ -201,14 +208,23 @@ func (c *client) stateNames(state netState) []string {
 	return names
 }
 
-// frameExtents is _NET_FRAME_EXTENTS for a client: left, right, top, bottom.
+// frameExtents is _NET_FRAME_EXTENTS for client c: left, right, top, bottom.
 func (w *WM) frameExtents(c *client) [4]uint32 {
+	if f := w.floating(c); f != nil {
+		return w.extents(kindFloat, f.Border, false)
+	}
+	return w.extents(kindTiled, 0, c.covering)
+}
+
+// extents is _NET_FRAME_EXTENTS for a window of kind k: a floating one's border is border; a tiled
+// one has none while it covers its screen (in fullscreen), nor do a dock or a window left alone.
+func (w *WM) extents(k kind, border int, covering bool) [4]uint32 {
 	b := uint32(w.cfg.Border)
 	switch {
-	case c != nil && c.float != nil:
-		fb := uint32(w.floatBorder(c))
+	case k == kindFloat:
+		fb := uint32(border)
 		return [4]uint32{fb, fb, fb, fb}
-	case c != nil && c.covering:
+	case k != kindTiled || covering:
 		return [4]uint32{}
 	}
 	return [4]uint32{b, b, b + uint32(w.barHeight()), b}
@@ -217,7 +233,7 @@ func (w *WM) frameExtents(c *client) [4]uint32 {
 // publishClient sets the EWMH properties fion keeps on client c, when they changed.
 func (w *WM) publishClient(c *client) {
 	e := &c.ewmh
-	if state := c.netState(!c.mapped, w.focused == c.win); !e.set || state != e.state {
+	if state := c.netState(w.fullscreen(c), !c.mapped, w.focused == c.win); !e.set || state != e.state {
 		w.x.SetAtoms(c.win, "_NET_WM_STATE", c.stateNames(state))
 		e.state = state
 	}
@@ -225,7 +241,7 @@ func (w *WM) publishClient(c *client) {
 		w.x.SetCardinals(c.win, "_NET_FRAME_EXTENTS", ext[:]...)
 		e.extents = ext
 	}
-	if floating := c.float != nil; !e.set || floating != e.floating {
+	if floating := w.floating(c) != nil; !e.set || floating != e.floating {
 		actions := tiledActions
 		if floating {
 			actions = floatActions
@@ -260,7 +276,7 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 			c.attention = true
 			w.noteUrgency(c, true)
 		default:
-			w.activate(c)
+			w.model.ActivateClient(c.id())
 		}
 	case "_NET_CLOSE_WINDOW":
 		if c, ok := w.clients[ev.Window]; ok {
@@ -271,24 +287,29 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 			w.changeState(c, data[0], xproto.Atom(data[1]), xproto.Atom(data[2]))
 		}
 	case "_NET_MOVERESIZE_WINDOW":
-		if c, ok := w.clients[ev.Window]; ok && c.float != nil {
-			w.moveFloat(c, moveResize(c.float.rect, data, w.floatBorder(c)))
-		}
-	case "_NET_REQUEST_FRAME_EXTENTS":
-		c := w.clients[ev.Window]
-		if c == nil {
-			// Not managed yet: the frame its properties will give it.
-			props := w.x.RequestProps(ev.Window).Read()
-			switch kindOf(props, ev.Window) {
-			case kindFloat:
-				c = &client{float: &floating{}}
-			case kindDock, kindAlone:
-				c = &client{covering: true} // no frame at all
-			default:
-				c = &client{covering: slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")}
+		if c, ok := w.clients[ev.Window]; ok {
+			if f := w.floating(c); f != nil {
+				w.moveFloat(c, moveResize(f.Rect, data, f.Border))
 			}
 		}
-		ext := w.frameExtents(c)
+	case "_NET_REQUEST_FRAME_EXTENTS":
+		var ext [4]uint32
+		if c := w.clients[ev.Window]; c != nil {
+			ext = w.frameExtents(c)
+		} else {
+			// Not managed yet: the frame its properties will give it.
+			props := w.x.RequestProps(ev.Window).Read()
+			full := slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")
+			k := kindOf(props, ev.Window)
+			if k == kindFloat && full {
+				k = kindTiled // a window in fullscreen is a tab
+			}
+			border := w.cfg.Border
+			if props.Undecorated {
+				border = 0
+			}
+			ext = w.extents(k, border, full)
+		}
 		w.x.SetCardinals(ev.Window, "_NET_FRAME_EXTENTS", ext[:]...)
 	}
 }
@@ -314,12 +335,15 @@ func (w *WM) changeState(c *client, action uint32, props ...xproto.Atom) {
 	for _, a := range props {
 		switch w.x.AtomName(a) {
 		case "_NET_WM_STATE_FULLSCREEN":
-			w.setFullscreen(c, set(c.fullscreen))
+			w.model.SetFullscreen(c.id(), set(w.fullscreen(c)))
 		case "_NET_WM_STATE_DEMANDS_ATTENTION":
 			c.attention = set(c.attention)
 			w.noteUrgency(c, true)
 		case "_NET_WM_STATE_MODAL":
 			c.modal = set(c.modal)
+			if f := w.floating(c); f != nil {
+				f.Modal = c.modal
+			}
 		}
 	}
 }
@@ -359,8 +383,7 @@ func (w *WM) moveToDesktop(c layout.ClientID, d int) {
 	if loc, ok := w.model.Find(c); ok && loc.Screen == si && loc.Workspace == wi {
 		return
 	}
-	if cl := w.clients[xproto.Window(c)]; cl != nil && cl.float != nil {
-		w.sendFloat(cl, w.model.Screens[si].Workspaces[wi])
+	if w.model.SendFloat(c, w.model.Screens[si].Workspaces[wi]) {
 		return
 	}
 	w.model.Remove(c)

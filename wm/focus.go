@@ -81,31 +81,13 @@ func (w *WM) timestamp() xproto.Timestamp {
 // focusedClient is the client with the keyboard, if any.
 func (w *WM) focusedClient() *client { return w.target() }
 
-// target is the client that should have the keyboard: the focused floating window while its
-// workspace is shown on the focused screen, else the active tab of the focused tile. A modal
-// window transient for it takes its place while it lives.
+// target is the client that should have the keyboard (the model decides: layout.Model.Target),
+// or nil.
 func (w *WM) target() *client {
-	var c *client
-	if f := w.floatFocus; f != nil {
-		if s, shown := w.floatShown(f); shown && s == w.model.Screen() {
-			c = f
-		}
+	if id, ok := w.model.Target(); ok {
+		return w.clients[xproto.Window(id)]
 	}
-	if c == nil {
-		id, ok := w.model.Client()
-		if !ok {
-			return nil
-		}
-		c = w.clients[xproto.Window(id)]
-	}
-	for i := 0; c != nil && i < maxTransientDepth; i++ {
-		m := w.modalOf(c)
-		if m == nil {
-			break
-		}
-		c = m
-	}
-	return c
+	return nil
 }
 
 // noteUrgency keeps c's place in the queue of urgent clients and tells subscribers when its

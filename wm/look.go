@@ -170,9 +170,9 @@ func (w *WM) drawBar(f *frame) {
 
 // redrawAll forgets what every bar showed, so apply draws them all again (after a config reload).
 func (w *WM) redrawAll() {
-	for _, c := range w.floats {
-		c.float.border = 0xffffffff
-		c.float.placed = layout.Rect{W: -1}
+	for _, c := range w.floatFrames {
+		c.frame.border = 0xffffffff
+		c.frame.placed = layout.Rect{W: -1}
 	}
 	for _, f := range w.frames {
 		f.drawn = ""

@@ -25,16 +25,14 @@ type client struct {
 	desktop int // _NET_WM_DESKTOP last set; -1 unset
 	ewmh    clientEWMH
 
-	natural    layout.Rect // the geometry it had when fion took it: a floating window's size
-	float      *floating   // set while it floats above the tiles
-	fullscreen bool        // it covers its screen while it is the shown tab of its tile
-	attention  bool        // _NET_WM_STATE_DEMANDS_ATTENTION
-	modal      bool        // _NET_WM_STATE_MODAL: it keeps the focus from its parent
-	urgentSeq  uint64      // when it last became urgent (to find the oldest), 0 when it is not
+	natural   layout.Rect // the geometry it had when fion took it: a floating window's size
+	frame     *floatFrame // its frame while it floats (the model says whether it does)
+	attention bool        // _NET_WM_STATE_DEMANDS_ATTENTION
+	modal     bool        // _NET_WM_STATE_MODAL: it keeps the focus from its parent
+	urgentSeq uint64      // when it last became urgent (to find the oldest), 0 when it is not
 	// otherStates are the _NET_WM_STATE atoms it set that fion does not act on, kept as they are.
 	otherStates []string
-	floatedAt   layout.Rect // where it floated before it went fullscreen; W 0 when it did not
-	covering    bool        // it covers its screen now (fullscreen, and its tile is focused)
+	covering    bool // it covers its screen now (fullscreen, and its tile is focused)
 	// ownUnmaps are the sequence numbers of fion's own requests that unmap it (an UnmapWindow,
 	// a reparent while it is mapped), once for each UnmapNotify such a request causes (the root
 	// hears of it too while it is the root's child). An UnmapNotify carries the number of the
@@ -127,7 +125,7 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{clientMask})
 	xproto.ChangeSaveSet(w.x.X, xproto.SetModeInsert, win)
 	c := &client{win: win, desktop: -1, mapped: mapped, props: props, border: int(geom.BorderWidth), root: rect, natural: rect}
-	c.fullscreen = slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")
+	full := slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")
 	c.attention = slices.Contains(props.States, "_NET_WM_STATE_DEMANDS_ATTENTION")
 	c.modal = slices.Contains(props.States, "_NET_WM_STATE_MODAL")
 	for _, st := range props.States {
@@ -138,12 +136,13 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	w.clients[win] = c
 	w.order = append(w.order, win)
 	w.noteUrgency(c, false)
-	if kind == kindFloat && !c.fullscreen {
+	if kind == kindFloat && !full {
 		w.floatClient(c, w.model.Workspace(), mapped)
 		w.arrive(c, mapped)
 	} else {
-		w.model.Add(layout.ClientID(win))
-		w.floatFocus = nil // the new tab has the focus, as the user who started it expects
+		w.model.Add(c.id())
+		w.model.SetFullscreen(c.id(), full)
+		w.model.FocusTiles() // the new tab has the focus, as the user who started it expects
 	}
 	w.debug.Printf("manage %#x %q", win, c.props.Title)
 	w.publish("client.new", c.event())
@@ -225,15 +224,14 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	if !ok {
 		return
 	}
+	floated := w.floating(c) != nil
+	hadFocus := w.target() == c
 	delete(w.clients, win)
 	w.publish("client.close", c.event())
 	w.order = slices.DeleteFunc(w.order, func(x xproto.Window) bool { return x == win })
-	if c.float != nil {
-		hadFocus := w.target() == c
-		w.unfloat(c)
+	w.model.Forget(c.id())
+	if floated {
 		w.focusParent(c, hadFocus)
-	} else {
-		w.model.Remove(layout.ClientID(win))
 	}
 	if w.focused == win {
 		w.focused = 0

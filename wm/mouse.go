@@ -24,10 +24,10 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	replay := byte(xproto.AllowReplayPointer)
 	defer func() { xproto.AllowEvents(w.x.X, replay, e.Time) }()
 	if c, ok := w.floatFrames[e.Event]; ok {
-		w.focusFloat(c)
+		w.model.FocusFloat(c.id())
 		mod := w.cfg.FloatModifier
-		if e.State&mod == mod && (e.Detail == 1 || e.Detail == 3) {
-			w.drag = &drag{float: c, resize: e.Detail == 3, x: int(e.RootX), y: int(e.RootY), start: c.float.rect}
+		if f := w.floating(c); f != nil && e.State&mod == mod && (e.Detail == 1 || e.Detail == 3) {
+			w.drag = &drag{float: c, resize: e.Detail == 3, x: int(e.RootX), y: int(e.RootY), start: f.Rect}
 			replay = xproto.AllowAsyncPointer
 			w.grabPointer(e.Time)
 		}
@@ -41,7 +41,7 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	if !ok {
 		return
 	}
-	w.floatFocus = nil
+	w.model.FocusTiles()
 	w.model.FocusTile(t)
 	x, y := int(e.RootX), int(e.RootY)
 	bar := f.barRect
@@ -80,17 +80,17 @@ func (w *WM) motion(e xproto.MotionNotifyEvent) {
 		return
 	}
 	if d := w.drag; d.float != nil {
-		if d.float.float == nil { // it closed or went back into a tile meanwhile
-			return
+		if w.clients[d.float.win] != d.float || w.floating(d.float) == nil {
+			return // it closed or went back into a tile meanwhile
 		}
 		r := d.start
 		dx, dy := int(e.RootX)-d.x, int(e.RootY)-d.y
 		if d.resize {
 			r.W, r.H = r.W+dx, r.H+dy
-			d.float.float.rect = w.fitFloat(d.float, r)
+			w.model.MoveFloat(d.float.id(), w.fitFloat(d.float, r))
 		} else {
 			r.X, r.Y = r.X+dx, r.Y+dy
-			w.dragFloat(d.float, r)
+			w.model.DragFloat(d.float.id(), w.fitFloat(d.float, r))
 		}
 		return
 	}

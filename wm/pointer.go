@@ -9,8 +9,8 @@ import (
 // focusedRect is where what has the keys is, in root coordinates: the focused floating window's
 // frame, else the focused tile's frame (as apply last placed them).
 func (w *WM) focusedRect() (layout.Rect, bool) {
-	if c := w.target(); c != nil && c.float != nil && c.float.mapped {
-		return c.float.placed, true
+	if c := w.target(); c != nil && w.floating(c) != nil && c.frame != nil && c.frame.mapped {
+		return c.frame.placed, true
 	}
 	if f, ok := w.frames[w.model.Tile().ID]; ok && f.rect.W > 0 {
 		return f.rect, true

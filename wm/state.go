@@ -80,7 +80,7 @@ func (w *WM) tree(withLayout bool) Tree {
 	m := w.model
 	var t Tree
 	keys := w.target()
-	floatHasKeys := keys != nil && keys.float != nil
+	floatHasKeys := m.TargetFloats()
 	for si, s := range m.Screens {
 		ss := ScreenState{Name: s.Name, Number: si + 1, Geometry: geometry(s.Rect), WorkArea: geometry(s.Work), Focused: si == m.Current}
 		for wi, ws := range s.Workspaces {
@@ -91,9 +91,10 @@ func (w *WM) tree(withLayout bool) Tree {
 					rects[p.Tile] = p
 				}
 				st.Layout = w.nodeState(ws.Root, ws, rects, st.Focused && !floatHasKeys)
-				for _, c := range w.floats {
-					if fs, fw := w.floatHome(c); fs == si && fw == wi {
-						st.Floating = append(st.Floating, c.state(c == keys))
+				for _, f := range m.Floats {
+					c := w.clients[xproto.Window(f.Client)]
+					if fs, fw := m.FloatHome(f); c != nil && fs == si && fw == wi {
+						st.Floating = append(st.Floating, w.tabState(c, c == keys))
 					}
 				}
 			}
@@ -110,7 +111,7 @@ func (w *WM) nodeState(n *layout.Node, ws *layout.Workspace, rects map[*layout.T
 		ts := &TileState{ID: n.Tile.ID, Geometry: geometry(p.Frame), Focused: shown && n.Tile == ws.Focus, Tabs: []TabState{}}
 		for i, id := range n.Tile.Tabs {
 			if c := w.clients[xproto.Window(id)]; c != nil {
-				ts.Tabs = append(ts.Tabs, c.state(i == n.Tile.Active))
+				ts.Tabs = append(ts.Tabs, w.tabState(c, i == n.Tile.Active))
 			}
 		}
 		return &NodeState{Tile: ts}
@@ -123,11 +124,11 @@ func (w *WM) nodeState(n *layout.Node, ws *layout.Workspace, rects map[*layout.T
 		w.nodeState(n.A, ws, rects, shown), w.nodeState(n.B, ws, rects, shown)}}
 }
 
-// state is c as a tab: its geometry is where it is now, in root coordinates.
-func (c *client) state(active bool) TabState {
+// tabState is c as a tab: its geometry is where it is now, in root coordinates.
+func (w *WM) tabState(c *client, active bool) TabState {
 	return TabState{Window: uint32(c.win), Title: c.title(), Class: c.props.Class, Instance: c.props.Instance,
-		Geometry: geometry(c.root), Active: active, Urgent: c.urgent(), Fullscreen: c.fullscreen,
-		Floating: c.float != nil}
+		Geometry: geometry(c.root), Active: active, Urgent: c.urgent(), Fullscreen: w.fullscreen(c),
+		Floating: w.floating(c) != nil}
 }
 
 // focusedState is the focused client as a tab, or nil.
@@ -136,7 +137,7 @@ func (w *WM) focusedState() *TabState {
 	if c == nil {
 		return nil
 	}
-	s := c.state(true)
+	s := w.tabState(c, true)
 	return &s
 }
 

@@ -56,8 +56,6 @@ type WM struct {
 	frames  map[int]*frame  // by tile ID
 	owners  map[xproto.Window]*frame
 
-	floats      []*client                 // floating clients, bottom to top
-	floatFocus  *client                   // the floating client with the focus, when its workspace is shown
 	floatFrames map[xproto.Window]*client // floating clients by frame window
 	deadFrames  []xproto.Window           // frames to destroy once their client is out
 	overlapping []xproto.Window           // rebuilt by apply: frames showing a fullscreen client, then floating frames
@@ -183,6 +181,7 @@ func New(opts Options) (*WM, error) {
 	w.publishSupport()
 	w.initPointer()
 	w.adopt()
+	w.model.Settle()
 	w.apply()
 	return w, nil
 }
@@ -331,8 +330,10 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 
 // settle does what a batch of events asked for once, however many times they asked: read the
 // keyboard mapping and the monitors again, read changed titles (all requests first, then the
-// replies).
+// replies). Then the model draws the consequences of the batch (layout.Model.Settle) before apply
+// shows it.
 func (w *WM) settle() {
+	defer w.model.Settle()
 	if w.keyboardChanged {
 		w.keyboardChanged = false
 		if w.readKeyboard() {
@@ -465,17 +466,15 @@ func (w *WM) release() {
 		w.x.SetWMState(win, 1)
 		// What stays true without fion stays (fullscreen, modal, its own states: the next window
 		// manager reads them); what was fion's goes.
-		w.x.SetAtoms(win, "_NET_WM_STATE", c.stateNames(c.netState(false, false)))
+		w.x.SetAtoms(win, "_NET_WM_STATE", c.stateNames(c.netState(w.fullscreen(c), false, false)))
 		w.x.Delete(win, "_NET_FRAME_EXTENTS")
 		w.x.Delete(win, "_NET_WM_ALLOWED_ACTIONS")
 	}
 	for _, f := range w.frames {
 		f.destroy(w)
 	}
-	for _, c := range w.floats {
-		if c.float.frame != 0 {
-			xproto.DestroyWindow(w.x.X, c.float.frame)
-		}
+	for frame := range w.floatFrames {
+		xproto.DestroyWindow(w.x.X, frame)
 	}
 	w.x.Delete(w.x.Root, "_NET_SUPPORTING_WM_CHECK")
 	w.x.Delete(w.x.Root, "_NET_ACTIVE_WINDOW")
