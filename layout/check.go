@@ -108,6 +108,9 @@ func (c *checker) screen(where string, s *Screen) {
 			c.fail("%s: workspace %d is nil", where, i)
 			continue
 		}
+		if w.Home == "" {
+			c.fail("%s: workspace %d %q has no home screen", where, i, w.Name)
+		}
 		c.workspace(fmt.Sprintf("%s workspace %d %q", where, i, w.Name), s, w)
 	}
 }

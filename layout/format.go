@@ -12,7 +12,8 @@ import (
 //	screen B: >1 >T[]
 //
 // A leading '>' marks the focused screen, the workspace each screen shows
-// and each workspace's focused tile; see Workspace.Format for the trees.
+// and each workspace's focused tile; a workspace lodged on a screen that is
+// not its home is named HOME:NAME. See Workspace.Format for the trees.
 func (m *Model) String() string { return m.format(nil) }
 
 // format is String with clients spelled by name (nil: hex ids).
@@ -33,6 +34,9 @@ func (m *Model) format(name func(ClientID) string) string {
 			b.WriteByte(' ')
 			if j == s.Current {
 				b.WriteByte('>')
+			}
+			if s.Lodged(w) {
+				fmt.Fprintf(&b, "%s:", w.Home)
 			}
 			fmt.Fprintf(&b, "%s %s", w.Name, w.Format(name))
 		}

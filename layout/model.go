@@ -57,6 +57,9 @@ type Model struct {
 	// bands are the areas docks reserve (SetReserved); kept so that a
 	// screen that appears or changes size later gets its work area too.
 	bands []Band
+	// away remembers, for each screen whose monitor went away, the workspace
+	// it showed, which it shows again when it comes back.
+	away map[string]*Workspace
 }
 
 // Screen is one monitor with its own set of workspaces.
@@ -72,6 +75,7 @@ type Screen struct {
 // time.
 type Workspace struct {
 	Name  string
+	Home  string // the screen it belongs to: while that monitor is away, it is lodged on another screen
 	Root  *Node
 	Focus *Tile // the focused tile of this workspace, never nil
 }
@@ -129,18 +133,22 @@ func workspaceNames(names []string) []string {
 func (m *Model) newScreen(sp ScreenSpec) *Screen {
 	s := &Screen{Name: sp.Name, Rect: sp.Rect, Work: workArea(sp.Rect, m.bands)}
 	for _, name := range m.names {
-		s.Workspaces = append(s.Workspaces, m.newWorkspace(name))
+		s.Workspaces = append(s.Workspaces, m.newWorkspace(name, s.Name))
 	}
 	return s
 }
 
-// newWorkspace makes a workspace holding one empty, focused tile.
-func (m *Model) newWorkspace(name string) *Workspace {
+// newWorkspace makes a workspace of screen home holding one empty, focused tile.
+func (m *Model) newWorkspace(name, home string) *Workspace {
 	t := m.newTile()
 	leaf := &Node{Tile: t}
 	t.Node = leaf
-	return &Workspace{Name: name, Root: leaf, Focus: t}
+	return &Workspace{Name: name, Home: home, Root: leaf, Focus: t}
 }
+
+// Lodged reports whether w is lodged on a screen that is not its home, while its own monitor is
+// away.
+func (s *Screen) Lodged(w *Workspace) bool { return w.Home != s.Name }
 
 // newTile makes an empty tile with the next unused ID.
 func (m *Model) newTile() *Tile {

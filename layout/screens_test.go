@@ -44,18 +44,14 @@ func TestSetScreens(t *testing.T) {
 		specs  []ScreenSpec
 		want   string
 	}{
-		{"removing a screen hands all its clients to the first one",
-			"add a b; ws 1; split h; add c; screen 1; add d; tab 0; ws 1; add e f; ws 0; screen 0",
-			[]ScreenSpec{r},
-			">screen R: >1 >T[d* a b c] | 2 >T[e f*]"},
-		{"the heir is the focused tile of the current workspace",
-			"screen 1; add d; ws 1; split v; add e; focus up; screen 0; add a",
-			[]ScreenSpec{r},
-			">screen R: 1 >T[d*] | >2 V[>T[a*] T[e*]]"},
-		{"removing the focused screen focuses the first",
+		{"a screen that goes lodges its workspaces, whole, on the focused screen",
+			"add a; screen 1; add b; ws 1; split h; add c; screen 0",
+			[]ScreenSpec{l},
+			">screen L: >1 >T[a*] | 2 >T[] | R:1 >T[b*] | R:2 H[T[] >T[c*]]"},
+		{"the workspace that has the focus keeps it, shown on the screen that takes it in",
 			"screen 1; add d",
 			[]ScreenSpec{l},
-			">screen L: >1 >T[d*] | 2 >T[]"},
+			">screen L: 1 >T[] | 2 >T[] | >R:1 >T[d*] | R:2 >T[]"},
 		{"kept by name and reordered; focus follows the screen",
 			"add a; screen 1; add b",
 			[]ScreenSpec{r, l},
@@ -64,10 +60,10 @@ func TestSetScreens(t *testing.T) {
 			"add a",
 			[]ScreenSpec{l, r, {Name: "X", Rect: Rect{2304, 0, 800, 600}}},
 			">screen L: >1 >T[a*] | 2 >T[]\nscreen R: >1 >T[] | 2 >T[]\nscreen X: >1 >T[] | 2 >T[]"},
-		{"a renamed monitor is a new screen; the old one's clients go to the first",
+		{"a renamed monitor is a new screen; the old one's workspaces are lodged",
 			"screen 1; add b",
 			[]ScreenSpec{l, {Name: "R2", Rect: r.Rect}},
-			">screen L: >1 >T[b*] | 2 >T[]\nscreen R2: >1 >T[] | 2 >T[]"},
+			">screen L: 1 >T[] | 2 >T[] | >R:1 >T[b*] | R:2 >T[]\nscreen R2: >1 >T[] | 2 >T[]"},
 		{"empty specs are ignored",
 			"add a",
 			nil,
@@ -127,10 +123,38 @@ func TestSetScreensDuplicateNames(t *testing.T) {
 	if got, want := all(m), "screen X: >1 >T[a*]\n>screen X: >1 >T[b*]"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	// Dropping one hands its clients over.
+	// Dropping one lodges its workspace on the other, which shows it: it had the focus.
 	m.SetScreens([]ScreenSpec{{Name: "X", Rect: Rect{0, 0, 1600, 600}}})
-	if got, want := all(m), ">screen X: >1 >T[a* b]"; got != want {
+	if got, want := all(m), ">screen X: 1 >T[a*] | >1 >T[b*]"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if err := m.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Monitors leave and come home: the workspaces of one that goes are lodged whole on another screen,
+// and go home with it, showing what it showed; the focus stays with the workspace that had it.
+func TestScreensLeaveAndComeHome(t *testing.T) {
+	l := ScreenSpec{Name: "L", Rect: Rect{0, 0, 1280, 800}}
+	r := ScreenSpec{Name: "R", Rect: Rect{1280, 0, 1024, 768}}
+	m := sideBySide()
+	run(t, m, "add a; screen 1; add b; ws 1; split h; add c; screen 0")
+	m.SetScreens([]ScreenSpec{l})
+	run(t, m, "ws 3; add x; ws 0") // work on R's second workspace while R is away
+	m.SetScreens([]ScreenSpec{l, r})
+	if got, want := all(m), ">screen L: >1 >T[a*] | 2 >T[]\nscreen R: 1 >T[b*] | >2 H[T[] >T[c x*]]"; got != want {
+		t.Errorf("R came back:\n%s\nwant\n%s", got, want)
+	}
+	// Away again while one of its workspaces has the focus, and back.
+	run(t, m, "screen 1; ws 0")
+	m.SetScreens([]ScreenSpec{l})
+	if got, want := all(m), ">screen L: 1 >T[a*] | 2 >T[] | >R:1 >T[b*] | R:2 H[T[] >T[c x*]]"; got != want {
+		t.Errorf("R went with the focus:\n%s\nwant\n%s", got, want)
+	}
+	m.SetScreens([]ScreenSpec{l, r})
+	if got, want := all(m), "screen L: >1 >T[a*] | 2 >T[]\n>screen R: >1 >T[b*] | 2 H[T[] >T[c x*]]"; got != want {
+		t.Errorf("R came back with the focus:\n%s\nwant\n%s", got, want)
 	}
 	if err := m.Check(); err != nil {
 		t.Fatal(err)
@@ -182,7 +206,7 @@ func TestNewScreenGetsCurrentWorkspaceNames(t *testing.T) {
 	m := sideBySide()
 	m.SetWorkspaceNames([]string{"a", "b", "c"})
 	m.SetScreens([]ScreenSpec{{Name: "L", Rect: Rect{0, 0, 1280, 800}}, {Name: "N", Rect: Rect{1280, 0, 800, 600}}})
-	if got, want := all(m), ">screen L: >a >T[] | b >T[] | c >T[]\nscreen N: >a >T[] | b >T[] | c >T[]"; got != want {
+	if got, want := all(m), ">screen L: >a >T[] | b >T[] | c >T[] | R:a >T[] | R:b >T[] | R:c >T[]\nscreen N: >a >T[] | b >T[] | c >T[]"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	if err := m.Check(); err != nil {

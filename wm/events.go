@@ -215,6 +215,9 @@ func (w *WM) enter(e xproto.EnterNotifyEvent, left bool) {
 	if int16(e.Sequence-w.enterFence) < 0 || !w.cfg.FocusFollowsMouse || e.Mode != xproto.NotifyModeNormal || w.drag != nil {
 		return
 	}
+	if w.monitorsChanged {
+		return // the monitors changed under the pointer (one went away and the server moved it): not the user
+	}
 	if last == w.crossed && !left {
 		return // the pointer did not move since fion last heard of it
 	}

@@ -70,8 +70,30 @@ func (w *WM) publishSupport() {
 	w.x.SetAtoms(w.x.Root, "_NET_SUPPORTED", supported)
 }
 
-// desktop is the EWMH desktop number of workspace wi on screen si.
-func (w *WM) desktop(si, wi int) int { return si*len(w.cfg.Workspaces) + wi }
+// desktop is the EWMH desktop number of workspace wi on screen si: the workspaces of every screen
+// in a row, those lodged there while their own monitor is away included.
+func (w *WM) desktop(si, wi int) int {
+	d := wi
+	for _, s := range w.model.Screens[:si] {
+		d += len(s.Workspaces)
+	}
+	return d
+}
+
+// workspaceOf is the screen and workspace of EWMH desktop d; ok is false when there is none.
+func (w *WM) workspaceOf(d int) (si, wi int, ok bool) {
+	for si, s := range w.model.Screens {
+		if d >= 0 && d < len(s.Workspaces) {
+			return si, d, true
+		}
+		d -= len(s.Workspaces)
+	}
+	return 0, 0, false
+}
+
+// desktopName is "SCREEN:WORKSPACE" for workspace ws shown on screen s: its home screen's name,
+// which is not s's while it is lodged there.
+func desktopName(ws *layout.Workspace) string { return ws.Home + ":" + ws.Name }
 
 func (w *WM) publishState() {
 	e := &w.ewmh
@@ -94,7 +116,7 @@ func (w *WM) publishState() {
 	var names []string
 	for _, s := range w.model.Screens {
 		for _, ws := range s.Workspaces {
-			names = append(names, s.Name+":"+ws.Name)
+			names = append(names, desktopName(ws))
 		}
 	}
 	if !e.set || e.count != len(names) {
@@ -257,11 +279,9 @@ func (w *WM) clientMessage(ev xproto.ClientMessageEvent) {
 	data := ev.Data.Data32
 	switch w.x.AtomName(ev.Type) {
 	case "_NET_CURRENT_DESKTOP":
-		n := len(w.cfg.Workspaces)
-		d := int(data[0])
-		if s := d / n; s < len(w.model.Screens) {
-			w.model.FocusScreen(s)
-			w.model.SwitchWorkspace(d % n)
+		if si, wi, ok := w.workspaceOf(int(data[0])); ok {
+			w.model.FocusScreen(si)
+			w.model.SwitchWorkspace(wi)
 		}
 	case "_NET_WM_DESKTOP":
 		if _, ok := w.clients[ev.Window]; ok {
@@ -375,9 +395,8 @@ func moveResize(r layout.Rect, data []uint32, border int) layout.Rect {
 // moveToDesktop moves client c to EWMH desktop d (a workspace of some screen), as the active tab
 // of that workspace's focused tile. The focus stays where it is.
 func (w *WM) moveToDesktop(c layout.ClientID, d int) {
-	n := len(w.cfg.Workspaces)
-	si, wi := d/n, d%n
-	if d < 0 || si >= len(w.model.Screens) || wi >= len(w.model.Screens[si].Workspaces) {
+	si, wi, ok := w.workspaceOf(d)
+	if !ok {
 		return
 	}
 	if loc, ok := w.model.Find(c); ok && loc.Screen == si && loc.Workspace == wi {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,19 +68,28 @@ func TestMonitorsComeAndGo(t *testing.T) {
 	if ev := next(t, sub, "screen.remove"); !strings.Contains(string(ev.Data), `"name":"DUMMY1"`) {
 		t.Fatalf("screen.remove %s", ev.Data)
 	}
-	// b joins the tile that was focused on the screen that stays, as a tab.
-	e.waitLayout(">T[a* b]")
-	e.waitShown(a, e.placement(a).Client)
-	e.waitHidden(b)
-	e.press("Mod4+n")
+	// DUMMY1's workspaces are lodged, whole, on DUMMY0; the one with the focus, b's, shows there.
+	e.waitLayout(">T[b*]")
+	e.waitShown(b, e.placement(b).Client)
+	e.waitHidden(a)
+	if got := e.rootUTF8("_NET_DESKTOP_NAMES"); !slices.Equal(got, []string{"DUMMY0:1", "DUMMY0:2", "DUMMY0:3", "DUMMY0:4",
+		"DUMMY1:1", "DUMMY1:2", "DUMMY1:3", "DUMMY1:4"}) {
+		t.Errorf("desktops while DUMMY1 is away: %q", got)
+	}
 	e.xrandr("--output", "DUMMY1", "--mode", "800x600", "--left-of", "DUMMY0")
 	e.waitScreens("DUMMY1 800x600+0+0; DUMMY0 1024x768+800+0; ")
 	next(t, sub, "screen.add")
 	if ev := next(t, sub, "screen.change"); !strings.Contains(string(ev.Data), `"name":"DUMMY0"`) || !strings.Contains(string(ev.Data), `"x":800`) {
 		t.Fatalf("screen.change %s", ev.Data)
 	}
+	// b's workspace went home, the focus with it; a shows again on DUMMY0.
+	e.waitLayout(">T[b*]")
 	e.waitShown(b, e.placement(b).Client)
-	if r := rect(b); r.X < 800 {
-		t.Fatalf("b at %+v, want it on DUMMY0, now right of DUMMY1", r)
+	if r := rect(b); r.X >= 800 {
+		t.Fatalf("b at %+v, want it home on DUMMY1, now left of DUMMY0", r)
+	}
+	e.waitShown(a, e.placement(a).Client)
+	if r := rect(a); r.X < 800 {
+		t.Fatalf("a at %+v, want it on DUMMY0, now right of DUMMY1", r)
 	}
 }
