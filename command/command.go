@@ -84,6 +84,7 @@ var Specs = []Spec{
 	{Name: "move-tab", Usage: "left|right", Summary: "move the active tab one place left or right in its tab bar", args: []argKind{sides}, minArgs: 1},
 	{Name: "move-tab-to", Usage: "left|right|up|down", Summary: "move the active tab into the tile next to the focused one in that direction", args: []argKind{directions}, minArgs: 1},
 	{Name: "move-tab-to-workspace", Usage: "N", Summary: "move the active tab to workspace N of the focused screen", args: []argKind{number}, minArgs: 1},
+	{Name: "move-workspace-to-screen", Usage: "next|prev|N", Summary: "move the workspace the focused screen shows, whole, to the next or previous screen (wrapping around) or screen N, which shows it", args: []argKind{cycle}, minArgs: 1},
 	{Name: "float", Usage: "toggle|on|off", Summary: "move the focused window out of its tile to float above the tiles, or back into the focused tile", args: []argKind{switches}, minArgs: 1},
 	{Name: "fullscreen", Usage: "toggle|on|off", Summary: "make the focused window cover its whole screen, or put it back in its tile", args: []argKind{switches}, minArgs: 1},
 	{Name: "close", Summary: "ask the focused client to close (WM_DELETE_WINDOW); kill it if it does not support that"},

@@ -1,6 +1,10 @@
 package layout
 
-import "slices"
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
 
 // SwitchWorkspace shows workspace i (0-based) on the focused screen. It
 // reports false if there is no such workspace.
@@ -145,6 +149,32 @@ func (w *Workspace) handOver(heir *Tile) {
 		heir.adopt(t.Tabs, t.Active)
 		t.Tabs, t.Active = nil, -1
 	}
+}
+
+// MoveWorkspaceToScreen moves the workspace the focused screen shows, whole, to screen i
+// (0-based), after that screen's own workspaces, where it belongs from now on; that screen shows it
+// and gets the focus, and the screen it left shows its previous workspace. It reports why when it
+// cannot: there is no screen i, it is the focused one, or the focused screen has no other
+// workspace left to show.
+func (m *Model) MoveWorkspaceToScreen(i int) error {
+	from := m.Screen()
+	switch {
+	case i < 0 || i >= len(m.Screens):
+		return fmt.Errorf("there is no screen %d: there are %d", i+1, len(m.Screens))
+	case i == m.Current:
+		return fmt.Errorf("the workspace is on screen %d already", i+1)
+	case len(from.Workspaces) == 1:
+		return errors.New("screen " + from.Name + " would have no workspace left; it keeps its last one")
+	}
+	w := from.Workspace()
+	from.Workspaces = slices.Delete(from.Workspaces, from.Current, from.Current+1)
+	from.Current = max(from.Current-1, 0)
+	to := m.Screens[i]
+	w.Home = to.Name
+	to.Workspaces = append(to.Workspaces, w)
+	to.Current = len(to.Workspaces) - 1
+	m.Current = i
+	return nil
 }
 
 // SetWorkspaceNames applies a new list of workspace names (a config reload)

@@ -114,6 +114,20 @@ func (w *WM) run1(cmd command.Command) error {
 			return errorf("nothing to move: the focused tile is empty or already on workspace %d", n)
 		}
 		w.tabMoved(c)
+	case "move-workspace-to-screen":
+		i := m.Current
+		switch cmd.Arg(0) {
+		case "next":
+			i = (i + 1) % len(m.Screens)
+		case "prev":
+			i = (i - 1 + len(m.Screens)) % len(m.Screens)
+		default:
+			n, _ := cmd.Number(0)
+			i = n - 1
+		}
+		if err := m.MoveWorkspaceToScreen(i); err != nil {
+			return errorf("move-workspace-to-screen: %v", err)
+		}
 	case "float", "fullscreen":
 		c := w.focusedClient()
 		if c == nil {

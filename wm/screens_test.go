@@ -2,6 +2,7 @@ package wm
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/fion-wm/fion/internal/xtest"
@@ -87,4 +88,31 @@ func TestTwoScreensOfDifferentSizes(t *testing.T) {
 	e.press("Mod4+Shift+h")
 	e.waitLayout(">T[b*]")
 	e.waitShown(b, layout.Rect{X: bw, Y: bw + bar, W: 1280 - 2*bw, H: 800 - 2*bw - bar})
+}
+
+// A workspace moved to another screen goes whole, with its tiles and tabs, and shows there with
+// the focus; the screen it left shows the workspace before it.
+func TestMoveWorkspaceToScreen(t *testing.T) {
+	e := startOn(t, xtest.Xephyr2(t), nil) // 1280x800 at 0,0 and 1024x768 at 1280,0
+	xtest.MovePointer(t, e.x, 600, 400)
+	e.run("workspace 2")
+	a := e.client("a")
+	e.press("Mod4+s")
+	b := e.client("b")
+	e.waitLayout("H[T[a*] >T[b*]]")
+	e.press("Mod4+Shift+period")
+	e.waitScreen(1)
+	e.waitLayout("H[T[a*] >T[b*]]")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		ra, rb := rect(a), rect(b)
+		return ra.X >= 1280 && rb.X >= 1280+512 && a.Viewable() && b.Viewable(), fmt.Sprintf("a at %+v, b at %+v", ra, rb)
+	})
+	var first string
+	e.wm.Model(func(m *layout.Model) { first = m.Screens[0].Workspace().Name })
+	if first != "1" {
+		t.Errorf("screen 1 shows workspace %q, want the one before the moved one, 1", first)
+	}
+	if err := e.wm.Run("move-workspace-to-screen 3"); err == nil || !strings.Contains(err.Error(), "there is no screen 3") {
+		t.Errorf("move-workspace-to-screen 3: %v", err)
+	}
 }
