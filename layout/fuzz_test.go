@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
@@ -316,7 +317,9 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 		b := in.int()
 		var specs []ScreenSpec
 		for i, sp := range fz.pool {
-			if b&(1<<i) != 0 {
+			// Monitor names are unique (x11.Monitors makes them so): the pool's second S0 is the
+			// first one at another size.
+			if b&(1<<i) != 0 && !slices.ContainsFunc(specs, func(s ScreenSpec) bool { return s.Name == sp.Name }) {
 				specs = append(specs, sp)
 			}
 		}
@@ -554,6 +557,37 @@ func (fz *fuzzer) checkScreens(t *testing.T, name string, specs []ScreenSpec, be
 	}
 }
 
+// checkRoundTrip checks that the model's serialized form, written as JSON, read back and restored
+// into a new model on the same screens, gives the same form again: decode(encode(m)) is m.
+func (fz *fuzzer) checkRoundTrip(t *testing.T) {
+	t.Helper()
+	m := fz.m
+	want, err := json.Marshal(m.Encode())
+	if err != nil {
+		fz.fail(t, "Encode: %v", err)
+	}
+	st, err := DecodeState(want)
+	if err != nil {
+		fz.fail(t, "DecodeState of %s: %v", want, err)
+	}
+	var specs []ScreenSpec
+	for _, s := range m.Screens {
+		specs = append(specs, ScreenSpec{Name: s.Name, Rect: s.Rect})
+	}
+	m2 := New(specs, m.names, m.Style)
+	m2.bands = m.bands
+	if problems := m2.Restore(st, specs, m.Managed); len(problems) > 0 {
+		fz.fail(t, "Restore of its own state: %v", problems)
+	}
+	if err := m2.Check(); err != nil {
+		fz.fail(t, "Check after Restore: %v", err)
+	}
+	got, _ := json.Marshal(m2.Encode())
+	if string(got) != string(want) {
+		fz.fail(t, "restored state\n%s\nwant\n%s", got, want)
+	}
+}
+
 // floatShownHere reports whether floating client c is shown on the focused screen.
 func (fz *fuzzer) floatShownHere(c ClientID) bool {
 	f := fz.m.Floating(c)
@@ -616,6 +650,7 @@ func (fz *fuzzer) checkModel(t *testing.T) {
 	if want := fz.managed(); !slices.Equal(got, want) {
 		fz.fail(t, "clients %v, want %v", got, want)
 	}
+	fz.checkRoundTrip(t)
 	live := map[int]bool{}
 	for loc := range fz.m.allTiles() {
 		id := loc.Tile.ID

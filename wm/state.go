@@ -19,7 +19,7 @@ type Geometry struct {
 
 func geometry(r layout.Rect) Geometry { return Geometry{r.X, r.Y, r.W, r.H} }
 
-// TabState is one client, as a tab.
+// TabState is one client, as a tab or as a floating window.
 type TabState struct {
 	Window     uint32   `json:"window"`
 	Title      string   `json:"title"`
@@ -30,6 +30,16 @@ type TabState struct {
 	Urgent     bool     `json:"urgent"`
 	Fullscreen bool     `json:"fullscreen"`
 	Floating   bool     `json:"floating"`
+	// A tab in fullscreen that floated before: where it floats again when it leaves fullscreen.
+	FloatedAt *Geometry `json:"floated_at,omitempty"`
+	// A floating window: its frame's border, the window it is transient for, whether it keeps
+	// the keys from that window, whether the user sent it elsewhere (then it no longer follows
+	// that window), and the screen its geometry is kept on.
+	Border   int    `json:"border,omitempty"`
+	Parent   uint32 `json:"parent,omitempty"`
+	Modal    bool   `json:"modal,omitempty"`
+	Detached bool   `json:"detached,omitempty"`
+	Screen   string `json:"screen,omitempty"`
 }
 
 // NodeState is a split (Split set, two Children) or a tile (Tile set).
@@ -51,10 +61,12 @@ type TileState struct {
 // WorkspaceState is one workspace of a screen.
 type WorkspaceState struct {
 	Name    string     `json:"name"`
-	Number  int        `json:"number"`  // as in "workspace N", from 1
-	Desktop int        `json:"desktop"` // its EWMH desktop
-	Visible bool       `json:"visible"` // shown on its screen
-	Focused bool       `json:"focused"` // shown on the focused screen
+	Home    string     `json:"home,omitempty"` // its own screen, while it is lodged on this one
+	Number  int        `json:"number"`         // as in "workspace N", from 1
+	Desktop int        `json:"desktop"`        // its EWMH desktop
+	Visible bool       `json:"visible"`        // shown on its screen
+	Focused bool       `json:"focused"`        // shown on the focused screen
+	Focus   int        `json:"focus"`          // the ID of its focused tile
 	Layout  *NodeState `json:"layout,omitempty"`
 	// Floating are its floating windows, bottom to top (with the layout only).
 	Floating []TabState `json:"floating,omitempty"`
@@ -70,31 +82,43 @@ type ScreenState struct {
 	Workspaces []WorkspaceState `json:"workspaces"`
 }
 
-// Tree is the whole state.
+// Tree is the whole state: fion's saved layout (layout.State, which fion keeps in _FION_LAYOUT)
+// with the run-time details (titles, geometry, EWMH desktops...) added, under the same names.
 type Tree struct {
-	Screens []ScreenState `json:"screens"`
+	Version   int                `json:"version"`
+	Screens   []ScreenState      `json:"screens"`
+	FloatKeys uint32             `json:"float_keys,omitempty"`
+	History   []uint32           `json:"history,omitempty"`
+	Away      []layout.AwayState `json:"away,omitempty"`
 }
 
 // tree builds the state; withLayout false leaves the split trees out (for `get screens`).
 func (w *WM) tree(withLayout bool) Tree {
 	m := w.model
-	var t Tree
+	saved := m.Encode()
+	t := Tree{Version: saved.Version, FloatKeys: uint32(saved.FloatKeys), Away: saved.Away}
+	for _, c := range saved.History {
+		t.History = append(t.History, uint32(c))
+	}
 	keys := w.target()
 	floatHasKeys := m.TargetFloats()
 	for si, s := range m.Screens {
 		ss := ScreenState{Name: s.Name, Number: si + 1, Geometry: geometry(s.Rect), WorkArea: geometry(s.Work), Focused: si == m.Current}
 		for wi, ws := range s.Workspaces {
-			st := WorkspaceState{Name: ws.Name, Number: wi + 1, Desktop: w.desktop(si, wi), Visible: wi == s.Current, Focused: si == m.Current && wi == s.Current}
+			sw := saved.Screens[si].Workspaces[wi]
+			st := WorkspaceState{Name: ws.Name, Home: sw.Home, Number: wi + 1, Desktop: w.desktop(si, wi),
+				Visible: wi == s.Current, Focused: si == m.Current && wi == s.Current, Focus: sw.Focus}
 			if withLayout {
 				rects := map[*layout.Tile]layout.Placement{}
 				for _, p := range m.Layout(s, ws) {
 					rects[p.Tile] = p
 				}
-				st.Layout = w.nodeState(ws.Root, ws, rects, st.Focused && !floatHasKeys)
-				for _, f := range m.Floats {
-					c := w.clients[xproto.Window(f.Client)]
-					if fs, fw := m.FloatHome(f); c != nil && fs == si && fw == wi {
-						st.Floating = append(st.Floating, w.tabState(c, c == keys))
+				st.Layout = w.nodeState(ws.Root, sw.Layout, ws, rects, st.Focused && !floatHasKeys)
+				for _, f := range sw.Floating {
+					if c := w.clients[xproto.Window(f.Window)]; c != nil {
+						fs := w.tabState(c, c == keys)
+						fs.Border, fs.Parent, fs.Modal, fs.Detached, fs.Screen = f.Border, uint32(f.Parent), f.Modal, f.Detached, f.Screen
+						st.Floating = append(st.Floating, fs)
 					}
 				}
 			}
@@ -105,23 +129,25 @@ func (w *WM) tree(withLayout bool) Tree {
 	return t
 }
 
-func (w *WM) nodeState(n *layout.Node, ws *layout.Workspace, rects map[*layout.Tile]layout.Placement, shown bool) *NodeState {
+// nodeState is n (saved as sn) with the run-time details of its tiles and tabs.
+func (w *WM) nodeState(n *layout.Node, sn *layout.NodeState, ws *layout.Workspace, rects map[*layout.Tile]layout.Placement, shown bool) *NodeState {
 	if n.Tile != nil {
 		p := rects[n.Tile]
 		ts := &TileState{ID: n.Tile.ID, Geometry: geometry(p.Frame), Focused: shown && n.Tile == ws.Focus, Tabs: []TabState{}}
 		for i, id := range n.Tile.Tabs {
 			if c := w.clients[xproto.Window(id)]; c != nil {
-				ts.Tabs = append(ts.Tabs, w.tabState(c, i == n.Tile.Active))
+				tab := w.tabState(c, i == n.Tile.Active)
+				if at := sn.Tile.Tabs[i].FloatedAt; at != nil {
+					g := Geometry(*at)
+					tab.FloatedAt = &g
+				}
+				ts.Tabs = append(ts.Tabs, tab)
 			}
 		}
 		return &NodeState{Tile: ts}
 	}
-	split := "horizontal"
-	if n.Orient == layout.Vertical {
-		split = "vertical"
-	}
-	return &NodeState{Split: split, Ratio: n.Ratio, Children: []*NodeState{
-		w.nodeState(n.A, ws, rects, shown), w.nodeState(n.B, ws, rects, shown)}}
+	return &NodeState{Split: sn.Split, Ratio: sn.Ratio, Children: []*NodeState{
+		w.nodeState(n.A, sn.Children[0], ws, rects, shown), w.nodeState(n.B, sn.Children[1], ws, rects, shown)}}
 }
 
 // tabState is c as a tab: its geometry is where it is now, in root coordinates.
