@@ -231,3 +231,69 @@ func TestReloadingAFIFOOrADeviceNeitherBlocksNorBreaksFion(t *testing.T) {
 	e.press("Mod4+h")
 	e.waitFocus(a)
 }
+
+// Any client can write _FION_LAYOUT. Whatever it holds, fion starts, manages the windows there,
+// and says what it ignored.
+func TestAHostileSavedLayoutIsReadAsUntrusted(t *testing.T) {
+	for _, tt := range []struct {
+		name, typ string
+		value     []byte
+		said      string
+	}{
+		{"garbage", "UTF8_STRING", []byte("{{{ not json"), "the saved layout is ignored: not a saved layout"},
+		{"another type", "STRING", []byte(`{"version":1}`), "the saved layout is ignored: _FION_LAYOUT is not UTF-8 text"},
+		{"10 MB", "UTF8_STRING", []byte(strings.Repeat(" ", 10<<20)), "the saved layout is ignored: _FION_LAYOUT holds more than the 4 MiB fion reads"},
+		{"an unknown version", "UTF8_STRING", []byte(`{"version":99,"screens":[]}`), "a saved layout of version 99, and this fion reads version 1"},
+		{"gone windows, a window twice, a deep tree", "UTF8_STRING", []byte(`{"version":1,"screens":[{"name":"screen","focused":true,"workspaces":[
+			{"name":"1","visible":true,"focus":1,"layout":{"split":"horizontal","ratio":0.5,"children":[
+			  {"tile":{"id":1,"tabs":[{"window":WIN,"active":true},{"window":4242}]}},
+			  {"tile":{"id":2,"tabs":[{"window":WIN}]}}]}}]}]}`), "the saved layout is restored, but for 2 things it held that were wrong or gone"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := xtest.Xvfb(t, "1280x800")
+			a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+			value := []byte(strings.ReplaceAll(string(tt.value), "WIN", fmt.Sprint(uint32(a.Win))))
+			conn := xtest.Conn(t, srv.Display)
+			atom := func(name string) xproto.Atom {
+				r, err := xproto.InternAtom(conn, false, uint16(len(name)), name).Reply()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r.Atom
+			}
+			root := xproto.Setup(conn).DefaultScreen(conn).Root
+			// Written in pieces: one request may carry at most 256 KiB.
+			for off, mode := 0, byte(xproto.PropModeReplace); off < len(value) || off == 0; off, mode = off+1<<17, xproto.PropModeAppend {
+				end := min(off+1<<17, len(value))
+				xproto.ChangeProperty(conn, mode, root, atom("_FION_LAYOUT"), atom(tt.typ), 8, uint32(end-off), value[off:end])
+				if end == len(value) {
+					break
+				}
+			}
+			if _, err := xproto.GetInputFocus(conn).Reply(); err != nil {
+				t.Fatal(err)
+			}
+			e := startOn(t, srv, nil)
+			e.names[layoutID(a)] = "a"
+			xtest.Eventually(t, wait, func() (bool, string) {
+				return a.Parent() != a.Root && a.Viewable(), "a is not managed"
+			})
+			if !strings.Contains(e.stderr.String(), tt.said) {
+				t.Errorf("fion said:\n%s\nwant %q", e.stderr.String(), tt.said)
+			}
+		})
+	}
+}
+
+// A window that asks for a desktop before it maps (EWMH's _NET_WM_DESKTOP) goes there.
+func TestANewWindowGoesToTheDesktopItAsksFor(t *testing.T) {
+	e := start(t)
+	e.client("a")
+	three := uint32(2)
+	b := xtest.NewClient(t, e.srv.Display, xtest.ClientOpts{Title: "b", Desktop: &three})
+	e.names[layoutID(b)] = "b"
+	e.waitHidden(b)
+	e.waitLayout(">T[a*]")
+	e.run("workspace 3")
+	e.waitLayout(">T[b*]")
+}

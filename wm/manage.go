@@ -136,13 +136,23 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	w.clients[win] = c
 	w.order = append(w.order, win)
 	w.noteUrgency(c, false)
-	if kind == kindFloat && !full {
-		w.floatClient(c, w.model.Workspace(), mapped)
-		w.arrive(c, mapped)
-	} else {
-		w.model.Add(c.id())
-		w.model.SetFullscreen(c.id(), full)
-		w.model.FocusTiles() // the new tab has the focus, as the user who started it expects
+	// A window the saved layout placed (see restore) is where it was; any other goes to the focused
+	// workspace, or to the desktop it asks for (EWMH's _NET_WM_DESKTOP, set before it maps).
+	if !w.model.Managed(c.id()) {
+		ws, asked := w.model.Workspace(), false
+		if si, wi, ok := w.workspaceOf(props.Desktop); ok {
+			ws, asked = w.model.Screens[si].Workspaces[wi], true
+		}
+		if kind == kindFloat && !full {
+			w.floatClient(c, ws, mapped)
+			w.arrive(c, mapped)
+		} else {
+			w.model.AddTo(ws.Focus, c.id())
+			w.model.SetFullscreen(c.id(), full)
+			if !asked || ws == w.model.Workspace() {
+				w.model.FocusTiles() // the new tab has the focus, as the user who started it expects
+			}
+		}
 	}
 	w.debug.Printf("manage %#x %q", win, c.props.Title)
 	w.publish("client.new", c.event())
@@ -299,9 +309,24 @@ func (w *WM) adopt() {
 			w.fetched[win] = w.ask(win) // every window's requests first, then the replies
 		}
 	}
+	w.restore(adopt)
 	for i, win := range adopt {
 		w.manage(win, viewable[i])
 	}
+	// What the saved layout placed that fion does not manage (a dock now, a window left alone).
+	for _, id := range append(w.model.Clients(), floatingClients(w.model)...) {
+		if w.clients[xproto.Window(id)] == nil {
+			w.model.Forget(id)
+		}
+	}
+}
+
+func floatingClients(m *layout.Model) []layout.ClientID {
+	var ids []layout.ClientID
+	for _, f := range m.Floats {
+		ids = append(ids, f.Client)
+	}
+	return ids
 }
 
 // ClientEvent is the data of the client.* events.

@@ -105,6 +105,7 @@ type WM struct {
 	syncToken       uint32
 	fetched         map[xproto.Window]fetch // the properties of windows this batch maps, asked for
 	unmapping       map[*client]bool        // clients with unmaps of fion's still to come
+	savedLayout     []byte                  // what _FION_LAYOUT holds, as fion last wrote or read it
 	quit            bool
 }
 
@@ -183,6 +184,7 @@ func New(opts Options) (*WM, error) {
 	w.adopt()
 	w.model.Settle()
 	w.apply()
+	w.saveLayout()
 	return w, nil
 }
 
@@ -313,6 +315,7 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 	}
 	w.settle()
 	w.apply()
+	w.saveLayout()
 	w.time = 0 // a timestamp is good for the batch of events that carried it, no later
 	if slices.ContainsFunc(calls, func(c call) bool { return c.done != nil }) {
 		w.x.Sync()

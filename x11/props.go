@@ -3,6 +3,7 @@ package x11
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,7 @@ type ClientProps struct {
 	Strut        Strut         // _NET_WM_STRUT_PARTIAL, else _NET_WM_STRUT (Partial false)
 	HasStrut     bool
 	Undecorated  bool // _MOTIF_WM_HINTS asks for no border (decorations without MWM_DECOR_BORDER)
+	Desktop      int  // _NET_WM_DESKTOP, the desktop it asks for (or was on); -1 when absent
 }
 
 // Atom lists (window types, states) are read up to this many atoms; EWMH defines 14 types and 13
@@ -43,7 +45,7 @@ type PropsCookie struct {
 	netName, name, class, hints, protocols xproto.GetPropertyCookie
 	normalHints, transientFor              xproto.GetPropertyCookie
 	types, states, strutPartial, strut     xproto.GetPropertyCookie
-	motif                                  xproto.GetPropertyCookie
+	motif, desktop                         xproto.GetPropertyCookie
 }
 
 func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPropertyCookie {
@@ -67,6 +69,7 @@ func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 		strutPartial: c.getProp(w, "_NET_WM_STRUT_PARTIAL", 12),
 		strut:        c.getProp(w, "_NET_WM_STRUT", 4),
 		motif:        c.getProp(w, "_MOTIF_WM_HINTS", 5),
+		desktop:      c.getProp(w, "_NET_WM_DESKTOP", 1),
 	}
 }
 
@@ -108,6 +111,12 @@ func (p PropsCookie) Read() ClientProps {
 	props.States = p.c.atomNames(p.states)
 	props.Strut, props.HasStrut = parseStrut(reply(p.strutPartial), reply(p.strut))
 	props.Undecorated = undecorated(reply(p.motif))
+	props.Desktop = -1
+	if r := reply(p.desktop); r != nil && r.Type == xproto.AtomCardinal {
+		if v, _ := cardinals(r, 1); len(v) == 1 && v[0] < 1<<16 { // 0xFFFFFFFF is "all desktops": none in particular
+			props.Desktop = int(v[0])
+		}
+	}
 	return props
 }
 
@@ -264,6 +273,32 @@ func (c *Conn) SetAtoms(w xproto.Window, atom string, names []string) {
 		vals[i] = uint32(c.Atom(n))
 	}
 	c.set32(w, atom, xproto.AtomAtom, vals)
+}
+
+// MaxLayout is the size of the largest saved layout fion reads back (_FION_LAYOUT), in bytes: a
+// thousand windows take some 100 KB.
+const MaxLayout = 4 << 20
+
+// ReadLayout reads the saved layout from the root window property _FION_LAYOUT: its bytes, or
+// nothing when there is none. A property larger than MaxLayout, or of another type, is an error.
+func (c *Conn) ReadLayout() ([]byte, error) {
+	r, err := xproto.GetProperty(c.X, false, c.Root, c.Atom("_FION_LAYOUT"), xproto.GetPropertyTypeAny, 0, MaxLayout/4).Reply()
+	switch {
+	case err != nil:
+		return nil, err
+	case r.Type == 0:
+		return nil, nil
+	case r.Type != c.Atom("UTF8_STRING") || r.Format != 8:
+		return nil, fmt.Errorf("_FION_LAYOUT is not UTF-8 text (type %d, format %d)", r.Type, r.Format)
+	case r.BytesAfter > 0:
+		return nil, fmt.Errorf("_FION_LAYOUT holds more than the %d MiB fion reads", MaxLayout>>20)
+	}
+	return r.Value, nil
+}
+
+// WriteLayout replaces the saved layout in _FION_LAYOUT.
+func (c *Conn) WriteLayout(data []byte) {
+	c.changeProperty(c.Root, c.Atom("_FION_LAYOUT"), c.Atom("UTF8_STRING"), 8, data)
 }
 
 // SetUTF8 sets a UTF8_STRING property; several strings are NUL-separated (a list).

@@ -150,7 +150,7 @@ func TestClientPropsAbsent(t *testing.T) {
 	c := connectXvfb(t)
 	win := newWindow(t, c)
 	got := c.RequestProps(win).Read()
-	want := ClientProps{Input: true}
+	want := ClientProps{Input: true, Desktop: -1}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("props of a bare window = %+v, want %+v", got, want)
 	}

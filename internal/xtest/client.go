@@ -45,6 +45,7 @@ type ClientOpts struct {
 	X, Y             int           // initial position
 	OverrideRedirect bool          // a popup the window manager must leave alone
 	Motif            []uint32      // _MOTIF_WM_HINTS: flags, functions, decorations, input mode, status
+	Desktop          *uint32       // _NET_WM_DESKTOP: the desktop it asks to be on
 }
 
 // NormalHints are WM_NORMAL_HINTS fields written as given, so tests can

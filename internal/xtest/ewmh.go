@@ -38,6 +38,9 @@ func (c *Client) setEWMHProperties(o ClientOpts) {
 	if o.PlainStrut != nil {
 		c.setProp("_NET_WM_STRUT", "CARDINAL", 32, words(o.PlainStrut[:]...))
 	}
+	if o.Desktop != nil {
+		c.setProp("_NET_WM_DESKTOP", "CARDINAL", 32, words(*o.Desktop))
+	}
 }
 
 // atomWords encodes atom names as an ATOM[] value.
