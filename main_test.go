@@ -38,8 +38,15 @@ type proc struct {
 // fion starts fion on display with args.
 func fion(t *testing.T, display string, args ...string) *proc {
 	t.Helper()
+	return fionEnv(t, display, nil, args...)
+}
+
+// fionEnv starts fion on display with args, and env added to its environment.
+func fionEnv(t *testing.T, display string, env []string, args ...string) *proc {
+	t.Helper()
 	p := &proc{cmd: exec.Command(os.Args[0], args...), done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), "FION_RUN_MAIN=1", "DISPLAY="+display, "XDG_CONFIG_HOME="+t.TempDir(), "HOME="+t.TempDir())
+	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -376,4 +383,100 @@ func TestFionctlDrivesFion(t *testing.T) {
 			return false, "no event yet" // the subscription may start after the first switch
 		}
 	})
+}
+
+// shortDir is a fresh folder with a short path, for a socket: t.TempDir's names grow with the
+// test's name, and a socket path must fit in 108 bytes.
+func shortDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "fion-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// socatExample is a shell command of a man page that talks to fion with socat, and the lines it
+// prints there ("" when the page shows none).
+type socatExample struct {
+	where   string
+	command string
+	output  string
+}
+
+// socatExamples finds the socat examples of a man page's literal displays: a "$ " line and its
+// continuations (after "|" or "\"), then the output, whose wrapped lines (indented) are one line.
+func socatExamples(t *testing.T, page string) []socatExample {
+	t.Helper()
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []manLine
+	for i, text := range strings.Split(string(data), "\n") {
+		lines = append(lines, manLine{i + 1, text})
+	}
+	var out []socatExample
+	for _, b := range literalBlocks(lines) {
+		if !strings.Contains(b.text, "socat") {
+			continue
+		}
+		text := strings.TrimPrefix(b.text, "$ ")
+		var cmd []string
+		rest := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		for len(rest) > 0 {
+			cmd = append(cmd, rest[0])
+			last := strings.TrimSpace(rest[0])
+			rest = rest[1:]
+			if !strings.HasSuffix(last, "|") && !strings.HasSuffix(last, `\`) {
+				break
+			}
+		}
+		output := strings.ReplaceAll(strings.Join(rest, "\n"), "\n    ", " ")
+		out = append(out, socatExample{where: fmt.Sprintf("%s:%d", page, b.line.n), command: strings.Join(cmd, "\n"), output: output})
+	}
+	return out
+}
+
+// The socat examples of fion.1 and fionctl.1 work as written against a running fion, with the
+// display's number in the socket's name.
+func TestSocatExamplesWork(t *testing.T) {
+	xtest.Need(t, "socat", "socat")
+	var examples []socatExample
+	for _, page := range []string{"fion.1", "fionctl.1"} {
+		examples = append(examples, socatExamples(t, page)...)
+	}
+	if len(examples) < 3 {
+		t.Fatalf("found %d socat examples in fion.1 and fionctl.1, want at least 3", len(examples))
+	}
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	runtime := shortDir(t)
+	fionEnv(t, srv.Display, []string{"XDG_RUNTIME_DIR=" + runtime})
+	x.managing(0)
+	socket := filepath.Join(runtime, "fion", srv.Display+".sock")
+	xtest.Eventually(t, wait, func() (bool, string) { // the socket opens just after the WM check
+		_, err := os.Stat(socket)
+		return err == nil, fmt.Sprint(err)
+	})
+	for _, ex := range examples {
+		if !strings.Contains(ex.command, ":0.sock") {
+			t.Errorf("%s: the example does not name the socket of display :0:\n%s", ex.where, ex.command)
+			continue
+		}
+		cmd := exec.Command("sh", "-c", strings.ReplaceAll(ex.command, ":0.sock", srv.Display+".sock"))
+		cmd.Env = append(os.Environ(), "XDG_RUNTIME_DIR="+runtime)
+		got, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: %v\n%s\nprinted:\n%s", ex.where, err, ex.command, got)
+			continue
+		}
+		if ex.output != "" && strings.TrimSuffix(string(got), "\n") != strings.ReplaceAll(ex.output, `"version":"0.1.0"`, `"version":"`+version+`"`) {
+			t.Errorf("%s: the example prints\n%s\nbut fion answered\n%s", ex.where, ex.output, got)
+		}
+		if ex.output == "" && (!strings.Contains(string(got), `"ok":true`) || strings.Contains(string(got), `"ok":false`)) {
+			t.Errorf("%s: fion did not answer every request with ok:\n%s", ex.where, got)
+		}
+	}
 }
