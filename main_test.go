@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,7 +24,53 @@ func TestMain(m *testing.M) {
 	if os.Getenv("FION_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if fionctlDir != "" {
+		os.RemoveAll(fionctlDir)
+	}
+	os.Exit(code)
+}
+
+// fionctlDir holds the fionctl that fionctlBinary built, for all the tests of a run.
+var (
+	fionctlOnce sync.Once
+	fionctlDir  string
+	fionctlErr  error
+)
+
+// fionctlBinary builds fionctl once per test run and returns its path.
+func fionctlBinary(t *testing.T) string {
+	t.Helper()
+	fionctlOnce.Do(func() {
+		if fionctlDir, fionctlErr = os.MkdirTemp("", "fionctl-"); fionctlErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(fionctlDir, "fionctl"), "./cmd/fionctl").CombinedOutput()
+		if err != nil {
+			fionctlErr = fmt.Errorf("go build fionctl: %v\n%s", err, out)
+		}
+	})
+	if fionctlErr != nil {
+		t.Fatal(fionctlErr)
+	}
+	return filepath.Join(fionctlDir, "fionctl")
+}
+
+// ctlResult is how one fionctl run ended.
+type ctlResult struct {
+	stdout, stderr string
+	code           int
+}
+
+// fionctl runs fionctl with args against the fion of display, whose runtime folder is runtime.
+func fionctl(t *testing.T, display, runtime string, args ...string) ctlResult {
+	t.Helper()
+	cmd := exec.Command(fionctlBinary(t), args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "XDG_RUNTIME_DIR="+runtime)
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	cmd.Run()
+	return ctlResult{out.String(), errb.String(), cmd.ProcessState.ExitCode()}
 }
 
 const wait = 10 * time.Second
@@ -300,10 +347,7 @@ func TestVerboseLogsDebugMessages(t *testing.T) {
 
 // fionctl against a real fion: every request type through the real socket, from the real client.
 func TestFionctlDrivesFion(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "fionctl")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/fionctl").CombinedOutput(); err != nil {
-		t.Fatalf("go build fionctl: %v\n%s", err, out)
-	}
+	bin := fionctlBinary(t)
 	srv := xtest.Xvfb(t, "1024x768")
 	x := newConn(t, srv.Display)
 	fion(t, srv.Display)
@@ -478,5 +522,111 @@ func TestSocatExamplesWork(t *testing.T) {
 		if ex.output == "" && (!strings.Contains(string(got), `"ok":true`) || strings.Contains(string(got), `"ok":false`)) {
 			t.Errorf("%s: fion did not answer every request with ok:\n%s", ex.where, got)
 		}
+	}
+}
+
+// hostileWindows makes n windows on one connection, as one hostile client would, each with the
+// title and class given, and maps them.
+func hostileWindows(t *testing.T, display string, n int, title, class string) {
+	t.Helper()
+	c := xtest.Conn(t, display)
+	screen := xproto.Setup(c).DefaultScreen(c)
+	atom := func(name string) xproto.Atom {
+		r, err := xproto.InternAtom(c, false, uint16(len(name)), name).Reply()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Atom
+	}
+	netName, utf8String := atom("_NET_WM_NAME"), atom("UTF8_STRING")
+	for range n {
+		win, err := xproto.NewWindowId(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xproto.CreateWindow(c, screen.RootDepth, win, screen.Root, 0, 0, 100, 100, 0, xproto.WindowClassInputOutput, screen.RootVisual, 0, nil)
+		xproto.ChangeProperty(c, xproto.PropModeReplace, win, netName, utf8String, 8, uint32(len(title)), []byte(title))
+		xproto.ChangeProperty(c, xproto.PropModeReplace, win, xproto.AtomWmClass, xproto.AtomString, 8, uint32(len(class)), []byte(class))
+		xproto.MapWindow(c, win)
+	}
+	if _, err := xproto.GetInputFocus(c).Reply(); err != nil { // a round trip: all of it has arrived
+		t.Fatal(err)
+	}
+}
+
+// rootWindows reads a list of windows of the root (such as _NET_CLIENT_LIST).
+func (x *xconn) rootWindows(name string) []uint32 {
+	a, err := xproto.InternAtom(x.c, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		return nil
+	}
+	r, err := xproto.GetProperty(x.c, false, x.root, a.Atom, xproto.AtomWindow, 0, 1<<16).Reply()
+	if err != nil || r.Format != 32 {
+		return nil
+	}
+	var out []uint32
+	for i := 0; i+4 <= len(r.Value); i += 4 {
+		out = append(out, xgb.Get32(r.Value[i:]))
+	}
+	return out
+}
+
+// Clients cannot make fion's answers unreadable: 100 windows titled with 4096 control characters
+// each (6 bytes each in plain JSON; 45 such windows pushed the tree over the line limit) leave
+// `fionctl tree` working, and no control character reaches a subscriber or the tree.
+func TestHostileTitlesLeaveTheSocketReadable(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	runtime := shortDir(t)
+	fionEnv(t, srv.Display, []string{"XDG_RUNTIME_DIR=" + runtime})
+	x.managing(0)
+	const n = 100
+	hostileWindows(t, srv.Display, n, strings.Repeat("\x01", 4096), "in\x1bstance\x00Cl\nass\x00")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		got := len(x.rootWindows("_NET_CLIENT_LIST"))
+		return got == n, fmt.Sprintf("fion manages %d windows of %d", got, n)
+	})
+	tree := fionctl(t, srv.Display, runtime, "tree")
+	if tree.code != 0 {
+		t.Fatalf("fionctl tree: exit %d: %s", tree.code, tree.stderr)
+	}
+	noControls(t, "fionctl tree", tree.stdout)
+	if got, want := strings.Count(tree.stdout, `"title":"`+strings.Repeat("\uFFFD", 4096)+`","class":"Cl�ass","instance":"in�stance"`), n; got != want {
+		t.Fatalf("fionctl tree shows %d tabs with the hostile title as U+FFFD, want %d: %.600s", got, want, tree.stdout)
+	}
+
+	a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(a)
+	done := make(chan ctlResult)
+	go func() { done <- fionctl(t, srv.Display, runtime, "subscribe", "client.title", "--count", "1") }()
+	var event ctlResult
+	xtest.Eventually(t, wait, func() (bool, string) { // the subscription may start after a change
+		a.SetTitle(fmt.Sprintf("a\x1b[31mb\nc\x00d\x9b%d", time.Now().UnixNano()))
+		select {
+		case event = <-done:
+			return true, ""
+		default:
+			return false, "no event yet"
+		}
+	})
+	noControls(t, "the client.title event", event.stdout)
+	var got struct{ Data struct{ Title string } }
+	if err := json.Unmarshal([]byte(event.stdout), &got); err != nil || !strings.HasPrefix(got.Data.Title, "a�[31mb�c�d�") {
+		t.Fatalf("the client.title event %q: %v; want the title without its control characters", event.stdout, err)
+	}
+}
+
+// noControls fails the test if text has a control character or a \u escape, bar the newline
+// that ends it.
+func noControls(t *testing.T, what, text string) {
+	t.Helper()
+	text = strings.TrimSuffix(text, "\n")
+	for i, r := range text {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+			t.Fatalf("%s has the control %U at byte %d: %.300q", what, r, i, text)
+		}
+	}
+	if strings.Contains(text, `\u`) {
+		t.Fatalf("%s has a \\u escape: %.300q", what, text)
 	}
 }

@@ -25,7 +25,7 @@ import (
 // must not make fion hold gigabytes. queueBytes leaves room for several full-size lines.
 const (
 	queueLen   = 1024
-	queueBytes = 8 * MaxLine
+	queueBytes = 8 * MaxRequest
 )
 
 // closeFlush bounds how long Close lets queued lines (the shutdown event) reach the clients.
@@ -250,16 +250,19 @@ func (s *Server) wanted(event string) bool {
 	return false
 }
 
-// eventParts are the JSON forms of an event's name and data, checked against the line limit.
+// eventParts are the JSON forms of an event's name and data (in plain form: see plainJSON),
+// checked against the line limit.
 func eventParts(event string, data any) (name, payload []byte, err error) {
 	if data != nil {
-		if payload, err = marshal(data); err != nil {
+		raw, err := json.Marshal(data)
+		if err != nil {
 			return nil, nil, fmt.Errorf("its data is not JSON: %w", err)
 		}
+		payload = plainJSON(make([]byte, 0, len(raw)), raw)
 	}
 	name, _ = marshal(event) // a string always marshals
-	if len(payload)+len(name) > MaxLine-64 {
-		return nil, nil, fmt.Errorf("its data (%d bytes) is over the 1 MiB line limit", len(payload))
+	if len(payload)+len(name) > MaxReply-64 {
+		return nil, nil, fmt.Errorf("its data (%d bytes) is over the %d MiB line limit", len(payload), MaxReply>>20)
 	}
 	return name, payload, nil
 }
@@ -344,15 +347,21 @@ func (s *Server) call(req Request) (r Reply) {
 	return r
 }
 
-// encodeReply is the wire form of r. A result that is not JSON or too long for a line becomes an
-// error, so that a bad answer cannot break the stream.
+// encodeReply is the wire form of r, its result in plain form (see plainJSON). A result that is
+// not JSON or too long for a line becomes an error, so that a bad answer cannot break the stream.
 func encodeReply(r Reply) []byte {
-	b, err := marshal(r)
-	if err != nil {
-		b, _ = marshal(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("internal error: fion's answer is not valid JSON (%v); please report this", err)})
+	if len(r.Result) > 0 {
+		if !json.Valid(r.Result) {
+			return encodeReply(Reply{V: Version, ID: r.ID, Error: "internal error: fion's answer is not valid JSON; please report this"})
+		}
+		r.Result = plainJSON(make([]byte, 0, len(r.Result)), r.Result)
 	}
-	if len(b) > MaxLine {
-		b, _ = marshal(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("the answer is %d bytes long, over the protocol's 1 MiB line limit", len(b))})
+	b, err := marshal(r)
+	if err != nil { // not reached: every field is valid JSON now
+		return encodeReply(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("internal error: fion's answer cannot be written (%v); please report this", err)})
+	}
+	if len(b) > MaxReply {
+		b, _ = marshal(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("the answer is %d bytes long, over the protocol's %d MiB line limit for answers", len(b), MaxReply>>20)})
 	}
 	return append(b, '\n')
 }
@@ -361,9 +370,10 @@ func (c *conn) readLoop() {
 	r := bufio.NewReaderSize(c.c, 4096)
 	var buf []byte
 	for {
-		line, err := readLine(r, buf)
-		if errors.Is(err, errLineTooLong) {
-			c.sendReply(Reply{V: Version, Error: "bad request: " + errLineTooLong.Error()})
+		line, err := readLine(r, buf, MaxRequest)
+		var long *lineTooLong
+		if errors.As(err, &long) {
+			c.sendReply(Reply{V: Version, Error: "bad request: " + err.Error()})
 			c.hangUp()
 			return
 		}
