@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -16,6 +19,7 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/ipc"
 )
 
 // The test binary doubles as fion: with FION_RUN_MAIN=1 it runs main's run with its arguments,
@@ -23,6 +27,9 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("FION_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	if path := os.Getenv("FION_TEST_HOLD"); path != "" {
+		os.Exit(holdConnections(path))
 	}
 	code := m.Run()
 	if fionctlDir != "" {
@@ -628,5 +635,101 @@ func noControls(t *testing.T, what, text string) {
 	}
 	if strings.Contains(text, `\u`) {
 		t.Fatalf("%s has a \\u escape: %.300q", what, text)
+	}
+}
+
+// holdConnections is a process that opens as many connections to the socket at path as fion
+// serves (up to 100), says "held N; refused: ERROR" and holds them until its standard input ends.
+func holdConnections(path string) int {
+	var held []*ipc.Client
+	refusal := "none"
+	for len(held) < 100 {
+		c, err := ipc.Dial(path)
+		if err != nil {
+			refusal = err.Error()
+			break
+		}
+		if err := c.Sync(); err != nil {
+			refusal = err.Error()
+			c.Close()
+			break
+		}
+		held = append(held, c)
+	}
+	fmt.Printf("held %d; refused: %s\n", len(held), refusal)
+	io.Copy(io.Discard, os.Stdin)
+	return 0
+}
+
+// holdConnections starts a process that holds as many connections to fion's socket as fion lets
+// it, and returns what it says.
+func startHolder(t *testing.T, socket string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "FION_TEST_HOLD="+socket)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		in.Close()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("the holder said %q: %v", line, err)
+	}
+	return strings.TrimSuffix(line, "\n")
+}
+
+// Connections are capped with a clear error, 32 from one process and 256 in all, and while
+// processes hold them all fionctl and reload still work: a newcomer takes the place of the oldest
+// connection of the process with the most.
+func TestFionctlAndReloadWorkWhileConnectionsAreHeld(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	runtime := shortDir(t)
+	p := fionEnv(t, srv.Display, []string{"XDG_RUNTIME_DIR=" + runtime})
+	x.managing(0)
+	socket := filepath.Join(runtime, "fion", srv.Display+".sock")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		_, err := os.Stat(socket)
+		return err == nil, fmt.Sprint(err)
+	})
+	works := func(when string) {
+		t.Helper()
+		if r := fionctl(t, srv.Display, runtime, "get", "version"); r.code != 0 {
+			t.Fatalf("%s: fionctl get version: exit %d: %s", when, r.code, r.stderr)
+		}
+		if r := fionctl(t, srv.Display, runtime, "reload"); r.code != 0 {
+			t.Fatalf("%s: fionctl reload: exit %d: %s", when, r.code, r.stderr)
+		}
+	}
+	got := startHolder(t, socket)
+	if !regexp.MustCompile(`^held 32; refused: too many connections: this process \(pid \d+\) has 32 connections to fion, the most one process may have; close some$`).MatchString(got) {
+		t.Fatalf("the first holder: %s", got)
+	}
+	works("with one process holding all it may")
+	for i := 2; i <= 8; i++ {
+		if got := startHolder(t, socket); !strings.HasPrefix(got, "held 32; refused: ") {
+			t.Fatalf("holder %d: %s", i, got)
+		}
+	}
+	// 256 of 256 taken: the ninth gets room by closing the others' oldest, down to as many as
+	// they have.
+	got = startHolder(t, socket)
+	if !regexp.MustCompile(`^held (2[89]); refused: too many connections: fion has 256, the most it takes, and this process \(pid \d+\) would have as many as any other; close some$`).MatchString(got) {
+		t.Fatalf("the ninth holder: %s", got)
+	}
+	works("with every connection held")
+	if n := strings.Count(p.out.String(), "fion: ipc: "); n > 6 {
+		t.Fatalf("fion logged %d lines about the connections; it logs one a second of each kind:\n%s", n, p.out.String())
 	}
 }

@@ -282,8 +282,8 @@ func TestSubscriberKeepsItsEventsAfterClosingItsWriteSide(t *testing.T) {
 
 func TestTwoHundredClientsAtOnce(t *testing.T) {
 	h := &testHandler{}
-	s, _ := listen(t, h)
 	const n = 200
+	s, _ := listenWith(t, h, limits{conns: n, connsPerProcess: n, held: defaultLimits.held}) // all from this process
 	start := make(chan struct{})
 	errs := make(chan error, n)
 	var wg sync.WaitGroup
