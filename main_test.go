@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv("FION_TEST_HOLD"); path != "" {
 		os.Exit(holdConnections(path))
 	}
+	if os.Getenv(probeEnv) == "1" {
+		os.Exit(probeSandbox(os.Args[1:]))
+	}
 	code := m.Run()
 	if fionctlDir != "" {
 		os.RemoveAll(fionctlDir)

@@ -215,11 +215,11 @@ func (w *WM) reload() error {
 	if found {
 		var err error
 		if cfg, err = config.Load(path); err != nil {
-			return errorf("reload failed, keeping the running config:\n%v", err)
+			return errorf("reload failed, keeping the running config:\n%v%s", err, w.unreadable(path))
 		}
 	}
 	if err := w.setLook(cfg); err != nil {
-		w.log.Printf("%v; using the embedded font", err)
+		w.log.Printf("%v; using the embedded font%s", err, w.unreadable(cfg.Font))
 	}
 	w.cfg = cfg
 	w.model.Style = w.style()
@@ -236,6 +236,17 @@ func (w *WM) reload() error {
 	w.log.Printf("reloaded %s", describe(cfg))
 	w.publish("config.reload", map[string]string{"path": cfg.Path})
 	return nil
+}
+
+// unreadable is why fion's sandbox keeps it from reading path, on a line of its own, or "".
+func (w *WM) unreadable(path string) string {
+	if w.opts.Unreadable == nil {
+		return ""
+	}
+	if why := w.opts.Unreadable(path); why != "" {
+		return "\n" + why
+	}
+	return ""
 }
 
 func describe(cfg *config.Config) string {

@@ -38,7 +38,10 @@ type Options struct {
 	// Publish sends an event to the control socket's subscribers; nil when there is no socket.
 	// It must not block.
 	Publish func(event string, data any)
-	Version string // fion's version, for the version query
+	// Unreadable says why fion's sandbox keeps it from reading a file and what to do, or "";
+	// nil when fion does not restrict itself (package sandbox).
+	Unreadable func(path string) string
+	Version    string // fion's version, for the version query
 }
 
 // WM is the window manager's whole state. Only the loop goroutine touches it.
