@@ -123,7 +123,9 @@ func (c *Client) read() (message, error) {
 	if err != nil {
 		return message{}, fmt.Errorf("cannot read from fion at %s: %w", c.path, err)
 	}
-	c.buf = line
+	if cap(line) <= 64<<10 { // a 16 MiB answer's buffer goes with it
+		c.buf = line
+	}
 	var m message
 	if err := json.Unmarshal(line, &m); err != nil {
 		return message{}, fmt.Errorf("fion at %s sent a line that is not a JSON object (%v); is it a fion socket?", c.path, err)
