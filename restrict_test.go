@@ -130,6 +130,13 @@ func attempt(verb, arg string, socket *ipc.Server, program []byte, child int) er
 	case "signal": // signal 0 only checks the right to signal
 		pid, _ := strconv.Atoi(arg)
 		return unix.Kill(pid, 0)
+	case "io_uring": // it can make sockets and open files on its own
+		var params [120]byte // struct io_uring_params
+		fd, _, errno := unix.Syscall(unix.SYS_IO_URING_SETUP, 1, uintptr(unsafe.Pointer(&params)), 0)
+		if errno != 0 {
+			return errno
+		}
+		return unix.Close(int(fd))
 	case "ptrace-child":
 		if err := unix.PtraceAttach(child); err != nil {
 			return err
@@ -374,6 +381,7 @@ func TestSandboxFromInsideWithTheConfigFolder(t *testing.T) {
 		{"unix-connect", agent, "denied"},
 		{"signal", strconv.Itoa(os.Getpid()), signal},
 		{"ptrace-child", "", "denied"},
+		{"io_uring", "", "denied"},
 		{"create", filepath.Join(runtime, "fion", "other"), "denied"},
 		{"close-socket", "", "ok"},
 	})
