@@ -61,11 +61,18 @@ func probeSandbox(args []string) int {
 		fmt.Println("error:", err)
 		return 2
 	}
-	// What a compromised fion could have at hand: a program's bytes, a child to look into.
+	// What a compromised fion could have at hand: a program's bytes, a child to look into. The
+	// child reads until the probe ends: restricted, the probe may not signal it.
 	trueBytes, _ := os.ReadFile("/bin/true")
-	child := exec.Command("sleep", "600")
-	child.Start()
-	defer child.Process.Kill()
+	child := exec.Command("cat")
+	if _, err := child.StdinPipe(); err != nil {
+		fmt.Println("error:", err)
+		return 2
+	}
+	if err := child.Start(); err != nil {
+		fmt.Println("error:", err)
+		return 2
+	}
 	box := restrict(cfg, *file, filepath.Dir(path), os.Stderr)
 	fmt.Println("ready")
 	in := bufio.NewScanner(os.Stdin)
