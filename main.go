@@ -92,8 +92,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			socket.Publish(event, data)
 		}
 	}
+	var box *sandbox.Sandbox // set once fion restricts itself, before the loop starts
 	opts := wm.Options{Replace: *replace, Config: cfg, ConfigFlag: *file, Verbose: *verbose, Stderr: stderr,
-		Version: version, Publish: publish}
+		Version: version, Publish: publish, Unreadable: func(path string) string { return box.Unreadable(path) }}
 	launcher, err := sandbox.StartLauncher(os.Environ())
 	if err != nil {
 		fmt.Fprintf(stderr, "fion: %v; programs will be started by fion itself, which will not restrict itself\n", err)
@@ -116,13 +117,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// From here on fion needs its open X connection and to read its config and fonts. The
 		// local time zone (for -v's log times) is loaded now, while /etc/localtime is readable.
 		_, _ = time.Now().Zone()
-		var writable []string
+		socketDir := ""
 		if socket != nil {
-			writable = append(writable, filepath.Dir(socket.Path())) // to remove the socket at exit
+			socketDir = filepath.Dir(socket.Path())
 		}
-		if err := sandbox.Restrict(readable(cfg, *file), writable); err != nil {
-			fmt.Fprintf(stderr, "fion: could not restrict itself: %v\n", err)
-		}
+		box = restrict(cfg, *file, socketDir, stderr)
 	}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
@@ -147,31 +146,6 @@ func listen(w *wm.WM, stderr io.Writer) (*ipc.Server, error) {
 	}
 	w.PublishSocket(path)
 	return srv, nil
-}
-
-// readable lists the folders fion may read once it has restricted itself: where its config is
-// or may appear (for reload), and where fonts are.
-func readable(cfg *config.Config, flagPath string) []string {
-	home, _ := os.UserHomeDir()
-	dirs := []string{"/usr/share/fonts", "/usr/local/share/fonts"}
-	if home != "" {
-		dirs = append(dirs, filepath.Join(home, ".config"), filepath.Join(home, ".local/share/fonts"), filepath.Join(home, ".fonts"))
-	}
-	if x := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(x) {
-		dirs = append(dirs, x)
-	}
-	files := []string{flagPath, cfg.Path}
-	for _, f := range cfg.Fonts {
-		files = append(files, f.Path)
-	}
-	for _, f := range files {
-		if f != "" {
-			if abs, err := filepath.Abs(f); err == nil {
-				dirs = append(dirs, filepath.Dir(abs))
-			}
-		}
-	}
-	return dirs
 }
 
 // loadConfig reads the config that -c names or that the XDG lookup finds; with neither, the

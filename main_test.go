@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +19,7 @@ import (
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/ipc"
 )
 
 // The test binary doubles as fion: with FION_RUN_MAIN=1 it runs main's run with its arguments,
@@ -23,7 +28,59 @@ func TestMain(m *testing.M) {
 	if os.Getenv("FION_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	if path := os.Getenv("FION_TEST_HOLD"); path != "" {
+		os.Exit(holdConnections(path))
+	}
+	if os.Getenv(probeEnv) == "1" {
+		os.Exit(probeSandbox(os.Args[1:]))
+	}
+	code := m.Run()
+	if fionctlDir != "" {
+		os.RemoveAll(fionctlDir)
+	}
+	os.Exit(code)
+}
+
+// fionctlDir holds the fionctl that fionctlBinary built, for all the tests of a run.
+var (
+	fionctlOnce sync.Once
+	fionctlDir  string
+	fionctlErr  error
+)
+
+// fionctlBinary builds fionctl once per test run and returns its path.
+func fionctlBinary(t *testing.T) string {
+	t.Helper()
+	fionctlOnce.Do(func() {
+		if fionctlDir, fionctlErr = os.MkdirTemp("", "fionctl-"); fionctlErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(fionctlDir, "fionctl"), "./cmd/fionctl").CombinedOutput()
+		if err != nil {
+			fionctlErr = fmt.Errorf("go build fionctl: %v\n%s", err, out)
+		}
+	})
+	if fionctlErr != nil {
+		t.Fatal(fionctlErr)
+	}
+	return filepath.Join(fionctlDir, "fionctl")
+}
+
+// ctlResult is how one fionctl run ended.
+type ctlResult struct {
+	stdout, stderr string
+	code           int
+}
+
+// fionctl runs fionctl with args against the fion of display, whose runtime folder is runtime.
+func fionctl(t *testing.T, display, runtime string, args ...string) ctlResult {
+	t.Helper()
+	cmd := exec.Command(fionctlBinary(t), args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "XDG_RUNTIME_DIR="+runtime)
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	cmd.Run()
+	return ctlResult{out.String(), errb.String(), cmd.ProcessState.ExitCode()}
 }
 
 const wait = 10 * time.Second
@@ -38,8 +95,15 @@ type proc struct {
 // fion starts fion on display with args.
 func fion(t *testing.T, display string, args ...string) *proc {
 	t.Helper()
+	return fionEnv(t, display, nil, args...)
+}
+
+// fionEnv starts fion on display with args, and env added to its environment.
+func fionEnv(t *testing.T, display string, env []string, args ...string) *proc {
+	t.Helper()
 	p := &proc{cmd: exec.Command(os.Args[0], args...), done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), "FION_RUN_MAIN=1", "DISPLAY="+display, "XDG_CONFIG_HOME="+t.TempDir(), "HOME="+t.TempDir())
+	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -326,10 +390,7 @@ func TestVerboseLogsDebugMessages(t *testing.T) {
 
 // fionctl against a real fion: every request type through the real socket, from the real client.
 func TestFionctlDrivesFion(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "fionctl")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/fionctl").CombinedOutput(); err != nil {
-		t.Fatalf("go build fionctl: %v\n%s", err, out)
-	}
+	bin := fionctlBinary(t)
 	srv := xtest.Xvfb(t, "1024x768")
 	x := newConn(t, srv.Display)
 	fion(t, srv.Display)
@@ -409,4 +470,302 @@ func TestFionctlDrivesFion(t *testing.T) {
 			return false, "no event yet" // the subscription may start after the first switch
 		}
 	})
+}
+
+// shortDir is a fresh folder with a short path, for a socket: t.TempDir's names grow with the
+// test's name, and a socket path must fit in 108 bytes.
+func shortDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "fion-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// socatExample is a shell command of a man page that talks to fion with socat, and the lines it
+// prints there ("" when the page shows none).
+type socatExample struct {
+	where   string
+	command string
+	output  string
+}
+
+// socatExamples finds the socat examples of a man page's literal displays: a "$ " line and its
+// continuations (after "|" or "\"), then the output, whose wrapped lines (indented) are one line.
+func socatExamples(t *testing.T, page string) []socatExample {
+	t.Helper()
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []manLine
+	for i, text := range strings.Split(string(data), "\n") {
+		lines = append(lines, manLine{i + 1, text})
+	}
+	var out []socatExample
+	for _, b := range literalBlocks(lines) {
+		if !strings.Contains(b.text, "socat") {
+			continue
+		}
+		text := strings.TrimPrefix(b.text, "$ ")
+		var cmd []string
+		rest := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		for len(rest) > 0 {
+			cmd = append(cmd, rest[0])
+			last := strings.TrimSpace(rest[0])
+			rest = rest[1:]
+			if !strings.HasSuffix(last, "|") && !strings.HasSuffix(last, `\`) {
+				break
+			}
+		}
+		output := strings.ReplaceAll(strings.Join(rest, "\n"), "\n    ", " ")
+		out = append(out, socatExample{where: fmt.Sprintf("%s:%d", page, b.line.n), command: strings.Join(cmd, "\n"), output: output})
+	}
+	return out
+}
+
+// The socat examples of fion.1 and fionctl.1 work as written against a running fion, with the
+// display's number in the socket's name.
+func TestSocatExamplesWork(t *testing.T) {
+	xtest.Need(t, "socat", "socat")
+	var examples []socatExample
+	for _, page := range []string{"fion.1", "fionctl.1"} {
+		examples = append(examples, socatExamples(t, page)...)
+	}
+	if len(examples) < 3 {
+		t.Fatalf("found %d socat examples in fion.1 and fionctl.1, want at least 3", len(examples))
+	}
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	runtime := shortDir(t)
+	fionEnv(t, srv.Display, []string{"XDG_RUNTIME_DIR=" + runtime})
+	x.managing(0)
+	socket := filepath.Join(runtime, "fion", srv.Display+".sock")
+	xtest.Eventually(t, wait, func() (bool, string) { // the socket opens just after the WM check
+		_, err := os.Stat(socket)
+		return err == nil, fmt.Sprint(err)
+	})
+	for _, ex := range examples {
+		if !strings.Contains(ex.command, ":0.sock") {
+			t.Errorf("%s: the example does not name the socket of display :0:\n%s", ex.where, ex.command)
+			continue
+		}
+		cmd := exec.Command("sh", "-c", strings.ReplaceAll(ex.command, ":0.sock", srv.Display+".sock"))
+		cmd.Env = append(os.Environ(), "XDG_RUNTIME_DIR="+runtime)
+		got, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: %v\n%s\nprinted:\n%s", ex.where, err, ex.command, got)
+			continue
+		}
+		if ex.output != "" && strings.TrimSuffix(string(got), "\n") != strings.ReplaceAll(ex.output, `"version":"0.1.0"`, `"version":"`+version+`"`) {
+			t.Errorf("%s: the example prints\n%s\nbut fion answered\n%s", ex.where, ex.output, got)
+		}
+		if ex.output == "" && (!strings.Contains(string(got), `"ok":true`) || strings.Contains(string(got), `"ok":false`)) {
+			t.Errorf("%s: fion did not answer every request with ok:\n%s", ex.where, got)
+		}
+	}
+}
+
+// hostileWindows makes n windows on one connection, as one hostile client would, each with the
+// title and class given, and maps them.
+func hostileWindows(t *testing.T, display string, n int, title, class string) {
+	t.Helper()
+	c := xtest.Conn(t, display)
+	screen := xproto.Setup(c).DefaultScreen(c)
+	atom := func(name string) xproto.Atom {
+		r, err := xproto.InternAtom(c, false, uint16(len(name)), name).Reply()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Atom
+	}
+	netName, utf8String := atom("_NET_WM_NAME"), atom("UTF8_STRING")
+	for range n {
+		win, err := xproto.NewWindowId(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xproto.CreateWindow(c, screen.RootDepth, win, screen.Root, 0, 0, 100, 100, 0, xproto.WindowClassInputOutput, screen.RootVisual, 0, nil)
+		xproto.ChangeProperty(c, xproto.PropModeReplace, win, netName, utf8String, 8, uint32(len(title)), []byte(title))
+		xproto.ChangeProperty(c, xproto.PropModeReplace, win, xproto.AtomWmClass, xproto.AtomString, 8, uint32(len(class)), []byte(class))
+		xproto.MapWindow(c, win)
+	}
+	if _, err := xproto.GetInputFocus(c).Reply(); err != nil { // a round trip: all of it has arrived
+		t.Fatal(err)
+	}
+}
+
+// rootWindows reads a list of windows of the root (such as _NET_CLIENT_LIST).
+func (x *xconn) rootWindows(name string) []uint32 {
+	a, err := xproto.InternAtom(x.c, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		return nil
+	}
+	r, err := xproto.GetProperty(x.c, false, x.root, a.Atom, xproto.AtomWindow, 0, 1<<16).Reply()
+	if err != nil || r.Format != 32 {
+		return nil
+	}
+	var out []uint32
+	for i := 0; i+4 <= len(r.Value); i += 4 {
+		out = append(out, xgb.Get32(r.Value[i:]))
+	}
+	return out
+}
+
+// Clients cannot make fion's answers unreadable: 100 windows titled with 4096 control characters
+// each (6 bytes each in plain JSON; 45 such windows pushed the tree over the line limit) leave
+// `fionctl tree` working, and no control character reaches a subscriber or the tree.
+func TestHostileTitlesLeaveTheSocketReadable(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	runtime := shortDir(t)
+	fionEnv(t, srv.Display, []string{"XDG_RUNTIME_DIR=" + runtime})
+	x.managing(0)
+	const n = 100
+	hostileWindows(t, srv.Display, n, strings.Repeat("\x01", 4096), "in\x1bstance\x00Cl\nass\x00")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		got := len(x.rootWindows("_NET_CLIENT_LIST"))
+		return got == n, fmt.Sprintf("fion manages %d windows of %d", got, n)
+	})
+	tree := fionctl(t, srv.Display, runtime, "tree")
+	if tree.code != 0 {
+		t.Fatalf("fionctl tree: exit %d: %s", tree.code, tree.stderr)
+	}
+	noControls(t, "fionctl tree", tree.stdout)
+	if got, want := strings.Count(tree.stdout, `"title":"`+strings.Repeat("\uFFFD", 4096)+`","class":"Cl�ass","instance":"in�stance"`), n; got != want {
+		t.Fatalf("fionctl tree shows %d tabs with the hostile title as U+FFFD, want %d: %.600s", got, want, tree.stdout)
+	}
+
+	a := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(a)
+	done := make(chan ctlResult)
+	go func() { done <- fionctl(t, srv.Display, runtime, "subscribe", "client.title", "--count", "1") }()
+	var event ctlResult
+	xtest.Eventually(t, wait, func() (bool, string) { // the subscription may start after a change
+		a.SetTitle(fmt.Sprintf("a\x1b[31mb\nc\x00d\x9b%d", time.Now().UnixNano()))
+		select {
+		case event = <-done:
+			return true, ""
+		default:
+			return false, "no event yet"
+		}
+	})
+	noControls(t, "the client.title event", event.stdout)
+	var got struct{ Data struct{ Title string } }
+	if err := json.Unmarshal([]byte(event.stdout), &got); err != nil || !strings.HasPrefix(got.Data.Title, "a�[31mb�c�d�") {
+		t.Fatalf("the client.title event %q: %v; want the title without its control characters", event.stdout, err)
+	}
+}
+
+// noControls fails the test if text has a control character or a \u escape, bar the newline
+// that ends it.
+func noControls(t *testing.T, what, text string) {
+	t.Helper()
+	text = strings.TrimSuffix(text, "\n")
+	for i, r := range text {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+			t.Fatalf("%s has the control %U at byte %d: %.300q", what, r, i, text)
+		}
+	}
+	if strings.Contains(text, `\u`) {
+		t.Fatalf("%s has a \\u escape: %.300q", what, text)
+	}
+}
+
+// holdConnections is a process that opens as many connections to the socket at path as fion
+// serves (up to 100), says "held N; refused: ERROR" and holds them until its standard input ends.
+func holdConnections(path string) int {
+	var held []*ipc.Client
+	refusal := "none"
+	for len(held) < 100 {
+		c, err := ipc.Dial(path)
+		if err != nil {
+			refusal = err.Error()
+			break
+		}
+		if err := c.Sync(); err != nil {
+			refusal = err.Error()
+			c.Close()
+			break
+		}
+		held = append(held, c)
+	}
+	fmt.Printf("held %d; refused: %s\n", len(held), refusal)
+	io.Copy(io.Discard, os.Stdin)
+	return 0
+}
+
+// holdConnections starts a process that holds as many connections to fion's socket as fion lets
+// it, and returns what it says.
+func startHolder(t *testing.T, socket string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "FION_TEST_HOLD="+socket)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		in.Close()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("the holder said %q: %v", line, err)
+	}
+	return strings.TrimSuffix(line, "\n")
+}
+
+// Connections are capped with a clear error, 32 from one process and 256 in all, and while
+// processes hold them all fionctl and reload still work: a newcomer takes the place of the oldest
+// connection of the process with the most.
+func TestFionctlAndReloadWorkWhileConnectionsAreHeld(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	runtime := shortDir(t)
+	p := fionEnv(t, srv.Display, []string{"XDG_RUNTIME_DIR=" + runtime})
+	x.managing(0)
+	socket := filepath.Join(runtime, "fion", srv.Display+".sock")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		_, err := os.Stat(socket)
+		return err == nil, fmt.Sprint(err)
+	})
+	works := func(when string) {
+		t.Helper()
+		if r := fionctl(t, srv.Display, runtime, "get", "version"); r.code != 0 {
+			t.Fatalf("%s: fionctl get version: exit %d: %s", when, r.code, r.stderr)
+		}
+		if r := fionctl(t, srv.Display, runtime, "reload"); r.code != 0 {
+			t.Fatalf("%s: fionctl reload: exit %d: %s", when, r.code, r.stderr)
+		}
+	}
+	got := startHolder(t, socket)
+	if !regexp.MustCompile(`^held 32; refused: too many connections: this process \(pid \d+\) has 32 connections to fion, the most one process may have; close some$`).MatchString(got) {
+		t.Fatalf("the first holder: %s", got)
+	}
+	works("with one process holding all it may")
+	for i := 2; i <= 8; i++ {
+		if got := startHolder(t, socket); !strings.HasPrefix(got, "held 32; refused: ") {
+			t.Fatalf("holder %d: %s", i, got)
+		}
+	}
+	// 256 of 256 taken: the ninth gets room by closing the others' oldest, down to as many as
+	// they have.
+	got = startHolder(t, socket)
+	if !regexp.MustCompile(`^held (2[89]); refused: too many connections: fion has 256, the most it takes, and this process \(pid \d+\) would have as many as any other; close some$`).MatchString(got) {
+		t.Fatalf("the ninth holder: %s", got)
+	}
+	works("with every connection held")
+	if n := strings.Count(p.out.String(), "fion: ipc: "); n > 6 {
+		t.Fatalf("fion logged %d lines about the connections; it logs one a second of each kind:\n%s", n, p.out.String())
+	}
 }

@@ -122,15 +122,8 @@ func Locate(flag string) (path string, ok bool) {
 	if flag != "" {
 		return flag, true
 	}
-	var dirs []string
-	if x := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(x) { // the spec says to ignore a relative one
-		dirs = append(dirs, x)
-	}
-	if home := os.Getenv("HOME"); home != "" {
-		dirs = append(dirs, filepath.Join(home, ".config"))
-	}
-	for _, dir := range dirs {
-		p := filepath.Join(dir, "fion", "fion.toml")
+	for _, dir := range Folders() {
+		p := filepath.Join(dir, "fion.toml")
 		// A file that exists but cannot be read is still the user's: Load reports why.
 		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
 			return p, true
@@ -156,6 +149,19 @@ func fileName(path string) string {
 		return "(default)"
 	}
 	return path
+}
+
+// Folders are the folders Locate looks in for fion.toml, in order: $XDG_CONFIG_HOME/fion, then
+// ~/.config/fion.
+func Folders() []string {
+	var dirs []string
+	if x := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(x) { // the spec says to ignore a relative one
+		dirs = append(dirs, filepath.Join(x, "fion"))
+	}
+	if home := os.Getenv("HOME"); home != "" {
+		dirs = append(dirs, filepath.Join(home, ".config", "fion"))
+	}
+	return dirs
 }
 
 // Map returns the [keys] bindings as a key map.

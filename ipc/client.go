@@ -80,7 +80,7 @@ func (c *Client) Do(req Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if len(line) > MaxLine {
+	if len(line) > MaxRequest {
 		return Reply{}, fmt.Errorf("the %s request is %d bytes long, over the protocol's 1 MiB line limit", req.Type, len(line))
 	}
 	if _, err := c.conn.Write(append(line, '\n')); err != nil {
@@ -116,14 +116,16 @@ func (c *Client) replyTo(id int64) (Reply, error) {
 
 // read reads and decodes the next line from the server.
 func (c *Client) read() (message, error) {
-	line, err := readLine(c.r, c.buf)
+	line, err := readLine(c.r, c.buf, MaxReply)
 	if errors.Is(err, io.EOF) {
 		return message{}, fmt.Errorf("fion closed the connection on %s: %w", c.path, err)
 	}
 	if err != nil {
 		return message{}, fmt.Errorf("cannot read from fion at %s: %w", c.path, err)
 	}
-	c.buf = line
+	if cap(line) <= 64<<10 { // a 16 MiB answer's buffer goes with it
+		c.buf = line
+	}
 	var m message
 	if err := json.Unmarshal(line, &m); err != nil {
 		return message{}, fmt.Errorf("fion at %s sent a line that is not a JSON object (%v); is it a fion socket?", c.path, err)

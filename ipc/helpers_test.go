@@ -138,8 +138,14 @@ func shortDir(t testing.TB) string {
 // listen starts a server for h on a fresh socket and closes it when the test ends.
 func listen(t testing.TB, h Handler) (*Server, *testLog) {
 	t.Helper()
+	return listenWith(t, h, defaultLimits)
+}
+
+// listenWith is listen with other limits.
+func listenWith(t testing.TB, h Handler, lim limits) (*Server, *testLog) {
+	t.Helper()
 	log := newTestLog()
-	s, err := Listen(filepath.Join(shortDir(t), "fion", ":9.sock"), h, log.logf)
+	s, err := listenLimited(filepath.Join(shortDir(t), "fion", ":9.sock"), h, log.logf, lim)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,23 +3,26 @@ package ipc
 import (
 	"bufio"
 	"errors"
+	"fmt"
 )
 
-// errLineTooLong is readLine's answer to a line of more than MaxLine bytes.
-var errLineTooLong = errors.New("line longer than 1 MiB")
+// lineTooLong is readLine's answer to a line longer than its limit.
+type lineTooLong struct{ limit int }
+
+func (e *lineTooLong) Error() string { return fmt.Sprintf("line longer than %d MiB", e.limit>>20) }
 
 // readLine reads one line and returns it without its '\n', reusing buf's storage. It stops
-// reading at MaxLine+1 bytes without a newline, so a client cannot make it hold more. At the end
-// of the stream it returns what was read of an unfinished line with the error.
-func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
+// reading at limit+1 bytes without a newline, so the other side cannot make it hold more. At the
+// end of the stream it returns what was read of an unfinished line with the error.
+func readLine(r *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 	line := buf[:0]
 	for {
 		chunk, err := r.ReadSlice('\n')
 		if err == nil {
 			chunk = chunk[:len(chunk)-1]
 		}
-		if len(line)+len(chunk) > MaxLine {
-			return nil, errLineTooLong
+		if len(line)+len(chunk) > limit {
+			return nil, &lineTooLong{limit}
 		}
 		line = append(line, chunk...)
 		switch {

@@ -10,9 +10,15 @@ import (
 // starts it as another user (see TestAnotherUserIsRefused).
 const connectEnv = "FION_IPC_TEST_CONNECT"
 
+// holdEnv makes the test binary a process that holds connections (see holdConnections).
+const holdEnv = "FION_IPC_TEST_HOLD"
+
 func TestMain(m *testing.M) {
 	if path := os.Getenv(connectEnv); path != "" {
 		os.Exit(connectAndQuery(path))
+	}
+	if path := os.Getenv(holdEnv); path != "" {
+		os.Exit(holdConnections(path))
 	}
 	os.Exit(m.Run())
 }

@@ -16,8 +16,14 @@ import (
 // Version is the protocol version this package speaks; every message carries it as "v".
 const Version = 1
 
-// MaxLine is the longest line, in bytes without its '\n', either side may send.
-const MaxLine = 1 << 20
+// MaxRequest is the longest line, in bytes without its '\n', a client may send, and MaxReply the
+// longest fion sends (a reply or an event). A reply grows with the number of windows and what
+// their clients set, up to 3 times the 5 KiB of strings fion takes from each (see plainJSON):
+// requests, from anyone on the socket, get less room than answers.
+const (
+	MaxRequest = 1 << 20
+	MaxReply   = 16 << 20
+)
 
 // Request is one line a client sends. Commands belongs to run requests, What to query requests,
 // Events to subscribe requests.
@@ -125,7 +131,7 @@ func ParseRequest(line []byte) (Request, error) {
 
 // parseObject checks that line is one valid UTF-8 JSON object and splits it into its fields.
 func parseObject(line []byte) (map[string]json.RawMessage, error) {
-	if len(line) > MaxLine {
+	if len(line) > MaxRequest {
 		return nil, badRequest("line longer than 1 MiB")
 	}
 	if len(bytes.TrimSpace(line)) == 0 {

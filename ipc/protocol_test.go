@@ -137,12 +137,12 @@ func requestOfLength(t testing.TB, n int) []byte {
 }
 
 func TestParseRequestLineLimit(t *testing.T) {
-	if _, err := ParseRequest(requestOfLength(t, MaxLine)); err != nil {
-		t.Errorf("a request of exactly MaxLine bytes: %v", err)
+	if _, err := ParseRequest(requestOfLength(t, MaxRequest)); err != nil {
+		t.Errorf("a request of exactly MaxRequest bytes: %v", err)
 	}
-	_, err := ParseRequest(requestOfLength(t, MaxLine+1))
+	_, err := ParseRequest(requestOfLength(t, MaxRequest+1))
 	if want := "bad request: line longer than 1 MiB"; err == nil || err.Error() != want {
-		t.Errorf("a request of MaxLine+1 bytes: %v, want %q", err, want)
+		t.Errorf("a request of MaxRequest+1 bytes: %v, want %q", err, want)
 	}
 }
 

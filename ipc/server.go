@@ -1,12 +1,10 @@
 package ipc
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -14,18 +12,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
-)
-
-// queueLen is how many lines (replies and events) may wait for one client, and queueBytes how
-// many bytes. A client further behind than either has stopped reading and is dropped: fion's
-// loop must never wait for it, and a client that asks for the tree without reading the answers
-// must not make fion hold gigabytes. queueBytes leaves room for several full-size lines.
-const (
-	queueLen   = 1024
-	queueBytes = 8 * MaxLine
 )
 
 // closeFlush bounds how long Close lets queued lines (the shutdown event) reach the clients.
@@ -34,9 +22,6 @@ const closeFlush = time.Second
 // maxPathGuess is about the longest socket path systems take (sun_path: 104 bytes on the BSDs,
 // 108 on Linux, with the final NUL); a bind failing on a longer path failed because of its length.
 const maxPathGuess = 100
-
-// writeBatch is how many queued bytes a connection writes in one system call, at most.
-const writeBatch = 64 << 10
 
 // Handler is fion's side of the socket: it answers run, query and sync requests (the server
 // answers subscribe itself). It runs on the server's connection goroutines, one call at a time
@@ -49,33 +34,40 @@ type Handler interface {
 // Server is fion's control socket: it accepts connections, checks who is calling, parses
 // requests, passes them to the Handler and fans published events out to subscribers.
 type Server struct {
-	path string
-	ln   *net.UnixListener
-	h    Handler
-	logf func(format string, args ...any)
-	uid  int
-	quit chan struct{} // closed by Close: stops the accept loop's back-off
+	path   string
+	ln     *net.UnixListener
+	h      Handler
+	logf   func(format string, args ...any)
+	uid    int
+	limits limits
+	quit   chan struct{} // closed by Close: stops the accept loop's back-off
 
-	mu     sync.Mutex
-	seq    uint64
-	conns  map[*conn]struct{}
-	closed bool
-	wg     sync.WaitGroup // the accept loop and every connection's writer
+	mu       sync.Mutex
+	seq      uint64
+	conns    map[*conn]struct{}
+	procs    map[int]int // connections by process id (0: unknown)
+	started  uint64      // connections accepted so far, to tell the oldest
+	held     int         // bytes held for all clients: lines queued and requests half read
+	logs     []string    // lines to log once mu is released (see unlock)
+	refusals [refusalKinds]refusalLog
+	closed   bool
+	wg       sync.WaitGroup // the accept loop and the connections' writers
 }
 
-// conn is one client connection. Its reader goroutine parses requests and calls the Handler; its
-// writer goroutine owns the socket's write side and drains out. Everyone else only queues.
-type conn struct {
-	s    *Server
-	c    *net.UnixConn
-	pid  int           // the client's process, for the log
-	out  chan []byte   // lines to write, each ending in '\n'; a nil line means "then hang up"
-	done chan struct{} // closed when the connection is closed
-	once sync.Once
+// unlock releases s.mu, then logs what was noted for the log while it was held: logging may
+// block, and nobody must wait for it with the lock.
+func (s *Server) unlock() {
+	logs := s.logs
+	s.logs = nil
+	s.mu.Unlock()
+	for _, line := range logs {
+		s.logf("%s", line)
+	}
+}
 
-	queued atomic.Int64 // bytes of lines in out or being written
-
-	subscription []string // guarded by s.mu; nil until the client subscribes
+// logLocked notes a line for the log; the caller holds s.mu.
+func (s *Server) logLocked(format string, args ...any) {
+	s.logs = append(s.logs, fmt.Sprintf(format, args...))
 }
 
 // Listen opens the control socket at path and serves it until Close. It prepares the socket's
@@ -83,6 +75,11 @@ type conn struct {
 // a live one, and gives the socket mode 0600. logf receives what the user may want to know
 // (refused and dropped clients); nil means no log.
 func Listen(path string, h Handler, logf func(format string, args ...any)) (*Server, error) {
+	return listenLimited(path, h, logf, defaultLimits)
+}
+
+// listenLimited is Listen with other limits, for tests.
+func listenLimited(path string, h Handler, logf func(format string, args ...any), lim limits) (*Server, error) {
 	if h == nil {
 		return nil, errors.New("ipc.Listen: nil Handler")
 	}
@@ -111,8 +108,8 @@ func Listen(path string, h Handler, logf func(format string, args ...any)) (*Ser
 		ln.Close()
 		return nil, fmt.Errorf("cannot make the socket %s private: %w", path, err)
 	}
-	s := &Server{path: path, ln: ln, h: h, logf: logf, uid: os.Getuid(), quit: make(chan struct{}),
-		conns: map[*conn]struct{}{}}
+	s := &Server{path: path, ln: ln, h: h, logf: logf, uid: os.Getuid(), limits: lim, quit: make(chan struct{}),
+		conns: map[*conn]struct{}{}, procs: map[int]int{}}
 	s.wg.Add(1)
 	go s.acceptLoop()
 	return s, nil
@@ -173,7 +170,8 @@ func (s *Server) acceptLoop() {
 	}
 }
 
-// start serves a new connection, or refuses it when it comes from another user.
+// start serves a new connection, or refuses it when it comes from another user or would pass a
+// limit (see limits.go).
 func (s *Server) start(nc *net.UnixConn) {
 	uid, pid, err := peerUID(nc)
 	if err != nil {
@@ -181,23 +179,25 @@ func (s *Server) start(nc *net.UnixConn) {
 		nc.Close()
 		return
 	}
-	c := &conn{s: s, c: nc, pid: pid, out: make(chan []byte, queueLen), done: make(chan struct{})}
 	s.mu.Lock()
+	defer s.unlock()
 	if s.closed {
-		s.mu.Unlock()
 		nc.Close()
 		return
 	}
-	s.conns[c] = struct{}{}
-	s.wg.Add(1)
-	s.mu.Unlock()
-	go c.writeLoop()
 	if uid != s.uid {
-		s.logf("ipc: refused a connection from uid %d (pid %d): this fion belongs to uid %d", uid, pid, s.uid)
-		c.sendReply(Reply{V: Version, Error: fmt.Sprintf("permission denied: this fion belongs to uid %d", s.uid)})
-		c.hangUp()
+		s.refuseLocked(nc, otherUser, fmt.Sprintf("refused a connection from uid %d (pid %d): this fion belongs to uid %d", uid, pid, s.uid),
+			fmt.Sprintf("permission denied: this fion belongs to uid %d", s.uid))
 		return
 	}
+	if why, ok := s.admitLocked(pid); !ok {
+		s.refuseLocked(nc, overLimit, fmt.Sprintf("refused a connection from pid %d: %s", pid, why), why)
+		return
+	}
+	s.started++
+	c := &conn{s: s, c: nc, pid: pid, n: s.started}
+	s.conns[c] = struct{}{}
+	s.procs[pid]++
 	go c.readLoop()
 }
 
@@ -220,23 +220,18 @@ func (s *Server) Publish(event string, data any) {
 		s.logf("ipc: event %s not published: %v", event, err)
 		return
 	}
-	var dropped []*conn
 	s.mu.Lock()
+	defer s.unlock()
 	if s.closed {
-		s.mu.Unlock()
 		return
 	}
 	// The number and the queueing under one lock: every subscriber gets events in seq order.
 	s.seq++
 	line := eventLine(s.seq, name, payload)
 	for c := range s.conns {
-		if matches(c.subscription, event) && !c.enqueue(line) {
-			dropped = append(dropped, c)
+		if matches(c.subscription, event) {
+			c.enqueueLocked(line, "it stopped reading its events")
 		}
-	}
-	s.mu.Unlock()
-	for _, c := range dropped {
-		c.drop("it stopped reading its events")
 	}
 }
 
@@ -250,16 +245,19 @@ func (s *Server) wanted(event string) bool {
 	return false
 }
 
-// eventParts are the JSON forms of an event's name and data, checked against the line limit.
+// eventParts are the JSON forms of an event's name and data (in plain form: see plainJSON),
+// checked against the line limit.
 func eventParts(event string, data any) (name, payload []byte, err error) {
 	if data != nil {
-		if payload, err = marshal(data); err != nil {
+		raw, err := json.Marshal(data)
+		if err != nil {
 			return nil, nil, fmt.Errorf("its data is not JSON: %w", err)
 		}
+		payload = plainJSON(make([]byte, 0, len(raw)), raw)
 	}
 	name, _ = marshal(event) // a string always marshals
-	if len(payload)+len(name) > MaxLine-64 {
-		return nil, nil, fmt.Errorf("its data (%d bytes) is over the 1 MiB line limit", len(payload))
+	if len(payload)+len(name) > MaxReply-64 {
+		return nil, nil, fmt.Errorf("its data (%d bytes) is over the %d MiB line limit", len(payload), MaxReply>>20)
 	}
 	return name, payload, nil
 }
@@ -301,27 +299,16 @@ func (s *Server) Close() error {
 		return nil
 	}
 	s.closed = true
-	conns := make([]*conn, 0, len(s.conns))
-	for c := range s.conns {
-		conns = append(conns, c)
-	}
-	s.mu.Unlock()
 	close(s.quit)
 	err := s.ln.Close() // also removes the socket file
 	deadline := time.Now().Add(closeFlush)
-	for _, c := range conns {
+	for c := range s.conns {
 		c.c.SetWriteDeadline(deadline) // a client that does not read must not hold Close up
-		c.hangUp()
+		c.hangUpLocked()
 	}
+	s.unlock()
 	s.wg.Wait()
 	return err
-}
-
-// forget removes a finished connection from the server.
-func (s *Server) forget(c *conn) {
-	s.mu.Lock()
-	delete(s.conns, c)
-	s.mu.Unlock()
 }
 
 // call asks the Handler and makes its reply well-formed. A panic in the Handler's own goroutine
@@ -344,170 +331,21 @@ func (s *Server) call(req Request) (r Reply) {
 	return r
 }
 
-// encodeReply is the wire form of r. A result that is not JSON or too long for a line becomes an
-// error, so that a bad answer cannot break the stream.
+// encodeReply is the wire form of r, its result in plain form (see plainJSON). A result that is
+// not JSON or too long for a line becomes an error, so that a bad answer cannot break the stream.
 func encodeReply(r Reply) []byte {
-	b, err := marshal(r)
-	if err != nil {
-		b, _ = marshal(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("internal error: fion's answer is not valid JSON (%v); please report this", err)})
+	if len(r.Result) > 0 {
+		if !json.Valid(r.Result) {
+			return encodeReply(Reply{V: Version, ID: r.ID, Error: "internal error: fion's answer is not valid JSON; please report this"})
+		}
+		r.Result = plainJSON(make([]byte, 0, len(r.Result)), r.Result)
 	}
-	if len(b) > MaxLine {
-		b, _ = marshal(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("the answer is %d bytes long, over the protocol's 1 MiB line limit", len(b))})
+	b, err := marshal(r)
+	if err != nil { // not reached: every field is valid JSON now
+		return encodeReply(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("internal error: fion's answer cannot be written (%v); please report this", err)})
+	}
+	if len(b) > MaxReply {
+		b, _ = marshal(Reply{V: Version, ID: r.ID, Error: fmt.Sprintf("the answer is %d bytes long, over the protocol's %d MiB line limit for answers", len(b), MaxReply>>20)})
 	}
 	return append(b, '\n')
-}
-
-func (c *conn) readLoop() {
-	r := bufio.NewReaderSize(c.c, 4096)
-	var buf []byte
-	for {
-		line, err := readLine(r, buf)
-		if errors.Is(err, errLineTooLong) {
-			c.sendReply(Reply{V: Version, Error: "bad request: " + errLineTooLong.Error()})
-			c.hangUp()
-			return
-		}
-		if err != nil {
-			// A subscriber that has sent all it had to (`echo '...' | socat ...`) still wants its
-			// events; anything else, half a line included, is hung up on.
-			if errors.Is(err, io.EOF) && len(line) == 0 && c.subscribed() {
-				return
-			}
-			c.hangUp()
-			return
-		}
-		c.serve(line)
-		if cap(line) <= writeBatch { // do not keep a 1 MiB buffer for every connection
-			buf = line
-		}
-	}
-}
-
-// serve answers one request line.
-func (c *conn) serve(line []byte) {
-	req, err := ParseRequest(line)
-	switch {
-	case err != nil:
-		c.sendReply(Reply{V: Version, ID: req.ID, Error: err.Error()})
-	case req.Type == "subscribe":
-		c.subscribe(req)
-	default:
-		c.sendReply(c.s.call(req))
-	}
-}
-
-// subscribe sets the connection's subscription (replacing an earlier one) and queues the reply.
-func (c *conn) subscribe(req Request) {
-	result, _ := marshal(map[string][]string{"subscribed": req.Events})
-	line := encodeReply(Reply{V: Version, ID: req.ID, OK: true, Result: result})
-	c.s.mu.Lock()
-	// Under Publish's lock: an event published after the subscription cannot overtake the reply.
-	c.subscription = req.Events
-	ok := c.enqueue(line)
-	c.s.mu.Unlock()
-	if !ok {
-		c.drop("it stopped reading its replies")
-	}
-}
-
-func (c *conn) subscribed() bool {
-	c.s.mu.Lock()
-	defer c.s.mu.Unlock()
-	return c.subscription != nil
-}
-
-// enqueue queues a line for the writer without waiting; false means the queue is full.
-func (c *conn) enqueue(line []byte) bool {
-	n := int64(len(line))
-	if c.queued.Add(n) > queueBytes {
-		c.queued.Add(-n)
-		return false
-	}
-	select {
-	case c.out <- line:
-		return true
-	default:
-		c.queued.Add(-n)
-		return false
-	}
-}
-
-func (c *conn) sendReply(r Reply) {
-	if !c.enqueue(encodeReply(r)) {
-		c.drop("it stopped reading its replies")
-	}
-}
-
-// hangUp closes the connection once the lines queued so far are written.
-func (c *conn) hangUp() {
-	if !c.enqueue(nil) {
-		c.close()
-	}
-}
-
-// drop closes a connection whose client fell a whole queue behind, and says so.
-func (c *conn) drop(why string) {
-	if c.close() {
-		c.s.logf("ipc: dropped the client with pid %d: %s (its queue is full)", c.pid, why)
-	}
-}
-
-// close closes the connection and reports whether this call did it.
-func (c *conn) close() bool {
-	closed := false
-	c.once.Do(func() {
-		close(c.done)
-		c.c.Close()
-		closed = true
-	})
-	return closed
-}
-
-// writeLoop writes queued lines until the connection closes or is hung up.
-func (c *conn) writeLoop() {
-	defer c.s.wg.Done()
-	defer c.s.forget(c)
-	defer c.close()
-	var buf []byte
-	for {
-		var line []byte
-		select {
-		case line = <-c.out:
-		case <-c.done:
-			return
-		}
-		var hangUp bool
-		buf, hangUp = gather(buf[:0], line, c.out)
-		if len(buf) > 0 {
-			if _, err := c.c.Write(buf); err != nil {
-				return // the client went away, or Close's deadline passed
-			}
-			c.queued.Add(-int64(len(buf)))
-		}
-		if hangUp {
-			return
-		}
-		if cap(buf) > writeBatch {
-			buf = nil
-		}
-	}
-}
-
-// gather appends line and the lines queued behind it to buf, up to writeBatch bytes, so that a
-// burst of events costs one write. It reports whether it met the hang-up mark.
-func gather(buf, line []byte, queue chan []byte) ([]byte, bool) {
-	for {
-		if line == nil {
-			return buf, true
-		}
-		buf = append(buf, line...)
-		if len(buf) >= writeBatch {
-			return buf, false
-		}
-		select {
-		case line = <-queue:
-		default:
-			return buf, false
-		}
-	}
 }

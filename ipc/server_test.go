@@ -137,13 +137,13 @@ func TestLineLimitOnTheSocket(t *testing.T) {
 	s, _ := listen(t, h)
 	r := dialRaw(t, s.Path())
 
-	r.send(string(requestOfLength(t, MaxLine)))
+	r.send(string(requestOfLength(t, MaxRequest)))
 	if reply := r.reply(); !reply.OK {
 		t.Fatalf("a request of exactly 1 MiB: %+v", reply)
 	}
-	// One byte more, then more still: the server must answer after MaxLine+1 bytes without
+	// One byte more, then more still: the server must answer after MaxRequest+1 bytes without
 	// reading the rest, and close.
-	over := requestOfLength(t, MaxLine+1+1<<16)
+	over := requestOfLength(t, MaxRequest+1+1<<16)
 	writeDone := make(chan struct{})
 	go func() {
 		defer close(writeDone)
@@ -257,8 +257,8 @@ func TestPublishSkipsDataThatIsNotJSONOrTooLong(t *testing.T) {
 	}
 	s.Publish("client.title", make(chan int))
 	log.wait(t, "event client.title not published: its data is not JSON")
-	s.Publish("client.title", strings.Repeat("z", MaxLine))
-	log.wait(t, "event client.title not published: its data (1048578 bytes) is over the 1 MiB line limit")
+	s.Publish("client.title", strings.Repeat("z", MaxReply))
+	log.wait(t, "event client.title not published: its data (16777218 bytes) is over the 16 MiB line limit")
 	s.Publish("client.title", "ok")
 	// The skipped events took no sequence number.
 	if e, err := c.Next(); err != nil || e.Seq != 1 || string(e.Data) != `"ok"` {
@@ -282,8 +282,8 @@ func TestSubscriberKeepsItsEventsAfterClosingItsWriteSide(t *testing.T) {
 
 func TestTwoHundredClientsAtOnce(t *testing.T) {
 	h := &testHandler{}
-	s, _ := listen(t, h)
 	const n = 200
+	s, _ := listenWith(t, h, limits{conns: n, connsPerProcess: n, held: defaultLimits.held}) // all from this process
 	start := make(chan struct{})
 	errs := make(chan error, n)
 	var wg sync.WaitGroup

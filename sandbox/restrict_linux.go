@@ -1,22 +1,39 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/landlock-lsm/go-landlock/landlock"
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 )
 
-// Restrict takes fion's privileges away but reading the readable folders and changing files in
-// the writable ones (the control socket's): no_new_privs, and a Landlock domain (as much as the
-// kernel supports) that denies every other file access, every exec and every TCP bind or
-// connect. It cannot be undone. The X connection, the listening socket and other open
-// descriptors keep working.
-func Restrict(readable, writable []string) error {
-	read := landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir, readable...).IgnoreIfMissing()
-	write := landlock.PathAccess(ll.AccessFSReadFile|ll.AccessFSReadDir|ll.AccessFSRemoveFile|ll.AccessFSMakeSock, writable...).IgnoreIfMissing()
-	if err := landlock.V7.BestEffort().Restrict(read, write); err != nil {
-		return fmt.Errorf("landlock: %w", err)
+// Restrict takes fion's privileges away, for good, but reading the files of the policy and
+// removing files in its Remove folders:
+//
+//   - no_new_privs, on every thread;
+//   - a Landlock domain, as far as the kernel supports Landlock, that allows those and no other
+//     file access (no writing, no exec), no TCP bind or connect, no connection to a unix
+//     socket, and no signal, to processes outside fion;
+//   - a system call filter (seccomp) that refuses to make a socket of any kind, to run a
+//     program, to set up io_uring and to look into other processes (ptrace and its kin), for
+//     what Landlock does not cover or the running kernel's Landlock lacks.
+//
+// The X connection, the listening socket and other open descriptors keep working. The error
+// says what could not be done; fion is then restricted as far as it could be.
+func Restrict(p Policy) (*Sandbox, error) {
+	s := newSandbox(p)
+	var errs []error
+	read := landlock.PathAccess(ll.AccessFSReadFile, append(paths(s.folders), paths(s.files)...)...).IgnoreIfMissing()
+	remove := landlock.PathAccess(ll.AccessFSRemoveFile, p.Remove...).IgnoreIfMissing()
+	if err := landlock.V11.BestEffort().Restrict(read, remove); err != nil {
+		errs = append(errs, fmt.Errorf("landlock: %w", err))
 	}
-	return nil
+	if abi, _ := ll.LandlockGetABIVersion(); abi < 1 {
+		errs = append(errs, errors.New("this kernel has no Landlock: fion can read and write all of your files"))
+	}
+	if err := filterSystemCalls(); err != nil {
+		errs = append(errs, err)
+	}
+	return s, errors.Join(errs...)
 }

@@ -6,25 +6,27 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Restrict unveils the readable folders read-only and the writable ones read-write-create, hides
-// the rest of the file system, and pledges "stdio rpath cpath unix": fion keeps its open X
-// connection and control socket, may read its config and fonts, and remove its socket.
-func Restrict(readable, writable []string) error {
-	for _, dir := range readable {
-		if err := unix.Unveil(dir, "r"); err != nil && err != unix.ENOENT {
-			return fmt.Errorf("unveil %s: %w", dir, err)
+// Restrict unveils the policy's folders and files read-only and its Remove folders
+// read-write-create, hides the rest of the file system, and pledges "stdio rpath cpath unix":
+// fion keeps its open X connection and control socket, may read its config and fonts, and
+// remove its socket.
+func Restrict(p Policy) (*Sandbox, error) {
+	s := newSandbox(p)
+	for _, g := range append(s.folders, s.files...) {
+		if err := unix.Unveil(g.path, "r"); err != nil && err != unix.ENOENT {
+			return s, fmt.Errorf("unveil %s: %w", g.path, err)
 		}
 	}
-	for _, dir := range writable {
+	for _, dir := range p.Remove {
 		if err := unix.Unveil(dir, "rwc"); err != nil && err != unix.ENOENT {
-			return fmt.Errorf("unveil %s: %w", dir, err)
+			return s, fmt.Errorf("unveil %s: %w", dir, err)
 		}
 	}
 	if err := unix.UnveilBlock(); err != nil {
-		return fmt.Errorf("unveil: %w", err)
+		return s, fmt.Errorf("unveil: %w", err)
 	}
 	if err := unix.PledgePromises("stdio rpath cpath unix"); err != nil {
-		return fmt.Errorf("pledge: %w", err)
+		return s, fmt.Errorf("pledge: %w", err)
 	}
-	return nil
+	return s, nil
 }

@@ -5,6 +5,7 @@ package sandbox
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +34,7 @@ func probe(args []string) {
 		fmt.Println("launcher:", err)
 		return
 	}
-	if err := Restrict([]string{allowed}, nil); err != nil {
+	if _, err := Restrict(Policy{Folders: []string{allowed}}); err != nil {
 		fmt.Println("restrict:", err)
 		return
 	}
@@ -53,6 +54,8 @@ func probe(args []string) {
 	report("read-denied", err)
 	report("write-allowed", os.WriteFile(filepath.Join(allowed, "new"), nil, 0o644))
 	report("exec", exec.Command("/bin/true").Run())
+	_, err = net.Dial("tcp", "127.0.0.1:9")
+	report("socket", err)
 	nnp, err := unix.PrctlRetInt(unix.PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)
 	fmt.Println("nnp", nnp, err)
 	// The launcher is not restricted: what it starts can write anywhere and gain privileges.
@@ -77,7 +80,7 @@ func TestRestrictAllowsOnlyReadingTheGivenFolders(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, got)
 	}
-	want := "read-allowed ok\nread-denied denied\nwrite-allowed denied\nexec denied\nnnp 1 <nil>\nlaunch ok\n"
+	want := "read-allowed ok\nread-denied denied\nwrite-allowed denied\nexec denied\nsocket denied\nnnp 1 <nil>\nlaunch ok\n"
 	if string(got) != want {
 		t.Fatalf("the restricted process reported:\n%s\nwant:\n%s", got, want)
 	}

@@ -231,7 +231,7 @@ func (w *WM) loadConfig() (*config.Config, error) {
 	}
 	cfg, err := config.Load(path)
 	if err != nil {
-		return nil, errorf("reload failed, keeping the running config:\n%v", err)
+		return nil, errorf("reload failed, keeping the running config:\n%v%s", err, w.unreadable(path))
 	}
 	return cfg, nil
 }
@@ -300,6 +300,17 @@ func (w *WM) useConfig(cfg *config.Config) {
 	w.redrawAll()
 	w.log.Printf("reloaded %s", describe(cfg))
 	w.publish("config.reload", map[string]string{"path": cfg.Path})
+}
+
+// unreadable is why fion's sandbox keeps it from reading path, on a line of its own, or "".
+func (w *WM) unreadable(path string) string {
+	if w.opts.Unreadable == nil {
+		return ""
+	}
+	if why := w.opts.Unreadable(path); why != "" {
+		return "\n" + why
+	}
+	return ""
 }
 
 func describe(cfg *config.Config) string {

@@ -48,11 +48,16 @@ func ReadFonts(cfg *config.Config) (*x11.Font, error) {
 }
 
 // reportFonts writes the font errors of ReadFonts to stderr, with what is drawn instead.
-func (w *WM) reportFonts(err error) {
+func (w *WM) reportFonts(cfg *config.Config, err error) {
 	if err == nil {
 		return
 	}
 	w.log.Print(err)
+	for _, f := range cfg.Fonts {
+		if why := w.unreadable(f.Path); why != "" {
+			w.log.Print(why[1:])
+		}
+	}
 	w.log.Print("until the font list is fixed, titles are drawn with its other fonts and the built-in Go font")
 }
 
@@ -67,7 +72,7 @@ func (w *WM) readFontsLater(cfg *config.Config) {
 			if n != w.fontReads {
 				return
 			}
-			w.reportFonts(err)
+			w.reportFonts(cfg, err)
 			w.setLook(w.cfg, font)
 			w.model.Style = w.style()
 			w.redrawAll()

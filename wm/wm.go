@@ -39,7 +39,10 @@ type Options struct {
 	// Publish sends an event to the control socket's subscribers; nil when there is no socket.
 	// It must not block.
 	Publish func(event string, data any)
-	Version string // fion's version, for the version query
+	// Unreadable says why fion's sandbox keeps it from reading a file and what to do, or "";
+	// nil when fion does not restrict itself (package sandbox).
+	Unreadable func(path string) string
+	Version    string // fion's version, for the version query
 }
 
 // WM is the window manager's whole state. Only the loop goroutine touches it.
@@ -175,7 +178,7 @@ func New(opts Options) (*WM, error) {
 		w.rootW, w.rootH = int(g.Width), int(g.Height) // the setup's size is stale after a RandR change
 	}
 	w.setLook(w.cfg, font)
-	w.reportFonts(fontErr)
+	w.reportFonts(w.cfg, fontErr)
 	w.model = layout.New(w.screens(), w.cfg.Workspaces, w.style())
 	w.openKeyboard()
 	w.loadKeys()

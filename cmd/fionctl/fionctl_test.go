@@ -197,7 +197,7 @@ func TestStdin(t *testing.T) {
 			"fionctl: standard input line 2: unknown command \"splt\"; did you mean \"split\"?\n",
 			[]string{"run  split right", "run  splt down"}},
 		{"empty", "", 0, "", nil},
-		{"too long", "split right\n" + strings.Repeat("x", ipc.MaxLine+1) + "\n", 1,
+		{"too long", "split right\n" + strings.Repeat("x", ipc.MaxRequest+1) + "\n", 1,
 			"fionctl: standard input line 2 is longer than 1 MiB; a command fits on a much shorter line\n",
 			[]string{"run  split right"}},
 	}

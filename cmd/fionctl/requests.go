@@ -36,7 +36,7 @@ func (a *app) runStdin() error {
 	}
 	defer c.Close()
 	lines := bufio.NewScanner(a.stdin)
-	lines.Buffer(make([]byte, 0, 4096), ipc.MaxLine)
+	lines.Buffer(make([]byte, 0, 4096), ipc.MaxRequest)
 	n := 0
 	for lines.Scan() {
 		n++
