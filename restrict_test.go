@@ -521,7 +521,7 @@ func TestReloadReadsWhatThePolicyAllows(t *testing.T) {
 		r = fionctl(t, srv2.Display, runtime, "reload")
 		return !strings.Contains(r.stderr, "cannot connect"), r.stderr
 	})
-	want := "fionctl: reload failed, keeping the running config:\n" + named + ": cannot read the config file: permission denied\n" +
+	want := "fionctl: reload failed, keeping the running config:\n" + named + ": the config file cannot be read (permission denied); make it readable, or restart fion if it is new since fion started (see SECURITY in fion(1))\n" +
 		named + " has been replaced by a new file since fion started (as editors do that save to a new file and rename it over the old one), " +
 		"and fion may read only the file it started with; restart fion to read it, or have your editor save in place (in vim: set backupcopy=yes)\n"
 	if r.code != 1 || r.stderr != want {

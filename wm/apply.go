@@ -50,11 +50,7 @@ func (w *WM) apply() {
 			f.destroy(w)
 		}
 	}
-	for _, win := range w.deadFrames {
-		w.moved = true
-		xproto.DestroyWindow(w.x.X, win)
-	}
-	w.deadFrames = w.deadFrames[:0]
+	w.destroyDeadFrames()
 	w.applyStacking()
 	w.publishSwitches() // before the focus: subscribers learn of the switch, then of what has the keys
 	w.applyFocus()
@@ -66,6 +62,32 @@ func (w *WM) apply() {
 		w.enterFence = xproto.NoOperation(w.x.X).Sequence
 		w.moved = false
 	}
+}
+
+// destroyDeadFrames destroys the frames that no longer hold a client. One that still does (a
+// frame an earlier fion left, whose client could not be placed yet) waits: destroying a window
+// destroys what is in it.
+func (w *WM) destroyDeadFrames() {
+	keep := w.deadFrames[:0]
+	for _, win := range w.deadFrames {
+		if w.holdsClient(win) {
+			keep = append(keep, win)
+			continue
+		}
+		w.moved = true
+		w.destroyFrame(win)
+	}
+	clear(w.deadFrames[len(keep):])
+	w.deadFrames = keep
+}
+
+func (w *WM) holdsClient(win xproto.Window) bool {
+	for _, c := range w.clients {
+		if c.parent == win {
+			return true
+		}
+	}
+	return false
 }
 
 // applyLists is what apply does after placing every tile, in an order that spares the user

@@ -65,8 +65,14 @@ func (w *WM) handle(ev xgb.Event) {
 			w.keyboardChanged = true // read once per batch, however many came
 		}
 	case xproto.SelectionClearEvent:
-		// Another window manager took WM_Sn (it was started with --replace): leave politely.
-		w.log.Printf("another window manager is replacing fion")
+		// Another window manager took WM_Sn (it was started with --replace): leave politely. A
+		// fion (restart, an upgrade) takes the windows over as they are.
+		w.handover = w.successorAdopts()
+		if w.handover {
+			w.log.Printf("a new fion is taking over: the windows stay as they are")
+		} else {
+			w.log.Printf("another window manager is replacing fion")
+		}
 		w.quit = true
 	case randr.ScreenChangeNotifyEvent, randr.NotifyEvent:
 		w.monitorsChanged = true
@@ -99,7 +105,7 @@ func (w *WM) xError(err xgb.Error) {
 // fion's to manage. fion's own reparents go into its own windows, or to the root when it lets go.
 func (w *WM) reparentNotify(e xproto.ReparentNotifyEvent) {
 	c, ok := w.clients[e.Window]
-	if !ok || e.Event != e.Window || e.Parent == w.x.Root || w.x.Own(e.Parent) {
+	if !ok || e.Event != e.Window || e.Parent == w.x.Root || w.fionsWindow(e.Parent) {
 		return
 	}
 	w.debug.Printf("%#x was taken into %#x by another program", c.win, e.Parent)

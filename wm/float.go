@@ -151,10 +151,7 @@ func (w *WM) createFloatFrame(c *client) {
 		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,
 		xproto.CwBackPixel|xproto.CwBorderPixel|xproto.CwOverrideRedirect|xproto.CwEventMask,
 		[]uint32{w.look.background, w.look.border, 1, frameMask})
-	for _, b := range []xproto.Button{1, 2, 3} {
-		xproto.GrabButton(w.x.X, false, fr.win, xproto.EventMaskButtonPress,
-			xproto.GrabModeSync, xproto.GrabModeAsync, 0, 0, byte(b), xproto.ModMaskAny)
-	}
+	w.grabClicks(fr.win)
 	c.frame = fr
 	w.floatFrames[fr.win] = c
 	w.restack = true

@@ -54,11 +54,7 @@ func (w *WM) frame(t *layout.Tile) *frame {
 		xproto.WindowClassInputOutput, w.x.Screen.RootVisual,
 		xproto.CwBackPixel, []uint32{look.barBg})
 	xproto.MapWindow(w.x.X, f.bar)
-	// A click anywhere in the tile focuses it first; the click then goes on to the client.
-	for _, b := range []xproto.Button{1, 2, 3} {
-		xproto.GrabButton(w.x.X, false, f.win, xproto.EventMaskButtonPress,
-			xproto.GrabModeSync, xproto.GrabModeAsync, 0, 0, byte(b), xproto.ModMaskAny)
-	}
+	w.grabClicks(f.win)
 	f.border = look.border
 	f.rect = layout.Rect{W: -1}
 	w.restack = true // a new window is on top of the floating ones
@@ -125,7 +121,7 @@ func (f *frame) destroy(w *WM) {
 			c.parent = 0
 		}
 	}
-	xproto.DestroyWindow(w.x.X, f.win)
+	w.destroyFrame(f.win)
 	if f.pixmap != 0 {
 		xproto.FreePixmap(w.x.X, f.pixmap)
 	}

@@ -43,8 +43,15 @@ type env struct {
 // startOn runs fion with cfg (nil: the default config) on srv.
 func startOn(t *testing.T, srv *xserver.Server, cfg *config.Config) *env {
 	t.Helper()
-	if cfg == nil {
-		cfg = config.Default()
+	return startOpts(t, srv, Options{Config: cfg})
+}
+
+// startOpts runs fion with opts on srv: the display, stderr, publishing and verbosity are the
+// harness's.
+func startOpts(t *testing.T, srv *xserver.Server, opts Options) *env {
+	t.Helper()
+	if opts.Config == nil {
+		opts.Config = config.Default()
 	}
 	e := &env{t: t, srv: srv, stderr: &xtest.Buffer{}, done: make(chan error, 1), stop: make(chan os.Signal, 1),
 		names: map[layout.ClientID]string{}, clients: map[string]*xtest.Client{}}
@@ -53,8 +60,8 @@ func startOn(t *testing.T, srv *xserver.Server, cfg *config.Config) *env {
 			s.Publish(event, data)
 		}
 	}
-	w, err := New(Options{Display: srv.Display, Config: cfg, Stderr: e.stderr, Verbose: testing.Verbose(),
-		Publish: publish, Version: "test"})
+	opts.Display, opts.Stderr, opts.Verbose, opts.Publish, opts.Version = srv.Display, e.stderr, testing.Verbose(), publish, "test"
+	w, err := New(opts)
 	if err != nil {
 		t.Fatalf("fion did not start: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/layout"
@@ -104,6 +105,10 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 		return // it is gone already
 	}
 	rect := layout.Rect{X: int(geom.X), Y: int(geom.Y), W: int(geom.Width), H: int(geom.Height)}
+	if in := w.inside[win]; in != nil {
+		o := in.frame.origin() // in a frame an earlier fion left: its place on the root is from there
+		rect.X, rect.Y = rect.X+o.X, rect.Y+o.Y
+	}
 	kind := kindOf(props, win)
 	if kind == kindTiled && mapped && w.x.Cardinal(win, "_FION_FLOATING") == 1 {
 		kind = kindFloat // the user floated it under the fion that ran before (--replace)
@@ -282,24 +287,30 @@ func (w *WM) reparentedAway(c *client) bool {
 	return tree.Parent != w.x.Root && tree.Parent != c.parent
 }
 
-// adopt manages the windows that were there before fion: mapped ones, and the ones a previous
-// window manager had hidden (WM_STATE Iconic).
+// adopt manages the windows that were there before fion: mapped ones, the ones a previous
+// window manager had hidden (WM_STATE Iconic), and the ones in the frames a fion before this one
+// left (see handover.go), whose frames it takes over.
 func (w *WM) adopt() {
 	tree, err := xproto.QueryTree(w.x.X, w.x.Root).Reply()
 	if err != nil {
 		return
 	}
-	attrs := make([]xproto.GetWindowAttributesCookie, len(tree.Children))
-	states := make([]xproto.GetPropertyCookie, len(tree.Children))
+	n := len(tree.Children)
+	attrs := make([]xproto.GetWindowAttributesCookie, n)
+	states := make([]xproto.GetPropertyCookie, n)
+	marks := make([]xproto.GetPropertyCookie, n)
 	for i, win := range tree.Children {
 		attrs[i] = xproto.GetWindowAttributes(w.x.X, win)
-		states[i] = xproto.GetProperty(w.x.X, false, win, w.x.Atom("WM_STATE"), w.x.Atom("WM_STATE"), 0, 1)
+		states[i] = w.wmStateOf(win)
+		marks[i] = xproto.GetProperty(w.x.X, false, win, w.x.Atom("_FION_FRAME"), xproto.AtomCardinal, 0, 3)
 	}
 	var adopt []xproto.Window
 	var viewable []bool
+	replies := make([]*xproto.GetWindowAttributesReply, n)
 	for i, win := range tree.Children {
 		a, err := attrs[i].Reply()
 		st, _ := states[i].Reply()
+		replies[i] = a
 		if err != nil || a.OverrideRedirect || win == w.check {
 			continue
 		}
@@ -309,16 +320,62 @@ func (w *WM) adopt() {
 			w.fetched[win] = w.ask(win) // every window's requests first, then the replies
 		}
 	}
+	olds := w.findOldFrames(tree.Children, replies, marks)
+	w.inside = map[xproto.Window]*inheritedClient{}
+	var inside []xproto.Window
+	for _, o := range olds {
+		for _, win := range o.children {
+			w.inside[win] = &inheritedClient{frame: o, attrs: xproto.GetWindowAttributes(w.x.X, win), state: w.wmStateOf(win)}
+			inside = append(inside, win)
+			w.fetched[win] = w.ask(win)
+		}
+	}
+	for _, win := range inside {
+		in := w.inside[win]
+		a, err := in.attrs.Reply()
+		st, _ := in.state.Reply()
+		if err != nil || a.OverrideRedirect {
+			delete(w.inside, win) // gone, or not a client: it goes back to the root below, if there
+			continue
+		}
+		if st != nil && len(st.Value) >= 4 {
+			in.wmState = xgb.Get32(st.Value)
+		}
+		in.mapped = a.MapState != xproto.MapStateUnmapped // in a frame that is not shown, it is Unviewable
+		adopt, viewable = append(adopt, win), append(viewable, in.mapped)
+	}
 	w.restore(adopt)
 	for i, win := range adopt {
 		w.manage(win, viewable[i])
+		if c, in := w.clients[win], w.inside[win]; c != nil && in != nil {
+			w.inherit(c, in)
+		}
 	}
+	w.takeFrames(olds)
+	// A window in an old frame that fion does not manage (now a dock, say) goes to the root before
+	// the frame goes.
+	for _, o := range olds {
+		for _, win := range o.children {
+			if w.clients[win] == nil {
+				at := o.origin()
+				if g, err := xproto.GetGeometry(w.x.X, xproto.Drawable(win)).Reply(); err == nil {
+					xproto.ReparentWindow(w.x.X, win, w.x.Root, int16(at.X+int(g.X)), int16(at.Y+int(g.Y)))
+				}
+			}
+		}
+	}
+	w.inside = nil
 	// What the saved layout placed that fion does not manage (a dock now, a window left alone).
 	for _, id := range append(w.model.Clients(), floatingClients(w.model)...) {
 		if w.clients[xproto.Window(id)] == nil {
 			w.model.Forget(id)
 		}
 	}
+}
+
+// wmStateOf asks for win's WM_STATE.
+func (w *WM) wmStateOf(win xproto.Window) xproto.GetPropertyCookie {
+	return xproto.GetProperty(w.x.X, false, win, w.x.Atom("WM_STATE"), w.x.Atom("WM_STATE"), 0, 1)
 }
 
 func floatingClients(m *layout.Model) []layout.ClientID {

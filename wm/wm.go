@@ -43,6 +43,9 @@ type Options struct {
 	// nil when fion does not restrict itself (package sandbox).
 	Unreadable func(path string) string
 	Version    string // fion's version, for the version query
+	// Closing is called when fion stops managing the display, before it lets the display go:
+	// main closes the control socket there, so that the next fion may open it at the same path.
+	Closing func()
 }
 
 // WM is the window manager's whole state. Only the loop goroutine touches it.
@@ -109,7 +112,12 @@ type WM struct {
 	fetched         map[xproto.Window]fetch // the properties of windows this batch maps, asked for
 	unmapping       map[*client]bool        // clients with unmaps of fion's still to come
 	savedLayout     []byte                  // what _FION_LAYOUT holds, as fion last wrote or read it
-	quit            bool
+	// inherited counts, for each X client that left frames fion adopted (by resource id base),
+	// the windows of it still there (see handover.go).
+	inherited map[uint32]int
+	inside    map[xproto.Window]*inheritedClient // while adopting: the windows in old frames
+	handover  bool                               // the window manager taking over is a fion that adopts fion's frames
+	quit      bool
 }
 
 // replaceWait is how long --replace waits for the running window manager to leave.
@@ -145,6 +153,7 @@ func New(opts Options) (*WM, error) {
 		calls:       make(chan call),
 		fetched:     map[xproto.Window]fetch{},
 		unmapping:   map[*client]bool{},
+		inherited:   map[uint32]int{},
 		done:        make(chan struct{}),
 		syncs:       map[uint32]chan struct{}{},
 		titles:      map[*client]bool{},
@@ -206,6 +215,9 @@ func (w *WM) createCheckWindow() (xproto.Window, error) {
 	xproto.CreateWindow(w.x.X, 0, id, w.x.Root, -10, -10, 1, 1, 0, xproto.WindowClassInputOutput, 0,
 		xproto.CwOverrideRedirect|xproto.CwEventMask,
 		[]uint32{1, xproto.EventMaskPropertyChange})
+	// It owns WM_Sn: a fion that this one replaces sees here that it may leave its frames, and the
+	// windows in them, as they are (see handover.go).
+	w.x.SetCardinals(xproto.Window(id), "_FION_ADOPTS", adoptsVersion)
 	xproto.MapWindow(w.x.X, id)
 	return id, nil
 }
@@ -271,7 +283,14 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 		default:
 		}
 	}
+	if w.handover {
+		w.publish("restart", struct{}{})
+		w.closing()
+		w.handOver()
+		return nil
+	}
 	w.publish("shutdown", struct{}{})
+	w.closing()
 	w.release()
 	return nil
 }
@@ -459,6 +478,12 @@ func (w *WM) syncArrived(token uint32) {
 // Model gives f the layout model on the loop goroutine (read only).
 func (w *WM) Model(f func(m *layout.Model)) { w.Do(func() { f(w.model) }) }
 
+func (w *WM) closing() {
+	if w.opts.Closing != nil {
+		w.opts.Closing()
+	}
+}
+
 // release puts every client back on the root window, mapped where it is, and leaves.
 func (w *WM) release() {
 	for _, win := range w.order {
@@ -480,7 +505,7 @@ func (w *WM) release() {
 		f.destroy(w)
 	}
 	for frame := range w.floatFrames {
-		xproto.DestroyWindow(w.x.X, frame)
+		w.destroyFrame(frame)
 	}
 	w.x.Delete(w.x.Root, "_NET_SUPPORTING_WM_CHECK")
 	w.x.Delete(w.x.Root, "_NET_ACTIVE_WINDOW")

@@ -111,6 +111,20 @@ func (c *Conn) Own(id xproto.Window) bool {
 	return uint32(id)&^c.Setup.ResourceIdMask == c.Setup.ResourceIdBase
 }
 
+// Base is the resource id base of the client that made id: every window and pixmap one X client
+// makes shares it.
+func (c *Conn) Base(id uint32) uint32 { return id &^ c.Setup.ResourceIdMask }
+
+// SelectionOwner is the window that owns WM_Sn, the window manager selection of fion's screen
+// (0 when no window manager runs).
+func (c *Conn) SelectionOwner() (xproto.Window, error) {
+	r, err := xproto.GetSelectionOwner(c.X, c.Atom(fmt.Sprintf("WM_S%d", c.screenNumber()))).Reply()
+	if err != nil {
+		return 0, err
+	}
+	return r.Owner, nil
+}
+
 // Close closes the connection.
 func (c *Conn) Close() { c.X.Close() }
 
