@@ -27,6 +27,7 @@ import (
 	"github.com/fion-wm/fion/command"
 	"github.com/fion-wm/fion/config"
 	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/ipc"
 )
 
 const (
@@ -774,5 +775,90 @@ func TestReadmeMakeTargetsExist(t *testing.T) {
 		if strings.Contains(readmeText, v) && !strings.Contains(makefile, v) {
 			t.Errorf("%s mentions %s, which the Makefile does not use", readme, v)
 		}
+	}
+}
+
+// docs/HACKING.md walks through the code by name: every file, function, type and method it names
+// in backticks exists.
+func TestHackingNamesExistingCode(t *testing.T) {
+	text, err := os.ReadFile("docs/HACKING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decls := map[string]bool{}
+	dirs := map[string]string{"wm": "wm", "layout": "layout", "x11": "x11", "keys": "keys", "command": "command",
+		"ipc": "ipc", "config": "config", "sandbox": "sandbox", "xtest": "internal/xtest", "xserver": "internal/xserver"}
+	for pkg, dir := range dirs {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			file, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range file.Decls {
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					name := pkg + "." + d.Name.Name
+					if d.Recv != nil && len(d.Recv.List) == 1 {
+						recv := d.Recv.List[0].Type
+						if star, ok := recv.(*ast.StarExpr); ok {
+							recv = star.X
+						}
+						if id, ok := recv.(*ast.Ident); ok {
+							name = pkg + "." + id.Name + "." + d.Name.Name
+						}
+					}
+					decls[name] = true
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.TypeSpec:
+							decls[pkg+"."+s.Name.Name] = true
+						case *ast.ValueSpec:
+							for _, n := range s.Names {
+								decls[pkg+"."+n.Name] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	wmTypes := map[string]bool{"WM": true, "frame": true, "client": true, "floatFrame": true}
+	code := regexp.MustCompile("`([^`]+)`")
+	checked := 0
+	for _, m := range code.FindAllStringSubmatch(string(text), -1) {
+		name := m[1]
+		parts := strings.Split(name, ".")
+		switch {
+		case strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "/"):
+			if _, err := os.Stat(name); err != nil {
+				t.Errorf("docs/HACKING.md names %s, which does not exist", name)
+			}
+		case len(parts) == 3 && dirs[parts[0]] != "":
+			if !decls[name] {
+				t.Errorf("docs/HACKING.md names %s, which does not exist", name)
+			}
+		case len(parts) == 2 && dirs[parts[0]] != "":
+			if !decls[name] {
+				t.Errorf("docs/HACKING.md names %s, which does not exist", name)
+			}
+		case slices.Contains(ipc.EventNames, name):
+			continue // an event, not code
+		case len(parts) == 2 && wmTypes[parts[0]]:
+			if !decls["wm."+name] {
+				t.Errorf("docs/HACKING.md names %s, which is no method in wm", name)
+			}
+		case len(parts) == 1 && regexp.MustCompile(`^[a-z][A-Za-z]+$`).MatchString(name) && strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+			if !decls["wm."+name] {
+				t.Errorf("docs/HACKING.md names %s, which is no function or type in wm", name)
+			}
+		default:
+			continue
+		}
+		checked++
+	}
+	if checked < 40 {
+		t.Errorf("only %d names of docs/HACKING.md were checked; the test no longer reads it", checked)
 	}
 }

@@ -20,7 +20,8 @@ import (
 	"github.com/fion-wm/fion/wm"
 )
 
-const version = "0.1.0"
+// version is set at build time for a release (go build -ldflags=-X=main.version=1.2.3).
+var version = "0.1.0"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -63,6 +64,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "fion %s\n", version)
 		return 0
 	}
+	var lnk *link
+	if !*check {
+		var err error
+		if lnk, err = linkFromEnv(); err != nil {
+			fmt.Fprintf(stderr, "fion: %v\n", err)
+			return 1
+		}
+		if lnk == nil {
+			// The user's fion: it supervises the window manager, a second fion (supervise.go).
+			if self, err := os.Executable(); err == nil {
+				return supervise(self, args, stderr)
+			} else {
+				fmt.Fprintf(stderr, "fion: cannot find its own program (%v): it runs without a supervisor, cannot restart, and does not restrict itself\n", err)
+			}
+		}
+	}
 	cfg, err := loadConfig(*file)
 	if *check {
 		if err == nil {
@@ -94,18 +111,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var box *sandbox.Sandbox // set once fion restricts itself, before the loop starts
 	opts := wm.Options{Replace: *replace, Config: cfg, ConfigFlag: *file, Verbose: *verbose, Stderr: stderr,
-		Version: version, Publish: publish, Unreadable: func(path string) string { return box.Unreadable(path) }}
-	launcher, err := sandbox.StartLauncher(os.Environ())
-	if err != nil {
-		fmt.Fprintf(stderr, "fion: %v; programs will be started by fion itself, which will not restrict itself\n", err)
-	} else {
-		defer launcher.Close()
-		opts.Exec = launcher.Run
+		Version: version, Publish: publish, Unreadable: func(path string) string { return box.Unreadable(path) },
+		// The next fion opens the socket at the same path: this one closes it before it goes.
+		Closing: func() {
+			if socket != nil {
+				socket.Close()
+			}
+		}}
+	if lnk != nil {
+		opts.Exec, opts.Restart = lnk.Exec, lnk.Restart
 	}
 	w, err := wm.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "fion: %v\n", err)
 		return 1
+	}
+	if lnk != nil {
+		lnk.lost = w.RestartFailed
+		lnk.Ready()
 	}
 	socket, err = listen(w, stderr)
 	if err != nil {
@@ -113,7 +136,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	} else {
 		defer socket.Close()
 	}
-	if launcher != nil {
+	if lnk != nil {
 		// From here on fion needs its open X connection and to read its config and fonts. The
 		// local time zone (for -v's log times) is loaded now, while /etc/localtime is readable.
 		_, _ = time.Now().Zone()
@@ -125,9 +148,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
+	if lnk != nil {
+		go func() {
+			<-lnk.gone // the supervisor was killed: put the windows back and leave
+			stop <- syscall.SIGTERM
+		}()
+	}
 	if err := w.Loop(stop); err != nil {
 		fmt.Fprintf(stderr, "fion: %v\n", err)
 		return 1
+	}
+	if w.HandedOver() {
+		return exitHandedOver
 	}
 	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -105,6 +106,7 @@ func fionEnv(t *testing.T, display string, env []string, args ...string) *proc {
 	p.cmd.Env = append(os.Environ(), "FION_RUN_MAIN=1", "DISPLAY="+display, "XDG_CONFIG_HOME="+t.TempDir(), "HOME="+t.TempDir())
 	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = &p.out, &p.out
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a group of its own: fion and its window manager
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +120,37 @@ func fionEnv(t *testing.T, display string, env []string, args ...string) *proc {
 		<-p.done
 	})
 	return p
+}
+
+// wm waits for the window manager process, the child the fion the test started supervises, and
+// returns its pid.
+func (p *proc) wm(t *testing.T) int {
+	t.Helper()
+	var pid int
+	xtest.Eventually(t, wait, func() (bool, string) {
+		kids := children(p.cmd.Process.Pid)
+		if len(kids) != 1 {
+			return false, fmt.Sprintf("fion (%d) has the children %v", p.cmd.Process.Pid, kids)
+		}
+		pid = kids[0]
+		return true, ""
+	})
+	return pid
+}
+
+// children are the processes whose parent is pid, from any of its threads.
+func children(pid int) []int {
+	var out []int
+	lists, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
+	for _, l := range lists {
+		b, _ := os.ReadFile(l)
+		for _, f := range strings.Fields(string(b)) {
+			if n, err := strconv.Atoi(f); err == nil {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // exited waits for the process to end and returns its exit status.
@@ -357,7 +390,7 @@ func TestFionRestrictsItselfButNotWhatItStarts(t *testing.T) {
 	p := fion(t, srv.Display, "-c", cfg)
 	x.managing(0)
 	xtest.Eventually(t, wait, func() (bool, string) {
-		status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+		status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.wm(t)))
 		return err == nil && strings.Contains(string(status), "NoNewPrivs:\t1"), fmt.Sprintf("%v\n%s", err, status)
 	})
 	if strings.Contains(p.out.String(), "restrict") {

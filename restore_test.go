@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -13,38 +14,29 @@ import (
 	"github.com/fion-wm/fion/layout"
 )
 
-// socket connects to the control socket of the fion whose check window is check, found through
-// the root window property _FION_SOCKET.
-func (x *xconn) socket(check uint32) *ipc.Client {
+// socket connects to the control socket of the fion that manages the display now, found through
+// the root window property _FION_SOCKET, once it answers: after a crash the properties name the
+// dead fion's socket until the next one is up.
+func (x *xconn) socket() *ipc.Client {
 	x.t.Helper()
 	var c *ipc.Client
 	xtest.Eventually(x.t, wait, func() (bool, string) {
 		a, _ := xproto.InternAtom(x.c, false, 12, "_FION_SOCKET").Reply()
 		r, err := xproto.GetProperty(x.c, false, x.root, a.Atom, xproto.GetPropertyTypeAny, 0, 256).Reply()
-		if err != nil || len(r.Value) == 0 || x.rootWindow("_NET_SUPPORTING_WM_CHECK") != check {
+		if err != nil || len(r.Value) == 0 {
 			return false, fmt.Sprintf("no _FION_SOCKET (%v)", err)
 		}
 		if c, err = ipc.Dial(string(r.Value)); err != nil {
+			return false, err.Error()
+		}
+		if err := c.Sync(); err != nil {
+			c.Close()
 			return false, err.Error()
 		}
 		return true, ""
 	})
 	x.t.Cleanup(func() { c.Close() })
 	return c
-}
-
-// managingAgain waits until a window manager manages the display after the last one died: its
-// check window (whose id may be the dead one's again: the server hands a new client the freed
-// id range) exists.
-func (x *xconn) managingAgain() uint32 {
-	x.t.Helper()
-	var got uint32
-	xtest.Eventually(x.t, wait, func() (bool, string) {
-		got = x.rootWindow("_NET_SUPPORTING_WM_CHECK")
-		_, err := xproto.GetWindowAttributes(x.c, xproto.Window(got)).Reply()
-		return got != 0 && err == nil, fmt.Sprintf("_NET_SUPPORTING_WM_CHECK = %#x (%v)", got, err)
-	})
-	return got
 }
 
 // saved is the layout in the form fion saves it, as `fionctl tree` shows it without the run-time
@@ -63,14 +55,16 @@ func saved(t *testing.T, ctl *ipc.Client) string {
 	return string(b)
 }
 
-// A hand-made layout on two screens survives kill -9 and --replace: the next fion rebuilds it from
-// what the X server keeps, exactly.
-func TestTheLayoutSurvivesACrashAndAReplace(t *testing.T) {
+// A hand-made layout on two screens survives a crash of the window manager (its supervisor starts
+// it again), a crash of both fion processes (the user starts fion again), restart and --replace:
+// the next fion rebuilds it from what the X server keeps, exactly. Through restart and --replace,
+// which hand the windows over, no client window is unmapped, reparented, moved or resized.
+func TestTheLayoutSurvivesACrashARestartAndAReplace(t *testing.T) {
 	srv := xtest.Xephyr2(t) // 1280x800 at 0,0 and 1024x768 at 1280,0
 	x := newConn(t, srv.Display)
 	p := fion(t, srv.Display)
-	check := x.managing(0)
-	ctl := x.socket(check)
+	x.managing(0)
+	ctl := x.socket()
 	run := func(cmds ...string) {
 		t.Helper()
 		if err := ctl.Run(cmds...); err != nil {
@@ -116,26 +110,82 @@ func TestTheLayoutSurvivesACrashAndAReplace(t *testing.T) {
 	}
 	want := saved(t, ctl)
 
-	for _, how := range []string{"kill -9", "--replace"} {
-		var args []string
-		if how == "kill -9" {
-			p.cmd.Process.Signal(syscall.SIGKILL)
+	for _, how := range []string{"kill -9 the window manager", "kill -9 both processes", "restart", "--replace"} {
+		before := map[string]clientLook{}
+		for n, c := range clients {
+			before[n] = lookOf(c)
+		}
+		wmPid := p.wm(t)
+		switch how {
+		case "kill -9 the window manager":
+			syscall.Kill(wmPid, syscall.SIGKILL)
+			xtest.Eventually(t, wait, func() (bool, string) {
+				now := children(p.cmd.Process.Pid)
+				return len(now) == 1 && now[0] != wmPid, fmt.Sprintf("fion's children: %v (the window manager was %d)", now, wmPid)
+			})
+			xtest.Eventually(t, wait, func() (bool, string) {
+				said := p.out.String()
+				return strings.Contains(said, "fion: the window manager was killed by SIGKILL; fion starts it again, and it takes the layout back\n"), said
+			})
+		case "kill -9 both processes":
+			syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL) // its process group: fion and its window manager
 			p.exited(t)
-		} else {
-			args = []string{"--replace"}
+			p = fion(t, srv.Display)
+		case "restart":
+			run("restart")
+			xtest.Eventually(t, wait, func() (bool, string) {
+				now := children(p.cmd.Process.Pid)
+				return len(now) == 1 && now[0] != wmPid, fmt.Sprintf("fion's children: %v (the window manager was %d)", now, wmPid)
+			})
+		case "--replace":
+			old := p
+			p = fion(t, srv.Display, "--replace")
+			if st := old.exited(t); st != 0 {
+				t.Errorf("the replaced fion ended with %d; it said:\n%s", st, old.out.String())
+			}
 		}
-		old := p
-		p = fion(t, srv.Display, args...)
-		if how == "--replace" {
-			check = x.managing(check)
-			old.exited(t)
-		} else {
-			check = x.managingAgain()
-		}
-		ctl = x.socket(check)
+		ctl = x.socket()
 		xtest.Eventually(t, wait, func() (bool, string) {
 			got := saved(t, ctl)
 			return got == want, fmt.Sprintf("after %s the layout is\n%s\nwant\n%s\nfion said:\n%s", how, got, want, p.out.String())
 		})
+		if how == "restart" || how == "--replace" {
+			for n, c := range clients {
+				if m := moved(c, before[n]); m != "" {
+					t.Errorf("%s: %s %s", how, n, m)
+				}
+			}
+		}
 	}
+}
+
+// clientLook is what a client window looks like from outside, and how many events it had.
+type clientLook struct {
+	parent  xproto.Window
+	x, y    int
+	w, h    int
+	visible bool
+	events  int
+}
+
+func lookOf(c *xtest.Client) clientLook {
+	l := clientLook{parent: c.Parent(), visible: c.Viewable(), events: len(c.Events())}
+	l.x, l.y, l.w, l.h, _ = c.RootGeometry()
+	return l
+}
+
+// moved says how client c changed since it looked like before, and which events it had since that
+// unmap, map, reparent, move or resize it; "" for none.
+func moved(c *xtest.Client, before clientLook) string {
+	var out []string
+	if l := lookOf(c); l.parent != before.parent || l.x != before.x || l.y != before.y || l.w != before.w || l.h != before.h || l.visible != before.visible {
+		out = append(out, fmt.Sprintf("was %+v, is %+v", before, l))
+	}
+	for _, ev := range c.Events()[before.events:] {
+		switch ev.(type) {
+		case xproto.UnmapNotifyEvent, xproto.MapNotifyEvent, xproto.ReparentNotifyEvent, xproto.ConfigureNotifyEvent:
+			out = append(out, fmt.Sprintf("got %T %v", ev, ev))
+		}
+	}
+	return strings.Join(out, "; ")
 }

@@ -463,7 +463,7 @@ func TestSandboxFromInsideWithAConfigFile(t *testing.T) {
 func (p *proc) restricted(t *testing.T) {
 	t.Helper()
 	xtest.Eventually(t, wait, func() (bool, string) {
-		status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+		status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.wm(t)))
 		return err == nil && strings.Contains(string(status), "Seccomp:\t2"), fmt.Sprintf("%v\n%s", err, status)
 	})
 }

@@ -92,6 +92,7 @@ var Specs = []Spec{
 	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
 	{Name: "mode", Usage: "NAME", Summary: "enter the key mode NAME", args: []argKind{{name: "mode", what: "a mode name"}}, minArgs: 1},
 	{Name: "reload", Summary: "read the configuration again"},
+	{Name: "restart", Summary: "replace fion with the fion program found on PATH now, with the same options, keeping every window where it is; refused, and fion goes on, when the new one does not accept the configuration"},
 	{Name: "exit", Summary: "put every client back on the root window and quit"},
 }
 

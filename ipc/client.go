@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"syscall"
+	"time"
 )
 
 // Client is one connection to fion's socket, for fionctl and tests. It is not safe for use by
@@ -197,6 +198,10 @@ func (c *Client) Next() (Event, error) {
 		}
 	}
 }
+
+// SetDeadline bounds how long reads and writes on the connection may wait; the zero time takes
+// the bound away.
+func (c *Client) SetDeadline(t time.Time) error { return c.conn.SetDeadline(t) }
 
 // Close closes the connection.
 func (c *Client) Close() error {

@@ -71,6 +71,7 @@ var EventNames = []string{
 	"screen.add", "screen.remove", "screen.change",
 	"binding.run",
 	"config.reload",
+	"restart", "restart.failed",
 	"shutdown",
 }
 
@@ -399,8 +400,8 @@ func coveredBy(name string, names []string) bool {
 	return ok && slices.Contains(names, prefix)
 }
 
-// matches reports whether a subscription (normalized) wants the event.
-func matches(subscription []string, event string) bool {
+// Matches reports whether a subscription (normalized) wants the event.
+func Matches(subscription []string, event string) bool {
 	for _, s := range subscription {
 		if s == event || (strings.HasPrefix(event, s) && len(event) > len(s) && event[len(s)] == '.') {
 			return true

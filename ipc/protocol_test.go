@@ -124,7 +124,7 @@ func TestParseRequestErrors(t *testing.T) {
 
 const knownEvents = "client.new, client.close, client.focus, client.title, client.urgent, tile.split, tile.remove, " +
 	"tile.resize, tab.move, workspace.switch, screen.add, screen.remove, screen.change, binding.run, " +
-	"config.reload, shutdown, or the part before the dot (client, tile, tab, workspace, screen, binding, config)"
+	"config.reload, restart, restart.failed, shutdown, or the part before the dot (client, tile, tab, workspace, screen, binding, config, restart)"
 
 // requestOfLength is a valid run request exactly n bytes long.
 func requestOfLength(t testing.TB, n int) []byte {
@@ -202,8 +202,8 @@ func TestMatches(t *testing.T) {
 		{EventNames, "workspace.switch", true},
 	}
 	for _, tt := range tests {
-		if got := matches(tt.subscription, tt.event); got != tt.want {
-			t.Errorf("matches(%q, %q) = %v, want %v", tt.subscription, tt.event, got, tt.want)
+		if got := Matches(tt.subscription, tt.event); got != tt.want {
+			t.Errorf("Matches(%q, %q) = %v, want %v", tt.subscription, tt.event, got, tt.want)
 		}
 	}
 }
@@ -215,8 +215,8 @@ func TestEveryEventNameIsSubscribable(t *testing.T) {
 			t.Errorf("NormalizeEvents([%q]) = %q, %v", name, got, err)
 		}
 	}
-	if len(EventNames) != 16 {
-		t.Errorf("%d event names, the protocol has 16", len(EventNames))
+	if len(EventNames) != 18 {
+		t.Errorf("%d event names, the protocol has 18", len(EventNames))
 	}
 }
 

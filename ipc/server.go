@@ -229,7 +229,7 @@ func (s *Server) Publish(event string, data any) {
 	s.seq++
 	line := eventLine(s.seq, name, payload)
 	for c := range s.conns {
-		if matches(c.subscription, event) {
+		if Matches(c.subscription, event) {
 			c.enqueueLocked(line, "it stopped reading its events")
 		}
 	}
@@ -238,7 +238,7 @@ func (s *Server) Publish(event string, data any) {
 // wanted reports whether a subscriber wants the event. The caller holds s.mu.
 func (s *Server) wanted(event string) bool {
 	for c := range s.conns {
-		if matches(c.subscription, event) {
+		if Matches(c.subscription, event) {
 			return true
 		}
 	}

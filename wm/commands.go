@@ -151,6 +151,14 @@ func (w *WM) run1(cmd command.Command) error {
 		return w.setMode(cmd.Arg(0))
 	case "reload":
 		return w.reload()
+	case "restart":
+		// The supervisor's check of the new fion takes a while: off the loop. (The socket waits
+		// for it itself: see runBatch.)
+		go func() {
+			if err := w.restart(); err != nil {
+				w.RestartFailed(err.Error())
+			}
+		}()
 	case "exit":
 		w.quit = true
 	default:

@@ -50,7 +50,14 @@ func (w *WM) Handle(req ipc.Request) ipc.Reply {
 func (w *WM) runBatch(lines []string) (int, error) {
 	ran := 0
 	for ran < len(lines) {
-		if isReload(lines[ran]) {
+		if isNamed(lines[ran], "restart") {
+			if err := w.restart(); err != nil {
+				return ran, err
+			}
+			ran++
+			continue
+		}
+		if isNamed(lines[ran], "reload") {
 			cfg, err := w.loadConfig()
 			if err != nil {
 				return ran, err
@@ -61,7 +68,7 @@ func (w *WM) runBatch(lines []string) (int, error) {
 		}
 		var err error
 		w.Do(func() {
-			for ; ran < len(lines) && !isReload(lines[ran]); ran++ {
+			for ; ran < len(lines) && !isNamed(lines[ran], "reload") && !isNamed(lines[ran], "restart"); ran++ {
 				var cmd command.Command
 				if cmd, err = command.Parse(lines[ran]); err != nil {
 					err = located(err)
@@ -79,9 +86,10 @@ func (w *WM) runBatch(lines []string) (int, error) {
 	return ran, nil
 }
 
-func isReload(line string) bool {
+// isNamed reports whether line is the command name, which runBatch runs off the loop.
+func isNamed(line, name string) bool {
 	cmd, err := command.Parse(line)
-	return err == nil && cmd.Name == "reload"
+	return err == nil && cmd.Name == name
 }
 
 // located puts a parse error's column in the message: `unknown command "splt" at 1:1; did you

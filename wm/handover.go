@@ -253,3 +253,31 @@ func (w *WM) grabClicks(win xproto.Window) {
 			xproto.GrabModeSync, xproto.GrabModeAsync, 0, 0, byte(b), xproto.ModMaskAny)
 	}
 }
+
+// restart asks the supervisor to start a new fion in this one's place. It may wait seconds for the
+// new fion's check: never on the loop.
+func (w *WM) restart() error {
+	if w.opts.Restart == nil {
+		return errorf("restart needs fion's supervisor, and this fion runs without one (it was not started as the fion program)")
+	}
+	w.debug.Printf("restart: asking the supervisor")
+	return w.opts.Restart()
+}
+
+// RestartFailed says that a restart did not happen, and why: in the log and to subscribers
+// (restart.failed). fion goes on as it is. Safe from any goroutine.
+func (w *WM) RestartFailed(why string) {
+	w.post(func() {
+		w.log.Print(why)
+		w.publish("restart.failed", RestartFailure{Error: why})
+	})
+}
+
+// RestartFailure is the data of the restart.failed event.
+type RestartFailure struct {
+	Error string `json:"error"`
+}
+
+// HandedOver reports whether fion left the display to a new fion (restart, or a fion started
+// with --replace), which took the windows over as they were. Call it after Loop returns.
+func (w *WM) HandedOver() bool { return w.handover }

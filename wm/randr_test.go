@@ -93,3 +93,77 @@ func TestMonitorsComeAndGo(t *testing.T) {
 		t.Fatalf("a at %+v, want it on DUMMY0, now right of DUMMY1", r)
 	}
 }
+
+// homed is the layout of every workspace whose home is the screen named, wherever it is now.
+func (e *env) homed(screen string) string {
+	var s string
+	e.wm.Model(func(m *layout.Model) {
+		for _, sc := range m.Screens {
+			for _, ws := range sc.Workspaces {
+				if ws.Home == screen {
+					s += ws.Name + " " + ws.Format(e.name) + "; "
+				}
+			}
+		}
+	})
+	return s
+}
+
+// A monitor unplugged with two worked-on workspaces gets them back whole and as they were, after
+// the user worked on the other screen meanwhile; so it does when fion restarted while it was away.
+func TestAnUnpluggedMonitorGetsItsWorkspacesBack(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("Xorg needs root to start here; CI runs as root")
+	}
+	srv, err := xserver.XorgDummy(2, "1024x768")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	e := startOn(t, srv, nil)
+	e.waitScreens("DUMMY0 1024x768+0+0; DUMMY1 1024x768+1024+0; ")
+	e.warp(100, 100)
+	e.client("a")
+	e.run("screen 2")
+	e.client("b1")
+	e.run("split right")
+	e.client("b2")
+	e.client("b3")
+	e.run("resize left 50")
+	e.run("workspace 2")
+	e.client("b4")
+	e.run("split down")
+	e.client("b5")
+	e.run("workspace 1")
+	want := e.homed("DUMMY1")
+	if !strings.Contains(want, "b3") || !strings.Contains(want, "b5") {
+		t.Fatalf("DUMMY1's workspaces: %s", want)
+	}
+
+	e.xrandr("--output", "DUMMY1", "--off")
+	e.waitScreens("DUMMY0 1024x768+0+0; ")
+	e.run("workspace 1") // DUMMY0's own, and work there
+	e.client("a2")
+	e.run("split down")
+	e.client("a3")
+	if got := e.homed("DUMMY1"); got != want {
+		t.Errorf("away, DUMMY1's workspaces are %s, want %s", got, want)
+	}
+	e.xrandr("--output", "DUMMY1", "--auto", "--right-of", "DUMMY0")
+	e.waitScreens("DUMMY0 1024x768+0+0; DUMMY1 1024x768+1024+0; ")
+	if got := e.homed("DUMMY1"); got != want {
+		t.Errorf("back home, DUMMY1's workspaces are %s, want %s", got, want)
+	}
+
+	// Away through a restart: the new fion keeps them for DUMMY1 too.
+	e.xrandr("--output", "DUMMY1", "--off")
+	e.waitScreens("DUMMY0 1024x768+0+0; ")
+	next := e.replacedBy()
+	next.names = e.names
+	next.waitScreens("DUMMY0 1024x768+0+0; ")
+	next.xrandr("--output", "DUMMY1", "--auto", "--right-of", "DUMMY0")
+	next.waitScreens("DUMMY0 1024x768+0+0; DUMMY1 1024x768+1024+0; ")
+	if got := next.homed("DUMMY1"); got != want {
+		t.Errorf("back home after a restart, DUMMY1's workspaces are %s, want %s", got, want)
+	}
+}

@@ -43,6 +43,10 @@ type Options struct {
 	// nil when fion does not restrict itself (package sandbox).
 	Unreadable func(path string) string
 	Version    string // fion's version, for the version query
+	// Restart asks fion's supervisor to check the fion on PATH and start it in this one's place
+	// (which then hands the windows over: handover.go). It returns once the new fion is starting,
+	// or with why not. nil when fion runs without a supervisor.
+	Restart func() error
 	// Closing is called when fion stops managing the display, before it lets the display go:
 	// main closes the control socket there, so that the next fion may open it at the same path.
 	Closing func()

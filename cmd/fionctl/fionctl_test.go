@@ -125,7 +125,7 @@ func TestVersionFollowsFion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("const version = %q", version)
+	want := fmt.Sprintf("var version = %q", version)
 	if !bytes.Contains(src, []byte(want)) {
 		t.Errorf("main.go does not say %s: fionctl's version (cmd/fionctl/main.go) must be fion's", want)
 	}
@@ -233,8 +233,8 @@ func TestSubscribe(t *testing.T) {
 	}
 
 	_, sent, received := tp.snapshot()
-	if len(sent) != 1 || !strings.Contains(sent[0], `"type":"subscribe"`) || !strings.Contains(sent[0], `"events":["tile"]`) {
-		t.Errorf("fionctl sent %q, want one subscribe request for [\"tile\"]", sent)
+	if len(sent) != 1 || !strings.Contains(sent[0], `"type":"subscribe"`) || !strings.Contains(sent[0], `"events":["tile","restart"]`) {
+		t.Errorf("fionctl sent %q, want one subscribe request for [\"tile\",\"restart\"] (restart to follow fion to a new one)", sent)
 	}
 	// Each line printed is an event line as fion sent it.
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")

@@ -112,5 +112,8 @@ func (a *app) dispatch(args []string) error {
 	if err := checkCommandName(words[0]); err != nil {
 		return err
 	}
+	if line == "restart" {
+		return a.restart()
+	}
 	return a.runCommand(line)
 }

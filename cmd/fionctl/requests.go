@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/fion-wm/fion/command"
 	"github.com/fion-wm/fion/ipc"
@@ -202,25 +204,29 @@ func parseSubscribe(args []string) (subscription, error) {
 }
 
 // subscribe prints events as fion publishes them, one JSON object per line, until count events are
-// printed or fion closes the connection.
+// printed or fion closes the connection. A restart does not end it: when fion hands over to a new
+// fion, subscribe connects to the new one and goes on.
 func (a *app) subscribe(args []string) error {
 	sub, err := parseSubscribe(args)
 	if err != nil {
 		return err
 	}
+	wanted, _ := ipc.NormalizeEvents(sub.events)
+	// It always hears of a restart, to follow fion to the new one; it prints the event when asked.
+	asked := append(slices.Clone(wanted), "restart")
 	c, err := a.dial()
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-	if err := c.Subscribe(sub.events...); err != nil {
+	defer func() { c.Close() }()
+	if err := c.Subscribe(asked...); err != nil {
 		return refusal(c, err)
 	}
 	// Written the way fion wrote them: same field order, no HTML escaping, one Write per line.
 	out := json.NewEncoder(a.stdout)
 	out.SetEscapeHTML(false)
 	last := ""
-	for n := 0; sub.count == 0 || n < sub.count; n++ {
+	for n := 0; sub.count == 0 || n < sub.count; {
 		ev, err := c.Next()
 		if err != nil {
 			if last == "shutdown" {
@@ -228,12 +234,93 @@ func (a *app) subscribe(args []string) error {
 			}
 			return fionGone(err)
 		}
-		if err := out.Encode(ev); err != nil {
-			return err
-		}
 		last = ev.Event
+		if ipc.Matches(wanted, ev.Event) {
+			if err := out.Encode(ev); err != nil {
+				return err
+			}
+			n++
+		}
+		if ev.Event == "restart" && (sub.count == 0 || n < sub.count) {
+			c.Close()
+			if c, err = a.follow(); err != nil {
+				return err
+			}
+			if err := c.Subscribe(asked...); err != nil {
+				return refusal(c, err)
+			}
+		}
 	}
 	return nil
+}
+
+// followWait bounds how long fionctl waits for the new fion of a restart to answer.
+const followWait = 30 * time.Second
+
+// follow connects to the fion that replaces the one that just said "restart": at the same socket,
+// once the old one has closed it and the new one opened it.
+func (a *app) follow() (*ipc.Client, error) {
+	deadline := time.Now().Add(followWait)
+	for {
+		c, err := a.dial()
+		if err == nil {
+			c.SetDeadline(deadline)
+			if err = c.Sync(); err == nil {
+				c.SetDeadline(time.Time{})
+				return c, nil
+			}
+			c.Close()
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("fion restarted, but no new fion answered within %v: %v", followWait, err)
+		}
+		// Retrying a connection to a socket that is being replaced: nothing to wait on but time.
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// restart runs fion's restart command and waits until the new fion answers, so that what a
+// script sends next reaches it. It fails with fion's reason when the restart is refused (the new
+// fion does not accept the config, or cannot start) or the new fion ends before it takes over;
+// the running fion goes on then.
+func (a *app) restart() error {
+	c, err := a.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := c.Subscribe("restart"); err != nil {
+		return refusal(c, err)
+	}
+	err = c.Run("restart")
+	var refused *ipc.ReplyError
+	if errors.As(err, &refused) {
+		return refusal(c, err)
+	}
+	c.SetDeadline(time.Now().Add(followWait))
+	for err == nil {
+		var ev ipc.Event
+		if ev, err = c.Next(); err != nil {
+			break // the old fion closed the socket: the new one opens it
+		}
+		switch ev.Event {
+		case "restart.failed":
+			var f struct{ Error string }
+			json.Unmarshal(ev.Data, &f)
+			return errors.New(f.Error)
+		case "restart":
+			err = io.EOF
+		}
+	}
+	c.Close()
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("fion began a restart, but no new fion took over within %v; fion goes on as it is (see its messages)", followWait)
+	}
+	next, err := a.follow()
+	if err != nil {
+		return err
+	}
+	return next.Close()
 }
 
 // fionGone explains a subscription that ended without a shutdown event.
