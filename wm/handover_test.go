@@ -3,6 +3,7 @@ package wm
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -173,4 +174,76 @@ func TestAdoptedFramesGoWhenFionLeaves(t *testing.T) {
 			t.Errorf("frame %#x is still there", f)
 		}
 	}
+}
+
+// watch records, from a connection of the test's own, the structure events of windows that real
+// programs own: what a program would see if fion moved its window.
+type watch struct {
+	log  *xtest.EventLog
+	wins map[xproto.Window]string
+}
+
+func (e *env) watch(clients map[string]*xtest.Client) *watch {
+	e.t.Helper()
+	conn := xtest.Conn(e.t, e.srv.Display)
+	w := &watch{log: xtest.RecordEvents(conn), wins: map[xproto.Window]string{}}
+	for name, c := range clients {
+		w.wins[c.Win] = name
+		if err := xproto.ChangeWindowAttributesChecked(conn, c.Win, xproto.CwEventMask,
+			[]uint32{xproto.EventMaskStructureNotify}).Check(); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	return w
+}
+
+// moves lists the events that unmapped, mapped, reparented, moved or resized a watched window.
+func (w *watch) moves() []string {
+	var out []string
+	for _, ev := range w.log.All() {
+		switch ev := ev.(type) {
+		case xproto.UnmapNotifyEvent:
+			out = append(out, fmt.Sprintf("%s unmapped", w.wins[ev.Window]))
+		case xproto.MapNotifyEvent:
+			out = append(out, fmt.Sprintf("%s mapped", w.wins[ev.Window]))
+		case xproto.ReparentNotifyEvent:
+			out = append(out, fmt.Sprintf("%s reparented to %#x", w.wins[ev.Window], ev.Parent))
+		case xproto.ConfigureNotifyEvent:
+			out = append(out, fmt.Sprintf("%s configured to %dx%d+%d+%d", w.wins[ev.Window], ev.Width, ev.Height, ev.X, ev.Y))
+		}
+	}
+	return out
+}
+
+// Real programs through a restart: xclock and xeyes in tiles, a zenity dialog floating over
+// xclock, xmessage a hidden tab; polybar, a dock reading fion's desktops. None of their windows
+// is touched, and polybar goes on showing the desktops of the new fion.
+func TestRealProgramsThroughARestart(t *testing.T) {
+	e := start(t)
+	bar := e.polybar("")
+	clients := map[string]*xtest.Client{}
+	clients["xclock"] = e.program("xclock", "XClock", "xclock")
+	e.run("split right")
+	clients["xmessage"] = e.program("xmessage", "Xmessage", "xmessage", "fion")
+	clients["xeyes"] = e.program("xeyes", "XEyes", "xeyes")
+	clients["zenity"] = e.program("zenity", "Zenity", "zenity", "--info", "--text", "fion", fmt.Sprintf("--attach=%d", clients["xclock"].Win))
+	e.waitLayout("H[T[xclock*] >T[xmessage xeyes*]]")
+	e.waitPolybar(bar, "[screen:1] screen:2 screen:3 screen:4")
+	want := e.state()
+	w := e.watch(clients)
+	e.wm.Sync()
+
+	next := e.replacedBy()
+	if got := next.state(); got != want {
+		t.Errorf("the layout changed in the restart:\n got %s\nwant %s", got, want)
+	}
+	next.wm.Sync()
+	if moves := w.moves(); len(moves) > 0 {
+		t.Errorf("the restart touched the programs' windows: %s", strings.Join(moves, "; "))
+	}
+	next.run("workspace 2")
+	next.waitPolybar(bar, "screen:1 [screen:2] screen:3 screen:4")
+	next.waitHidden(clients["xclock"])
+	next.run("workspace 1")
+	next.waitShown(clients["xclock"], next.placement(clients["xclock"]).Client)
 }
