@@ -74,10 +74,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if lnk == nil {
 			// The user's fion: it supervises the window manager, a second fion (supervise.go).
 			if self, err := os.Executable(); err == nil {
-				return supervise(self, args, stderr)
+				supervise(self, args, stderr) // returns only when it cannot
 			} else {
-				fmt.Fprintf(stderr, "fion: cannot find its own program (%v): it runs without a supervisor, cannot restart, and does not restrict itself\n", err)
+				fmt.Fprintf(stderr, "fion: cannot find its own program: %v\n", err)
 			}
+			fmt.Fprintln(stderr, "fion: it runs without a supervisor: it cannot restart, and does not restrict itself")
 		}
 	}
 	cfg, err := loadConfig(*file)
@@ -134,7 +135,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "fion: %v; fionctl will not reach this fion\n", err)
 	} else {
-		defer socket.Close()
+		defer func() {
+			socket.Close()
+			socket.Wait(time.Second) // the answer to a request that ended fion (restart, exit)
+		}()
 	}
 	if lnk != nil {
 		// From here on fion needs its open X connection and to read its config and fonts. The

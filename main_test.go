@@ -128,14 +128,27 @@ func (p *proc) wm(t *testing.T) int {
 	t.Helper()
 	var pid int
 	xtest.Eventually(t, wait, func() (bool, string) {
-		kids := children(p.cmd.Process.Pid)
+		kids := wmChildren(p.cmd.Process.Pid)
 		if len(kids) != 1 {
-			return false, fmt.Sprintf("fion (%d) has the children %v", p.cmd.Process.Pid, kids)
+			return false, fmt.Sprintf("fion (%d) has the window managers %v", p.cmd.Process.Pid, kids)
 		}
 		pid = kids[0]
 		return true, ""
 	})
 	return pid
+}
+
+// wmChildren are the children of the supervisor pid that run fion (this test binary, or a fion
+// built for a test), not the commands its script runs for a moment (mktemp, date).
+func wmChildren(pid int) []int {
+	var out []int
+	for _, kid := range children(pid) {
+		exe, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", kid))
+		if err == nil && (exe == os.Args[0] || filepath.Base(exe) == "fion") {
+			out = append(out, kid)
+		}
+	}
+	return out
 }
 
 // children are the processes whose parent is pid, from any of its threads.

@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -156,7 +158,7 @@ func TestRestartUpgradesFionInPlace(t *testing.T) {
 	if got := r.x.rootString("_FION_SOCKET"); got != socket {
 		t.Errorf("the socket moved from %s to %s", socket, got)
 	}
-	if kids := children(r.p.cmd.Process.Pid); len(kids) != 1 || kids[0] == r.wmPid {
+	if kids := wmChildren(r.p.cmd.Process.Pid); len(kids) != 1 || kids[0] == r.wmPid {
 		t.Errorf("the window manager processes of fion are %v, was %d", kids, r.wmPid)
 	}
 	select {
@@ -201,7 +203,7 @@ func TestARestartThatCannotHappenLeavesFionRunning(t *testing.T) {
 		if res.code != 1 || !strings.Contains(res.stderr, c.want) {
 			t.Errorf("%s: fionctl restart: exit %d\n%s\nwant exit 1 and\n%s", c.name, res.code, res.stderr, c.want)
 		}
-		if kids := children(r.p.cmd.Process.Pid); len(kids) != 1 || kids[0] != r.wmPid {
+		if kids := wmChildren(r.p.cmd.Process.Pid); len(kids) != 1 || kids[0] != r.wmPid {
 			t.Errorf("%s: the window manager processes of fion are %v, was %d", c.name, kids, r.wmPid)
 		}
 		if res := r.ctl("sync"); res.code != 0 {
@@ -223,4 +225,38 @@ func (x *xconn) rootString(name string) string {
 		return ""
 	}
 	return string(r.Value)
+}
+
+// A window manager that keeps crashing is started again three times within a minute, not more:
+// then fion ends, with a message, and the windows are back on the root.
+func TestFionGivesUpOnAWindowManagerThatKeepsCrashing(t *testing.T) {
+	srv := xtest.Xvfb(t, "1024x768")
+	x := newConn(t, srv.Display)
+	p := fion(t, srv.Display)
+	x.managing(0)
+	c := xtest.NewClient(t, srv.Display, xtest.ClientOpts{Title: "a"})
+	x.waitFramed(c)
+	for i := 1; i <= 4; i++ {
+		pid := p.wm(t)
+		x.managing(0)
+		xtest.Eventually(t, wait, func() (bool, string) { // the new one manages the display
+			return c.Parent() != c.Root && c.Viewable(), "a is not framed"
+		})
+		syscall.Kill(pid, syscall.SIGKILL)
+		if i < 4 {
+			xtest.Eventually(t, wait, func() (bool, string) {
+				now := wmChildren(p.cmd.Process.Pid)
+				return len(now) == 1 && now[0] != pid, fmt.Sprintf("fion's children: %v (the window manager was %d)", now, pid)
+			})
+		}
+	}
+	if st := p.exited(t); st != 1 {
+		t.Errorf("fion ended with %d, want 1", st)
+	}
+	if out := p.out.String(); !strings.Contains(out, "fion: the window manager was killed by SIGKILL, 4 times within a minute: fion gives up\n") {
+		t.Errorf("fion said:\n%s", out)
+	}
+	xtest.Eventually(t, wait, func() (bool, string) {
+		return c.Parent() == c.Root && c.Viewable(), fmt.Sprintf("a in %#x, viewable %v", c.Parent(), c.Viewable())
+	})
 }

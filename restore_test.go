@@ -120,7 +120,7 @@ func TestTheLayoutSurvivesACrashARestartAndAReplace(t *testing.T) {
 		case "kill -9 the window manager":
 			syscall.Kill(wmPid, syscall.SIGKILL)
 			xtest.Eventually(t, wait, func() (bool, string) {
-				now := children(p.cmd.Process.Pid)
+				now := wmChildren(p.cmd.Process.Pid)
 				return len(now) == 1 && now[0] != wmPid, fmt.Sprintf("fion's children: %v (the window manager was %d)", now, wmPid)
 			})
 			xtest.Eventually(t, wait, func() (bool, string) {
@@ -134,7 +134,7 @@ func TestTheLayoutSurvivesACrashARestartAndAReplace(t *testing.T) {
 		case "restart":
 			run("restart")
 			xtest.Eventually(t, wait, func() (bool, string) {
-				now := children(p.cmd.Process.Pid)
+				now := wmChildren(p.cmd.Process.Pid)
 				return len(now) == 1 && now[0] != wmPid, fmt.Sprintf("fion's children: %v (the window manager was %d)", now, wmPid)
 			})
 		case "--replace":

@@ -1,28 +1,16 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"os/signal"
-	"slices"
-	"strconv"
-	"strings"
 	"syscall"
-	"time"
-
-	"golang.org/x/sys/unix"
-
-	"github.com/fion-wm/fion/sandbox"
 )
 
 // fion runs as two processes. The one the user starts (exec fion in .xinitrc, whose end ends the X
-// session) is the supervisor: it starts the window manager as its child, starts the programs the
-// window manager asks for (exec), and stays unrestricted to do so, while the window manager
-// restricts itself (restrict.go). The supervisor does nothing else:
+// session) becomes the supervisor: it starts the window manager, a second fion, and starts the
+// programs the window manager asks for (exec), staying unrestricted to do so, while the window
+// manager restricts itself (restrict.go). The supervisor does nothing else:
 //
 //   - restart: the window manager asks; the supervisor checks the fion found on PATH now (an
 //     upgrade) with --check and the same flags, and only when that passes starts it with
@@ -30,16 +18,19 @@ import (
 //     the old one leaves. A new fion that cannot start, or a config it refuses, leaves the old one
 //     running, and the old one says why.
 //   - a crash: a window manager that dies of a signal or a Go panic after it managed the display
-//     is started again, and takes the layout back from the X server (wm/persist.go); at most
-//     crashLimit times in crashWindow, so that a fion that cannot run does not loop.
+//     is started again, and takes the layout back from the X server (wm/persist.go); at most 3
+//     times within a minute, so that a fion that cannot run does not loop.
 //   - SIGTERM, SIGINT, SIGHUP go to the window manager, which puts the windows back and leaves;
-//     the supervisor then leaves with its status. A window manager that loses its supervisor
-//     (killed) leaves too.
+//     the supervisor then leaves with its status. A window manager whose supervisor is gone
+//     (killed) leaves too: it reads the end of its pipe from the supervisor.
 //
-// The two talk through two pipes, one line at a time. The window manager writes "ready" (it
-// manages the display), "exec LINE" and "restart"; the supervisor answers a restart with
-// "started PID" or "refused MESSAGE", and says "lost MESSAGE" when a new fion it started ended
-// before it took over. Messages are Go-quoted.
+// The supervisor is a shell (supervisorScript), into which the user's fion turns with exec,
+// keeping its process: it costs about a megabyte, where a second Go program would cost several.
+//
+// The two talk through two pipes (FIFOs made in a private folder and removed once open), one line
+// at a time. The window manager writes "ready" (it manages the display), "exec LINE" and
+// "restart"; the supervisor answers a restart with "started PID" or "refused MESSAGE", and says
+// "lost MESSAGE" when a new fion it started ended before it took over (supervised.go).
 
 // supervisorEnv names, in the window manager's environment, the file descriptors of its pipes to
 // the supervisor: "3,4" (requests, answers).
@@ -48,269 +39,138 @@ const supervisorEnv = "FION_SUPERVISOR"
 // exitHandedOver is the window manager's exit status when it left the display to a new fion.
 const exitHandedOver = 3
 
-const (
-	crashLimit  = 3
-	crashWindow = time.Minute
-	checkWait   = 15 * time.Second // for a new fion's --check
-)
+// supervisorScript is the supervisor; $1 is the fion program, $2 "--replace" or "-" (for the first
+// window manager only), the rest fion's other arguments. The current window manager's pipes are
+// file descriptors 5 (its requests) and 6 (answers), a new one's during a restart 7 and 8; every
+// other process it starts gets none of them, so that a window manager sees the end of its answers
+// pipe when the supervisor is gone.
+const supervisorScript = `# fion's supervisor (see supervise.go in fion's source)
+self=$1 first=$2
+shift 2
+setsid=$(command -v setsid)
+cur= next= ready= crashes= quitting=
+trap 'quitting=1; kill -TERM $cur $next 2>/dev/null' TERM INT HUP
 
-// wmProc is one window manager process.
-type wmProc struct {
-	cmd     *exec.Cmd
-	bin     string
-	answers *os.File // what the supervisor writes to it
-	ready   bool     // it manages the display
+# start PROGRAM ARGS...: a window manager on 7 and 8; its pid in $started.
+start() {
+	d=$(mktemp -d) || return 1
+	if ! mkfifo "$d/r" "$d/a"; then rm -rf "$d"; return 1; fi
+	FION_SUPERVISOR=3,4 "$@" 3>"$d/r" 4<"$d/a" 5<&- 6>&- 7<&- 8>&- &
+	started=$!
+	exec 7<"$d/r" 8>"$d/a"
+	rm -rf "$d"
 }
 
-// supEvent is what happens to a window manager process: a line it wrote, its end, or the result
-// of checking the fion it asked to restart with.
-type supEvent struct {
-	p       *wmProc
-	line    string
-	ended   *os.ProcessState
-	checked *checkResult
+# promote makes the window manager on 7 and 8 the current one.
+promote() {
+	exec 5<&7 6>&8 7<&- 8>&-
+	cur=$started next= ready=
 }
 
-type checkResult struct {
-	bin string
-	err error
+launch() {
+	( exec 5<&- 6>&- 7<&- 8>&-; $setsid /bin/sh -c "$1" </dev/null & )
 }
 
-type supervisor struct {
-	args     []string
-	stderr   io.Writer
-	env      []string
-	events   chan supEvent
-	current  *wmProc // the window manager
-	next     *wmProc // a new fion started by restart, until it takes over
-	checking bool
-	quitting bool
-	crashes  []time.Time
+# how STATUS says how a window manager ended.
+how() {
+	if [ "$1" -gt 128 ]; then
+		echo "was killed by SIG$(kill -l $(($1 - 128)))"
+	else
+		echo "ended with exit status $1"
+	fi
 }
 
-// supervise runs fion as the supervisor of its window manager process (self, with args) and
-// returns the exit status for the user's fion.
-func supervise(self string, args []string, stderr io.Writer) int {
-	s := &supervisor{args: args, stderr: stderr, events: make(chan supEvent, 16)}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, supervisorEnv+"=") {
-			s.env = append(s.env, kv)
-		}
-	}
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
-	p, err := s.start(self, args)
-	if err != nil {
-		fmt.Fprintf(stderr, "fion: cannot start its window manager process: %v\n", err)
-		return 1
-	}
-	s.current = p
-	for {
-		select {
-		case <-sigs:
-			s.quitting = true
-			for _, p := range []*wmProc{s.current, s.next} {
-				if p != nil {
-					p.cmd.Process.Signal(syscall.SIGTERM)
-				}
-			}
-		case ev := <-s.events:
-			switch {
-			case ev.ended != nil:
-				if status, done := s.ended(ev.p, ev.ended); done {
-					return status
-				}
-			case ev.checked != nil:
-				s.checked(ev.p, ev.checked)
-			default:
-				s.request(ev.p, ev.line)
-			}
-		}
-	}
-}
+oneline() { printf '%s' "$1" | tr '\n' ' '; }
 
-// start starts a window manager process: bin with args, linked to the supervisor.
-func (s *supervisor) start(bin string, args []string) (*wmProc, error) {
-	reqR, reqW, err := os.Pipe()
-	if err != nil {
-		return nil, err
-	}
-	ansR, ansW, err := os.Pipe()
-	if err != nil {
-		reqR.Close()
-		reqW.Close()
-		return nil, err
-	}
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(slices.Clip(s.env), supervisorEnv+"=3,4")
-	cmd.ExtraFiles = []*os.File{reqW, ansR}
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.SysProcAttr = childAttr()
-	err = cmd.Start()
-	reqW.Close()
-	ansR.Close()
-	if err != nil {
-		reqR.Close()
-		ansW.Close()
-		return nil, err
-	}
-	p := &wmProc{cmd: cmd, bin: bin, answers: ansW}
-	go func() {
-		lines := bufio.NewScanner(reqR)
-		lines.Buffer(make([]byte, 0, 4096), 1<<20)
-		for lines.Scan() {
-			s.events <- supEvent{p: p, line: lines.Text()}
-		}
-		reqR.Close()
-	}()
-	go func() {
-		cmd.Wait()
-		s.events <- supEvent{p: p, ended: cmd.ProcessState}
-	}()
-	return p, nil
-}
-
-// request does what window manager p asked.
-func (s *supervisor) request(p *wmProc, line string) {
-	verb, rest, _ := strings.Cut(line, " ")
-	switch verb {
-	case "ready":
-		p.ready = true
-	case "exec":
-		if err := sandbox.Spawn(rest, s.env); err != nil {
-			fmt.Fprintf(s.stderr, "fion: %v\n", err)
-		}
-	case "restart":
-		switch {
-		case p != s.current:
-		case s.checking || s.next != nil:
-			s.answer(p, "refused", "a restart is under way already")
-		default:
-			s.checking = true
-			bin := successor()
-			go func() {
-				s.events <- supEvent{p: p, checked: &checkResult{bin: bin, err: s.check(bin)}}
-			}()
-		}
-	}
-}
-
-// successor is the fion a restart starts: the one on PATH now, else the one running.
-func successor() string {
-	if bin, err := exec.LookPath("fion"); err == nil {
-		return bin
-	}
-	self, _ := os.Executable()
-	return self
-}
-
-// check runs bin --check with fion's flags: the new fion must start, know the flags and accept
-// the config and fonts before it may replace the running one.
-func (s *supervisor) check(bin string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), checkWait)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, append(withoutReplace(s.args), "--check")...)
-	cmd.Env = s.env
-	out, err := cmd.CombinedOutput()
-	if err == nil {
-		return nil
-	}
-	said := strings.TrimSpace(string(out))
-	switch {
-	case ctx.Err() != nil:
-		return fmt.Errorf("%s --check did not finish within %v", bin, checkWait)
-	case said != "":
-		return fmt.Errorf("%s --check refuses: %s", bin, said)
-	}
-	return fmt.Errorf("%s --check failed: %v", bin, err)
-}
-
-// checked starts the new fion once it passed its check, or tells p why not.
-func (s *supervisor) checked(p *wmProc, r *checkResult) {
-	s.checking = false
-	if p != s.current || s.quitting {
+restart() {
+	bin=$(command -v fion) || bin=$self
+	if ! out=$( exec 5<&- 6>&- 7<&- 8>&-; "$bin" "$@" --check 2>&1 ); then
+		if [ -n "$out" ]; then
+			printf 'refused restart refused, fion goes on as it is: %s --check refuses: %s\n' "$bin" "$(oneline "$out")" >&6
+		else
+			printf 'refused restart refused, fion goes on as it is: %s --check failed\n' "$bin" >&6
+		fi
 		return
-	}
-	if r.err != nil {
-		s.answer(p, "refused", fmt.Sprintf("restart refused, fion goes on as it is: %v", r.err))
+	fi
+	if ! start "$bin" "$@" --replace; then
+		printf 'refused restart failed, fion goes on as it is: cannot start %s\n' "$bin" >&6
 		return
-	}
-	next, err := s.start(r.bin, append(withoutReplace(s.args), "--replace"))
-	if err != nil {
-		s.answer(p, "refused", fmt.Sprintf("restart failed, fion goes on as it is: cannot start %s: %v", r.bin, err))
+	fi
+	next=$started
+	printf 'started %s\n' "$next" >&6
+	line=
+	while IFS= read -r line <&7; do
+		case $line in
+		ready) break ;;
+		"exec "*) launch "${line#exec }" ;;
+		esac
+		line=
+	done
+	if [ "$line" = ready ]; then
+		promote # the old one hands over and leaves (it sees its pipes end if it does not)
+		ready=1
 		return
-	}
-	s.next = next
-	s.answer(p, "started", strconv.Itoa(next.cmd.Process.Pid))
+	fi
+	wait "$next"
+	st=$?
+	exec 7<&- 8>&-
+	next=
+	printf 'lost restart failed, fion goes on as it is: the new fion (%s) %s before it took over; its messages are above\n' "$bin" "$(how $st)" >&6
 }
 
-// ended takes the end of window manager p; done says the supervisor is done, with status.
-func (s *supervisor) ended(p *wmProc, st *os.ProcessState) (status int, done bool) {
-	p.answers.Close()
-	how := describeEnd(st)
-	if p == s.next {
-		s.next = nil
-		if s.current != nil {
-			s.answer(s.current, "lost", fmt.Sprintf("restart failed, fion goes on as it is: the new fion (%s) %s before it took over; its messages are above", p.bin, how))
-		}
-		return 0, s.current == nil
-	}
-	if p != s.current {
-		return 0, false
-	}
-	s.current = nil
-	crashed := st.ExitCode() == 2 || !st.Exited()
-	switch {
-	case s.next != nil:
-		// Handed over (or gone meanwhile): the new fion is the window manager now.
-		s.current, s.next = s.next, nil
-		return 0, false
-	case st.ExitCode() == exitHandedOver:
-		return 0, true // a fion started by hand (fion --replace) took over
-	case s.quitting || !crashed:
-		return st.ExitCode(), true
-	case !p.ready:
-		return 1, true // it crashed before it managed the display: starting it again would too
-	}
-	now := time.Now()
-	s.crashes = slices.DeleteFunc(append(s.crashes, now), func(t time.Time) bool { return now.Sub(t) > crashWindow })
-	if len(s.crashes) > crashLimit {
-		fmt.Fprintf(s.stderr, "fion: the window manager %s, %d times within %v: fion gives up\n", how, len(s.crashes), crashWindow)
-		return 1, true
-	}
-	fmt.Fprintf(s.stderr, "fion: the window manager %s; fion starts it again, and it takes the layout back\n", how)
-	again, err := s.start(p.bin, append(withoutReplace(s.args), "--replace"))
-	if err != nil {
-		fmt.Fprintf(s.stderr, "fion: cannot start its window manager process again: %v\n", err)
-		return 1, true
-	}
-	s.current = again
-	return 0, false
+if [ "$first" = --replace ]; then start "$self" "$@" --replace; else start "$self" "$@"; fi || {
+	echo "fion: cannot start its window manager" >&2
+	exit 1
 }
+promote
+while :; do
+	if IFS= read -r line <&5; then
+		case $line in
+		ready) ready=1 ;;
+		"exec "*) launch "${line#exec }" ;;
+		restart) restart "$@" ;;
+		esac
+		continue
+	fi
+	wait "$cur"
+	st=$?
+	case $st in
+	0 | 1) exit $st ;;
+	3) exit 0 ;; # a fion started by hand took over
+	esac
+	crashed=
+	if [ "$st" -eq 2 ] || [ "$st" -gt 128 ]; then crashed=1; fi # SIGKILL, SIGSEGV, a Go panic
+	if [ -n "$quitting" ] || [ -z "$crashed" ]; then exit $st; fi
+	[ -n "$ready" ] || exit 1 # before it managed the display: it would again
+	now=$(date +%s) recent= n=0
+	for t in $crashes $now; do
+		if [ $((now - t)) -le 60 ]; then recent="$recent $t" n=$((n + 1)); fi
+	done
+	crashes=$recent
+	if [ $n -gt 3 ]; then
+		echo "fion: the window manager $(how $st), $n times within a minute: fion gives up" >&2
+		exit 1
+	fi
+	echo "fion: the window manager $(how $st); fion starts it again, and it takes the layout back" >&2
+	start "$self" "$@" --replace || exit 1
+	promote
+done
+`
 
-// describeEnd says how a window manager process ended, for the user.
-func describeEnd(st *os.ProcessState) string {
-	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-		return "was killed by " + unix.SignalName(ws.Signal())
-	}
-	return fmt.Sprintf("ended with exit status %d", st.ExitCode())
-}
-
-// answer writes a line to window manager p; one that is gone does not hear it.
-func (s *supervisor) answer(p *wmProc, verb, msg string) {
-	if verb != "started" {
-		msg = strconv.Quote(msg)
-	}
-	p.answers.Write([]byte(verb + " " + msg + "\n"))
-}
-
-// withoutReplace is args without --replace, which restart adds where it wants it.
-func withoutReplace(args []string) []string {
-	var out []string
+// supervise turns this process into fion's supervisor of a window manager that runs self with
+// args. It returns only when it cannot (no /bin/sh): then fion runs without a supervisor.
+func supervise(self string, args []string, stderr io.Writer) {
+	first := "-"
+	var rest []string
 	for _, a := range args {
-		if a != "--replace" && a != "-replace" && a != "--replace=true" && a != "-replace=true" {
-			out = append(out, a)
+		switch a {
+		case "--replace", "-replace", "--replace=true", "-replace=true":
+			first = "--replace"
+		default:
+			rest = append(rest, a)
 		}
 	}
-	return out
+	argv := append([]string{"fion", "-c", supervisorScript, "fion", self, first}, rest...)
+	err := syscall.Exec("/bin/sh", argv, os.Environ())
+	fmt.Fprintf(stderr, "fion: cannot start its supervisor (/bin/sh: %v)\n", err)
 }

@@ -42,6 +42,7 @@ type conn struct {
 	queued       int      // bytes of the lines in queue or being written
 	partial      int      // bytes of a request read but not finished (the reader's own count)
 	writing      bool     // a writer goroutine runs
+	serving      bool     // the Handler is answering a request of its
 	hangingUp    bool     // close the connection once the queue is written
 	closed       bool
 	subscription []string // nil until the client subscribes
@@ -135,7 +136,20 @@ func (c *conn) serve(line []byte) {
 	case req.Type == "subscribe":
 		c.subscribe(req)
 	default:
-		c.sendReply(c.s.call(req))
+		c.s.mu.Lock()
+		c.serving = true
+		c.s.busyLocked(1)
+		c.s.mu.Unlock()
+		r := c.s.call(req)
+		line := encodeReply(r)
+		c.s.mu.Lock()
+		defer c.s.unlock()
+		c.enqueueLocked(line, "it stopped reading its replies")
+		c.serving = false
+		c.s.busyLocked(-1)
+		if c.hangingUp && !c.writing {
+			c.closeLocked() // Close came while the Handler answered, and there was nothing to write
+		}
 	}
 }
 
@@ -183,8 +197,14 @@ func (c *conn) enqueueLocked(line []byte, why string) {
 	c.s.held += len(line)
 	if !c.writing {
 		c.writing = true
-		c.s.wg.Add(1)
-		go c.writeLoop()
+		c.s.busyLocked(1)
+		// Close waits for the writers started before it; a reply's writer after it counts only as
+		// busy (see Wait).
+		counted := !c.s.closed
+		if counted {
+			c.s.wg.Add(1)
+		}
+		go c.writeLoop(counted)
 	}
 }
 
@@ -213,7 +233,7 @@ func (c *conn) hangUp() {
 
 func (c *conn) hangUpLocked() {
 	c.hangingUp = true
-	if !c.writing {
+	if !c.writing && !c.serving {
 		c.closeLocked()
 	}
 }
@@ -245,14 +265,17 @@ func (c *conn) closeLocked() {
 
 // writeLoop writes queued lines until the queue is empty, then ends (closing the connection if
 // it was hung up).
-func (c *conn) writeLoop() {
-	defer c.s.wg.Done()
+func (c *conn) writeLoop(counted bool) {
+	if counted {
+		defer c.s.wg.Done()
+	}
 	var batch []byte
 	for {
 		c.s.mu.Lock()
 		if c.closed || len(c.queue) == 0 {
 			c.writing = false
-			if c.hangingUp {
+			c.s.busyLocked(-1)
+			if c.hangingUp && !c.serving {
 				c.closeLocked()
 			}
 			c.s.unlock()

@@ -52,6 +52,8 @@ type Server struct {
 	refusals [refusalKinds]refusalLog
 	closed   bool
 	wg       sync.WaitGroup // the accept loop and the connections' writers
+	busy     int            // requests being answered and writers running
+	quiet    chan struct{}  // closed when busy comes down to 0 (see Wait)
 }
 
 // unlock releases s.mu, then logs what was noted for the log while it was held: logging may
@@ -290,8 +292,9 @@ func marshal(v any) ([]byte, error) {
 }
 
 // Close stops accepting, lets each client receive what is queued for it (at most closeFlush),
-// closes every connection and removes the socket file. Handler calls still running finish on
-// their own; their replies are discarded.
+// closes every connection and removes the socket file. A connection whose request is being
+// answered gets its reply before it is closed, when the Handler returns while the process runs:
+// see Wait.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -309,6 +312,37 @@ func (s *Server) Close() error {
 	s.unlock()
 	s.wg.Wait()
 	return err
+}
+
+// Wait waits, at most d, until every request being answered has its reply written: what fion
+// does before it exits after Close, so that a request that led to its end (restart, exit) is
+// answered.
+func (s *Server) Wait(d time.Duration) {
+	deadline := time.After(d)
+	for {
+		s.mu.Lock()
+		n, quiet := s.busy, s.quiet
+		s.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		select {
+		case <-quiet:
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// busyLocked counts one more or one fewer request being answered or writer running.
+func (s *Server) busyLocked(delta int) {
+	if s.busy == 0 && delta > 0 {
+		s.quiet = make(chan struct{})
+	}
+	s.busy += delta
+	if s.busy == 0 {
+		close(s.quiet)
+	}
 }
 
 // call asks the Handler and makes its reply well-formed. A panic in the Handler's own goroutine

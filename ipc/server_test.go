@@ -634,3 +634,45 @@ func TestClientReadsWhyFionHungUp(t *testing.T) {
 		t.Fatalf("query after the hang-up: %v", err)
 	}
 }
+
+// closingHandler answers a run request only once it is told to, and says when it has the request.
+type closingHandler struct {
+	got, release chan struct{}
+}
+
+func (h *closingHandler) Handle(req Request) Reply {
+	close(h.got)
+	<-h.release
+	return Reply{OK: true, Result: json.RawMessage(`{"ran":1}`)}
+}
+
+// A request that ends fion (restart, exit) is answered while fion closes its socket: Close does
+// not wait for the answer, the connection stays until the answer is written, and Wait waits for it.
+func TestARequestBeingAnsweredWhenTheServerClosesGetsItsReply(t *testing.T) {
+	h := &closingHandler{got: make(chan struct{}), release: make(chan struct{})}
+	s, _ := listen(t, h)
+	c := dial(t, s)
+	errs := make(chan error, 1)
+	go func() { errs <- c.Run("restart") }()
+	<-h.got
+	closed := make(chan struct{})
+	go func() { s.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waits for the Handler")
+	}
+	if _, err := os.Stat(s.Path()); err == nil {
+		t.Error("the socket file is still there after Close")
+	}
+	close(h.release)
+	s.Wait(5 * time.Second)
+	select {
+	case err := <-errs:
+		if err != nil {
+			t.Fatalf("the request that was being answered got %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no reply")
+	}
+}

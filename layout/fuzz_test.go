@@ -566,6 +566,9 @@ func (fz *fuzzer) checkRoundTrip(t *testing.T) {
 	if err != nil {
 		fz.fail(t, "Encode: %v", err)
 	}
+	if fast := m.AppendState(nil); string(fast) != string(want) {
+		fz.fail(t, "AppendState wrote\n%s\nencoding/json wrote\n%s", fast, want)
+	}
 	st, err := DecodeState(want)
 	if err != nil {
 		fz.fail(t, "DecodeState of %s: %v", want, err)

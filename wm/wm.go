@@ -116,6 +116,7 @@ type WM struct {
 	fetched         map[xproto.Window]fetch // the properties of windows this batch maps, asked for
 	unmapping       map[*client]bool        // clients with unmaps of fion's still to come
 	savedLayout     []byte                  // what _FION_LAYOUT holds, as fion last wrote or read it
+	layoutBuf       []byte                  // where saveLayout writes the layout to compare it with that
 	// inherited counts, for each X client that left frames fion adopted (by resource id base),
 	// the windows of it still there (see handover.go).
 	inherited map[uint32]int
