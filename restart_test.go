@@ -238,8 +238,8 @@ func TestFionGivesUpOnAWindowManagerThatKeepsCrashing(t *testing.T) {
 	x.waitFramed(c)
 	for i := 1; i <= 4; i++ {
 		pid := p.wm(t)
-		x.managing(0)
-		xtest.Eventually(t, wait, func() (bool, string) { // the new one manages the display
+		x.socket() // it answers: it told its supervisor that it manages the display
+		xtest.Eventually(t, wait, func() (bool, string) {
 			return c.Parent() != c.Root && c.Viewable(), "a is not framed"
 		})
 		syscall.Kill(pid, syscall.SIGKILL)

@@ -141,7 +141,10 @@ while :; do
 	crashed=
 	if [ "$st" -eq 2 ] || [ "$st" -gt 128 ]; then crashed=1; fi # SIGKILL, SIGSEGV, a Go panic
 	if [ -n "$quitting" ] || [ -z "$crashed" ]; then exit $st; fi
-	[ -n "$ready" ] || exit 1 # before it managed the display: it would again
+	if [ -z "$ready" ]; then # before it managed the display: it would again
+		printf 'fion: the window manager %s before it managed the display\n' "$(how $st)" >&2
+		exit 1
+	fi
 	now=$(date +%s) recent= n=0
 	for t in $crashes $now; do
 		if [ $((now - t)) -le 60 ]; then recent="$recent $t" n=$((n + 1)); fi

@@ -59,6 +59,9 @@ type argKind struct {
 	name   string // a free word (a mode name)
 	rest   bool   // the rest of the line (exec)
 	what   string // how an error names this argument
+	// after gives, for some words, the kind of the one argument that must follow them (and then
+	// no other): "focus tile NAME".
+	after map[string]argKind
 }
 
 var (
@@ -68,7 +71,9 @@ var (
 	cycle      = argKind{words: []string{"next", "prev"}, number: true, what: "next, prev or a number"}
 	number     = argKind{number: true, what: "a number"}
 	pixels     = argKind{number: true, what: "a number of pixels"}
-	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent", "float"}, what: "a direction, next, prev, urgent or float"}
+	tileName   = argKind{name: "tile", what: "a tile name"}
+	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent", "float", "tile"}, what: "a direction, next, prev, urgent, float or tile NAME", after: map[string]argKind{"tile": tileName}}
+	moveTo     = argKind{words: []string{"left", "right", "up", "down", "tile"}, what: "a direction or tile NAME", after: map[string]argKind{"tile": tileName}}
 	switches   = argKind{words: []string{"toggle", "on", "off"}, what: "toggle, on or off"}
 )
 
@@ -77,12 +82,13 @@ var Specs = []Spec{
 	{Name: "split", Usage: "right|down", Summary: "split the focused tile in two", args: []argKind{halves}, minArgs: 1},
 	{Name: "remove-tile", Summary: "remove the focused tile"},
 	{Name: "resize", Usage: "left|right|up|down [PIXELS]", Summary: "move the focused tile's border on that side by PIXELS", args: []argKind{directions, pixels}, minArgs: 1},
-	{Name: "focus", Usage: "left|right|up|down|next|prev|urgent|float", Summary: "focus the tile next to the focused one in that direction, the window that has asked for attention longest, or the next floating window of the workspace", args: []argKind{focusArg}, minArgs: 1},
+	{Name: "focus", Usage: "left|right|up|down|next|prev|urgent|float|tile NAME", Summary: "focus the tile next to the focused one in that direction, the window that has asked for attention longest, the next floating window of the workspace, or the tile named NAME wherever it is", args: []argKind{focusArg}, minArgs: 1},
 	{Name: "screen", Usage: "next|prev|N", Summary: "focus the next or previous screen (wrapping around) or screen N", args: []argKind{cycle}, minArgs: 1},
 	{Name: "workspace", Usage: "next|prev|N", Summary: "show the next or previous workspace (wrapping around) or workspace N on the focused screen", args: []argKind{cycle}, minArgs: 1},
 	{Name: "tab", Usage: "next|prev|N", Summary: "show the next or previous tab (wrapping around) or tab N of the focused tile", args: []argKind{cycle}, minArgs: 1},
 	{Name: "move-tab", Usage: "left|right", Summary: "move the active tab one place left or right in its tab bar", args: []argKind{sides}, minArgs: 1},
-	{Name: "move-tab-to", Usage: "left|right|up|down", Summary: "move the active tab into the tile next to the focused one in that direction", args: []argKind{directions}, minArgs: 1},
+	{Name: "move-tab-to", Usage: "left|right|up|down|tile NAME", Summary: "move the active tab into the tile next to the focused one in that direction, which gets the focus, or into the tile named NAME wherever it is", args: []argKind{moveTo}, minArgs: 1},
+	{Name: "tile", Usage: "name [NAME]", Summary: "name the focused tile NAME, or take its name away", args: []argKind{{words: []string{"name"}, what: "name"}, tileName}, minArgs: 1},
 	{Name: "move-tab-to-workspace", Usage: "N", Summary: "move the active tab to workspace N of the focused screen", args: []argKind{number}, minArgs: 1},
 	{Name: "move-workspace-to-screen", Usage: "next|prev|N", Summary: "move the workspace the focused screen shows, whole, to the next or previous screen (wrapping around) or screen N, which shows it", args: []argKind{cycle}, minArgs: 1},
 	{Name: "float", Usage: "toggle|on|off", Summary: "move the focused window out of its tile to float above the tiles, or back into the focused tile", args: []argKind{switches}, minArgs: 1},
@@ -139,9 +145,11 @@ func Parse(text string) (Command, error) {
 	}
 	cmd := Command{Name: spec.Name}
 	args := words[1:]
-	for i, kind := range spec.args {
+	kinds, minArgs := spec.args, spec.minArgs
+	for i := 0; i < len(kinds); i++ {
+		kind := kinds[i]
 		if i >= len(args) {
-			if i < spec.minArgs {
+			if i < minArgs {
 				return Command{}, &Error{Col: len(text) + 1, Msg: fmt.Sprintf("%s needs %s", spec.Name, kind.what), Hint: "usage: " + spec.Name + " " + spec.Usage}
 			}
 			break
@@ -155,10 +163,13 @@ func Parse(text string) (Command, error) {
 			return Command{}, err
 		}
 		cmd.Args = append(cmd.Args, w.text)
+		if next, ok := kind.after[w.text]; ok {
+			kinds, minArgs = append(kinds[:i+1:i+1], next), i+2
+		}
 	}
-	if len(args) > len(spec.args) {
-		extra := args[len(spec.args)]
-		return Command{}, &Error{Col: extra.col, Msg: fmt.Sprintf("%s takes no more than %d argument(s); unexpected %q", spec.Name, len(spec.args), extra.text), Hint: "usage: " + strings.TrimSpace(spec.Name+" "+spec.Usage)}
+	if len(args) > len(kinds) {
+		extra := args[len(kinds)]
+		return Command{}, &Error{Col: extra.col, Msg: fmt.Sprintf("%s takes no more than %d argument(s); unexpected %q", spec.Name, len(kinds), extra.text), Hint: "usage: " + strings.TrimSpace(spec.Name+" "+spec.Usage)}
 	}
 	return cmd, nil
 }

@@ -65,7 +65,7 @@ var Queries = []string{"tree", "focused", "screens", "workspaces", "bindings", "
 // dot ("client" for every client.* event).
 var EventNames = []string{
 	"client.new", "client.close", "client.focus", "client.title", "client.urgent",
-	"tile.split", "tile.remove", "tile.resize",
+	"tile.split", "tile.remove", "tile.resize", "tile.name",
 	"tab.move",
 	"workspace.switch",
 	"screen.add", "screen.remove", "screen.change",

@@ -123,7 +123,7 @@ func TestParseRequestErrors(t *testing.T) {
 }
 
 const knownEvents = "client.new, client.close, client.focus, client.title, client.urgent, tile.split, tile.remove, " +
-	"tile.resize, tab.move, workspace.switch, screen.add, screen.remove, screen.change, binding.run, " +
+	"tile.resize, tile.name, tab.move, workspace.switch, screen.add, screen.remove, screen.change, binding.run, " +
 	"config.reload, restart, restart.failed, shutdown, or the part before the dot (client, tile, tab, workspace, screen, binding, config, restart)"
 
 // requestOfLength is a valid run request exactly n bytes long.
@@ -215,8 +215,8 @@ func TestEveryEventNameIsSubscribable(t *testing.T) {
 			t.Errorf("NormalizeEvents([%q]) = %q, %v", name, got, err)
 		}
 	}
-	if len(EventNames) != 18 {
-		t.Errorf("%d event names, the protocol has 18", len(EventNames))
+	if len(EventNames) != 19 {
+		t.Errorf("%d event names, the protocol has 19", len(EventNames))
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 // in fullscreen and in the focus history are managed, the history without
 // repeats and no longer than it keeps.
 func (m *Model) Check() error {
-	c := checker{m: m, clients: map[ClientID]string{}, ids: map[int]string{}}
+	c := checker{m: m, clients: map[ClientID]string{}, ids: map[int]string{}, names: map[string]string{}}
 	c.model()
 	return errors.Join(c.errs...)
 }
@@ -31,6 +31,7 @@ type checker struct {
 	errs    []error
 	clients map[ClientID]string // where each client was seen
 	ids     map[int]string      // where each tile ID was seen
+	names   map[string]string   // where each tile name was seen
 }
 
 func (c *checker) fail(format string, args ...any) {
@@ -182,6 +183,15 @@ func (c *checker) tile(where string, n *Node) {
 		c.fail("%s: ID also used at %s", where, prev)
 	}
 	c.ids[t.ID] = where
+	if t.Name != "" {
+		if err := CheckTileName(t.Name); err != nil {
+			c.fail("%s: %v", where, err)
+		}
+		if prev, dup := c.names[t.Name]; dup {
+			c.fail("%s: tile name %q is also %s's", where, t.Name, prev)
+		}
+		c.names[t.Name] = where
+	}
 	switch {
 	case len(t.Tabs) == 0 && t.Active != -1:
 		c.fail("%s: no tabs but Active is %d", where, t.Active)

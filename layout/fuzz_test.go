@@ -365,10 +365,60 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 		fz.checkReserved(t, name, bands, frames)
 	case floatOp:
 		name = fz.floatStep(t, in)
+	case namesOp:
+		name = fz.namesStep(t, in)
 	}
 	fz.log = append(fz.log, name)
 	m.Settle()
 	fz.checkModel(t)
+}
+
+// namesStep decodes and runs one operation on named tiles: naming the focused tile (a name
+// another tile has must be refused), showing a named tile, moving a tab to one.
+func (fz *fuzzer) namesStep(t *testing.T, in *fuzzInput) string {
+	t.Helper()
+	m := fz.m
+	names := []string{"", "a", "b", "c d", "editor"}
+	n := names[in.int()%len(names)]
+	switch in.int() % 3 {
+	case 0:
+		owner, taken := m.TileNamed(n)
+		err := m.NameTile(n)
+		switch {
+		case n == "c d" && err == nil:
+			fz.fail(t, "NameTile(%q) took a name with a space", n)
+		case taken && owner.Tile != m.Tile() && err == nil:
+			fz.fail(t, "NameTile(%q) took the name of tile %d", n, owner.Tile.ID)
+		case err == nil && m.Tile().Name != n:
+			fz.fail(t, "NameTile(%q) left the name %q", n, m.Tile().Name)
+		}
+		return fmt.Sprintf("NameTile(%q)", n)
+	case 1:
+		loc, ok := m.TileNamed(n)
+		if ok {
+			if !m.ShowTile(loc.Tile) || m.Tile() != loc.Tile {
+				fz.fail(t, "ShowTile(%q) did not focus it", n)
+			}
+		}
+		return fmt.Sprintf("ShowTile(%q)", n)
+	default:
+		loc, ok := m.TileNamed(n)
+		if !ok {
+			return fmt.Sprintf("MoveTabToTile(%q): none", n)
+		}
+		from := m.Tile()
+		c, had := from.Client()
+		moved := m.MoveTabToTile(loc.Tile)
+		switch {
+		case moved != (had && from != loc.Tile):
+			fz.fail(t, "MoveTabToTile(%q) = %v", n, moved)
+		case moved:
+			if got, _ := loc.Tile.Client(); got != c || m.Tile() != from {
+				fz.fail(t, "MoveTabToTile(%q): %d is not its active tab, or the focus moved", n, c)
+			}
+		}
+		return fmt.Sprintf("MoveTabToTile(%q)", n)
+	}
 }
 
 // floatStep decodes and runs one operation on floating windows, fullscreen or the keys.
@@ -467,6 +517,7 @@ func (fz *fuzzer) floatStep(t *testing.T, in *fuzzInput) string {
 const (
 	reserveOp = 29
 	floatOp   = 30
+	namesOp   = 31
 )
 
 // opcode maps an opcode byte to an operation: 0-28 modulo 29, reserveOp and
@@ -477,6 +528,8 @@ func opcode(b byte) int {
 		return floatOp
 	case b >= 232:
 		return reserveOp
+	case b >= 224:
+		return namesOp
 	}
 	return int(b) % 29
 }

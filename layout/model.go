@@ -97,6 +97,7 @@ type Tile struct {
 	Tabs   []ClientID // ordered as shown in the tab bar
 	Active int        // index into Tabs; -1 when empty
 	ID     int        // unique, stable for the tile's life, never reused within a Model
+	Name   string     // "" or unique among the model's tiles (names.go)
 }
 
 // defaultWorkspace names the single workspace a model gets when no names are

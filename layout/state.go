@@ -55,6 +55,7 @@ type NodeState struct {
 // TileState is one tile and its tabs, in order.
 type TileState struct {
 	ID   int        `json:"id"`
+	Name string     `json:"name,omitempty"`
 	Tabs []TabState `json:"tabs"`
 }
 
@@ -146,7 +147,7 @@ func (m *Model) Encode() *State {
 
 func (m *Model) encodeNode(n *Node) *NodeState {
 	if n.Tile != nil {
-		ts := &TileState{ID: n.Tile.ID, Tabs: []TabState{}}
+		ts := &TileState{ID: n.Tile.ID, Name: n.Tile.Name, Tabs: []TabState{}}
 		for i, c := range n.Tile.Tabs {
 			tab := TabState{Window: c, Active: i == n.Tile.Active}
 			if at, on := m.full[c]; on {
@@ -211,7 +212,7 @@ func DecodeState(data []byte) (*State, error) {
 // a tree too deep, a ratio out of range...) is left out or mended, and said in the returned list,
 // one "ignored: why" each. With no usable screen, m is left as it was.
 func (m *Model) Restore(st *State, specs []ScreenSpec, exists func(ClientID) bool) (problems []string) {
-	r := &restorer{m: m, exists: exists, seen: map[ClientID]bool{}, ids: map[int]bool{}, problems: &problems}
+	r := &restorer{m: m, exists: exists, seen: map[ClientID]bool{}, ids: map[int]bool{}, names: map[string]bool{}, problems: &problems}
 	var screens []*Screen
 	var focused *Workspace
 	for i, ss := range st.Screens {
@@ -293,6 +294,7 @@ type restorer struct {
 	exists   func(ClientID) bool
 	seen     map[ClientID]bool // clients placed so far
 	ids      map[int]bool      // tile IDs used so far
+	names    map[string]bool   // tile names used so far
 	tiles    int
 	floating []FloatState // the floating windows met, with the workspace each lives on
 	homes    []*Workspace
@@ -397,6 +399,16 @@ func (r *restorer) tile(t *Tile, ts *TileState, where string) {
 	default:
 		t.ID = ts.ID
 		r.ids[ts.ID] = true
+	}
+	if ts.Name != "" {
+		if err := CheckTileName(ts.Name); err != nil {
+			r.ignore("%s: %v", where, err)
+		} else if r.names[ts.Name] {
+			r.ignore("%s: tile name %q used twice", where, ts.Name)
+		} else {
+			t.Name = ts.Name
+			r.names[ts.Name] = true
+		}
 	}
 	for i, tab := range ts.Tabs {
 		if i >= maxStateTabs || !r.place(tab.Window, where) {

@@ -124,6 +124,10 @@ func (m *Model) appendNode(b []byte, n *Node) []byte {
 	if n.Tile != nil {
 		b = append(b, `{"tile":{"id":`...)
 		b = strconv.AppendInt(b, int64(n.Tile.ID), 10)
+		if n.Tile.Name != "" {
+			b = append(b, `,"name":`...)
+			b = appendString(b, n.Tile.Name)
+		}
 		b = append(b, `,"tabs":[`...)
 		for i, c := range n.Tile.Tabs {
 			if i > 0 {

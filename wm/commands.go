@@ -87,6 +87,12 @@ func (w *WM) run1(cmd command.Command) error {
 				return errorf("focus float: this workspace has no floating window")
 			}
 			m.ActivateClient(c)
+		case "tile":
+			t, err := w.tileNamed(cmd.Arg(1))
+			if err != nil {
+				return err
+			}
+			m.ShowTile(t)
 		default:
 			m.Focus(dir)
 		}
@@ -101,9 +107,24 @@ func (w *WM) run1(cmd command.Command) error {
 			w.tabMoved(c)
 		}
 	case "move-tab-to":
+		if cmd.Arg(0) == "tile" {
+			t, err := w.tileNamed(cmd.Arg(1))
+			if err != nil {
+				return err
+			}
+			if c, ok := m.Client(); ok && m.MoveTabToTile(t) {
+				w.tabMoved(c)
+			}
+			return nil
+		}
 		if c, ok := m.Client(); ok && m.MoveTabTo(dir) {
 			w.tabMoved(c)
 		}
+	case "tile":
+		if err := m.NameTile(cmd.Arg(1)); err != nil {
+			return err
+		}
+		w.publish("tile.name", TileEvent{Tile: m.Tile().ID, Name: cmd.Arg(1)})
 	case "move-tab-to-workspace":
 		n, _ := cmd.Number(0)
 		c, _ := m.Client()
@@ -167,10 +188,19 @@ func (w *WM) run1(cmd command.Command) error {
 	return nil
 }
 
+// tileNamed is the tile named name, or an error for the user.
+func (w *WM) tileNamed(name string) (*layout.Tile, error) {
+	loc, ok := w.model.TileNamed(name)
+	if !ok {
+		return nil, errorf("no tile is named %q; name one with \"tile name %s\"", name, name)
+	}
+	return loc.Tile, nil
+}
+
 // tileCommands act on the focused tile: a floating window loses the focus to it.
 var tileCommands = map[string]bool{
 	"split": true, "remove-tile": true, "resize": true, "focus": true, "screen": true, "tab": true,
-	"move-tab": true, "move-tab-to": true, "move-tab-to-workspace": true,
+	"move-tab": true, "move-tab-to": true, "move-tab-to-workspace": true, "tile": true,
 }
 
 // switchArg reads toggle|on|off against the present state.
@@ -330,7 +360,8 @@ func describe(cfg *config.Config) string {
 
 // TileEvent is the data of the tile.* events.
 type TileEvent struct {
-	Tile      int     `json:"tile"`                // the new tile (split), the one removed, the one resized
+	Tile      int     `json:"tile"`                // the new tile (split), the one removed, the one resized, the one named
+	Name      string  `json:"name,omitempty"`      // name: its name; none when it was taken away
 	From      int     `json:"from,omitempty"`      // split: the tile that was split
 	To        int     `json:"to,omitempty"`        // remove: the tile that took its tabs
 	Direction string  `json:"direction,omitempty"` // split: right|down; resize: the border's direction

@@ -53,6 +53,7 @@ type NodeState struct {
 // TileState is one tile.
 type TileState struct {
 	ID       int        `json:"id"`
+	Name     string     `json:"name,omitempty"`
 	Geometry Geometry   `json:"geometry"`
 	Focused  bool       `json:"focused"`
 	Tabs     []TabState `json:"tabs"`
@@ -133,7 +134,7 @@ func (w *WM) tree(withLayout bool) Tree {
 func (w *WM) nodeState(n *layout.Node, sn *layout.NodeState, ws *layout.Workspace, rects map[*layout.Tile]layout.Placement, shown bool) *NodeState {
 	if n.Tile != nil {
 		p := rects[n.Tile]
-		ts := &TileState{ID: n.Tile.ID, Geometry: geometry(p.Frame), Focused: shown && n.Tile == ws.Focus, Tabs: []TabState{}}
+		ts := &TileState{ID: n.Tile.ID, Name: n.Tile.Name, Geometry: geometry(p.Frame), Focused: shown && n.Tile == ws.Focus, Tabs: []TabState{}}
 		for i, id := range n.Tile.Tabs {
 			if c := w.clients[xproto.Window(id)]; c != nil {
 				tab := w.tabState(c, i == n.Tile.Active)
