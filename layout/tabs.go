@@ -55,6 +55,23 @@ func (m *Model) AddTo(t *Tile, c ClientID) {
 	t.insert(c)
 }
 
+// AddBehind adds client c to tile t right after its active tab, without making it active (unless
+// t is empty): a window that must not take the keys. Like AddTo, it falls back to the focused tile
+// and leaves a managed client where it is.
+func (m *Model) AddBehind(t *Tile, c ClientID) {
+	if _, ok := m.Find(c); ok {
+		return
+	}
+	if _, ok := m.locateTile(t); !ok {
+		t = m.Tile()
+	}
+	if t.Active < 0 {
+		t.insert(c)
+		return
+	}
+	t.Tabs = slices.Insert(t.Tabs, t.Active+1, c)
+}
+
 // Remove stops managing client c. If c was its tile's active tab, the tab
 // left of it (or the new first one) becomes active. It reports false if c is
 // not managed.

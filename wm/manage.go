@@ -141,23 +141,9 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	w.clients[win] = c
 	w.order = append(w.order, win)
 	w.noteUrgency(c, false)
-	// A window the saved layout placed (see restore) is where it was; any other goes to the focused
-	// workspace, or to the desktop it asks for (EWMH's _NET_WM_DESKTOP, set before it maps).
+	// A window the saved layout placed (see restore) is where it was; any other is placed (place.go).
 	if !w.model.Managed(c.id()) {
-		ws, asked := w.model.Workspace(), false
-		if si, wi, ok := w.workspaceOf(props.Desktop); ok {
-			ws, asked = w.model.Screens[si].Workspaces[wi], true
-		}
-		if kind == kindFloat && !full {
-			w.floatClient(c, ws, mapped)
-			w.arrive(c, mapped)
-		} else {
-			w.model.AddTo(ws.Focus, c.id())
-			w.model.SetFullscreen(c.id(), full)
-			if !asked || ws == w.model.Workspace() {
-				w.model.FocusTiles() // the new tab has the focus, as the user who started it expects
-			}
-		}
+		w.put(c, w.placeNew(c, kind, full), mapped)
 	}
 	w.debug.Printf("manage %#x %q", win, c.props.Title)
 	w.publish("client.new", c.event())

@@ -1,0 +1,61 @@
+package wm
+
+import "github.com/fion-wm/fion/layout"
+
+// Where a new window goes. A window the saved layout knows goes back where it was (persist.go);
+// any other window is placed here, by the first of these that has something to say: the rules of
+// the config, the desktop the window asks for (_NET_WM_DESKTOP), and otherwise the focused tile.
+
+// placement is where a new window goes, and how.
+type placement struct {
+	ws    *layout.Workspace
+	tile  *layout.Tile // nil: the workspace's focused tile
+	float bool
+	full  bool
+	// keys: the window gets the keys as a new window does (the focused tile's new tab); show: its
+	// tile and workspace are shown and focused wherever they are (a rule's focus = true); quiet:
+	// it comes in behind the active tab and takes nothing (a rule's focus = false).
+	keys, show, quiet bool
+	why               string // what placed it, for -v
+}
+
+// placeNew decides where new client c, of kind k, goes.
+func (w *WM) placeNew(c *client, k kind, full bool) placement {
+	p := placement{ws: w.model.Workspace(), float: k == kindFloat && !full, full: full, keys: true, why: "the focused tile"}
+	if si, wi, ok := w.workspaceOf(c.props.Desktop); ok {
+		p.ws, p.why = w.model.Screens[si].Workspaces[wi], "_NET_WM_DESKTOP"
+		p.keys = p.ws == w.model.Workspace()
+	}
+	return p
+}
+
+// put puts new client c where p says. adopted says it was there before fion.
+func (w *WM) put(c *client, p placement, adopted bool) {
+	w.debug.Printf("place %#x: %s", c.win, p.why)
+	if p.float {
+		w.floatClient(c, p.ws, adopted)
+		if !p.quiet {
+			w.arrive(c, adopted)
+		}
+		if p.show {
+			w.model.ActivateClient(c.id())
+		}
+		return
+	}
+	t := p.tile
+	if t == nil {
+		t = p.ws.Focus
+	}
+	if p.quiet {
+		w.model.AddBehind(t, c.id())
+	} else {
+		w.model.AddTo(t, c.id())
+	}
+	w.model.SetFullscreen(c.id(), p.full)
+	switch {
+	case p.show:
+		w.model.ActivateClient(c.id())
+	case p.keys && !p.quiet:
+		w.model.FocusTiles() // the new tab has the focus, as the user who started it expects
+	}
+}
