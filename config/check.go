@@ -155,6 +155,8 @@ func (ch *checker) config(tree map[string]any, c *Config, base *Config) {
 		switch name {
 		case colorsTable:
 			ch.colors(v, &c.Colors)
+		case rulesTable:
+			c.Rules = ch.rules(v, c)
 		case keysTable, modesTable: // after the options: bindings refer to modes and workspaces
 		default:
 			ch.unknown(name, v)
@@ -420,15 +422,15 @@ func (ch *checker) fontPath(s string) string {
 func (ch *checker) unknown(name string, v any) {
 	at := ch.src.key(name)
 	if _, isTable := v.(map[string]any); isTable {
-		tables := []string{colorsTable, keysTable, modesTable}
+		tables := []string{colorsTable, keysTable, modesTable, rulesTable}
 		if s := command.Suggest(name, tables); s != "" {
 			ch.errs.add(at, "unknown table [%s]; did you mean [%s]?", name, s)
 		} else {
-			ch.errs.add(at, "unknown table [%s]; the tables are [colors], [keys] and [modes.NAME]", name)
+			ch.errs.add(at, "unknown table [%s]; the tables are [colors], [keys], [modes.NAME] and [[rules]]", name)
 		}
 		return
 	}
-	if s := command.Suggest(name, append(optionNames(), colorsTable, keysTable, modesTable)); s != "" {
+	if s := command.Suggest(name, append(optionNames(), colorsTable, keysTable, modesTable, rulesTable)); s != "" {
 		ch.errs.add(at, "unknown option %q; did you mean %q?", name, s)
 		return
 	}

@@ -90,7 +90,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown table", "[colours]\nbar = \"#fff\"\n",
 			[]string{`fion.toml:1:1: unknown table [colours]; did you mean [colors]?`}},
 		{"unknown table far off", "\n[terminal]\nname = \"xterm\"\n",
-			[]string{`fion.toml:2:1: unknown table [terminal]; the tables are [colors], [keys] and [modes.NAME]`}},
+			[]string{`fion.toml:2:1: unknown table [terminal]; the tables are [colors], [keys], [modes.NAME] and [[rules]]`}},
 
 		// Options of the wrong type.
 		{"number in quotes", `split_ratio = "0.5"`,
@@ -243,6 +243,26 @@ func TestParseErrors(t *testing.T) {
 		{"default keys need their mode", "[modes.move]\n\"Escape\" = \"mode default\"\n",
 			[]string{`fion.toml:1:1: the default binding "Mod4+r" = "mode resize" enters mode "resize", which the [modes.NAME] tables here replace; add a [modes.resize] table, or a [keys] table of your own`}},
 		{"keys enter a mode of the file", "[keys]\n\"Mod4+m\" = \"mode move\"\n[modes.move]\n\"Escape\" = \"mode default\"\n", nil},
+
+		// Rules.
+		{"good rules", "[[rules]]\nclass = \"^firefox$\"\nworkspace = 2\n[[rules]]\ntitle = \"Private\"\nfloat = true\nfocus = false\n", nil},
+		{"rule with a bad regexp", "[[rules]]\nclass = \"fire(fox\"\nworkspace = 2\n", []string{
+			`fion.toml:2:9: rule 1 (line 1): class "fire(fox" is not a regular expression: missing closing ): ` + "`fire(fox`" + ` (the syntax is Go's RE2: https://golang.org/s/re2syntax)`,
+		}},
+		{"rules with mistakes", "[[rules]]\nclass = \"a\"\nworkspace = 2\n\n[[rules]]\n  clas = \"b\"\n  type = \"dailog\"\n  tile = \"two words\"\n  float = \"true\"\n  workspace = 9\n[[rules]]\nrole = \"pop-up\"\n[[rules]]\nfocus = true\n", []string{
+			`fion.toml:6:3: rule 2 (line 5): unknown key "clas"; did you mean "class"?`,
+			`fion.toml:7:10: rule 2 (line 5): type must be one of "normal", "dialog", "utility", "toolbar", "splash", "menu", "dropdown_menu", "popup_menu", "tooltip", "notification", "combo", "dnd", "dock" or "desktop"; did you mean "dialog"?`,
+			`fion.toml:8:10: rule 2 (line 5): tile: tile name "two words" has a space or a control character; use - or _ instead`,
+			`fion.toml:9:11: rule 2 (line 5): float must be true or false, without quotes`,
+			`fion.toml:11:1: rule 3 (line 11) does nothing: give it screen, workspace, tile, float, fullscreen or focus`,
+			`fion.toml:13:1: rule 4 (line 13) matches every window: give it class, instance, title, role or type`,
+		}},
+		{"rule on a workspace that is not there", "[[rules]]\nclass = \"a\"\nworkspace = 9\n", []string{
+			`fion.toml:3:13: rule 1 (line 1): there is no workspace 9, workspaces has 4 names; add names to workspaces or give another number`,
+		}},
+		{"rules written as one table", "[rules]\nclass = \"a\"\n", []string{
+			`fion.toml:1:1: "rules" must be tables: a [[rules]] line for each rule, then lines like class = "firefox" and workspace = 2`,
+		}},
 
 		// All mistakes are reported, in file order.
 		{"several", "[keys]\n\"Mod4+x\" = \"frob\"\n[colors]\nbar = \"#1\"\n[modes.resize]\n\"h\" = \"resize sideways\"\n", []string{

@@ -126,7 +126,7 @@ func rawOffset(raw string, off int) int {
 
 // scanSource records the positions of the keys, values and tables in src.
 func scanSource(src string) *sourceMap {
-	sc := &scanner{src: src, line: 1, out: &sourceMap{entries: map[string]entry{}, tables: map[string]pos{}}, defined: map[string]definition{}}
+	sc := &scanner{src: src, line: 1, out: &sourceMap{entries: map[string]entry{}, tables: map[string]pos{}}, defined: map[string]definition{}, elements: map[string]int{}}
 	if strings.HasPrefix(src, "\ufeff") { // a byte order mark is not a column of the first line
 		sc.i, sc.lineStart = 3, 3
 	}
@@ -141,6 +141,7 @@ type scanner struct {
 	lineStart int // offset of the current line's first byte
 	out       *sourceMap
 	defined   map[string]definition // the keys and [table] headers written so far
+	elements  map[string]int        // how many [[path]] tables each array of tables has so far
 }
 
 func (sc *scanner) pos() pos { return pos{sc.line, sc.i - sc.lineStart + 1} }
@@ -220,17 +221,6 @@ func (sc *scanner) define(path []string, table bool, p pos) {
 	sc.defined[k] = definition{at: p, table: table}
 }
 
-// newElement forgets what the previous element of the array of tables at path defined: each
-// [[path]] starts a table of its own.
-func (sc *scanner) newElement(path []string) {
-	prefix := pathKey(path...) + "\x00"
-	for k := range sc.defined {
-		if strings.HasPrefix(k, prefix) {
-			delete(sc.defined, k)
-		}
-	}
-}
-
 // document reads statements: table headers and key/value pairs.
 func (sc *scanner) document() {
 	var current []string
@@ -249,7 +239,11 @@ func (sc *scanner) document() {
 			current = sc.dottedKey()
 			sc.table(current, start)
 			if array {
-				sc.newElement(current)
+				// Each [[path]] is a table of its own, element N of the array: path.[N].key.
+				n := sc.elements[pathKey(current...)]
+				sc.elements[pathKey(current...)] = n + 1
+				current = append(current, elem(n))
+				sc.table(current, start)
 			} else {
 				sc.define(current, true, start)
 			}

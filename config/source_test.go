@@ -30,6 +30,8 @@ func TestScanSource(t *testing.T) {
 		`"h" = { x = 1, y = [2, 3] }`,                    // 16
 		`[[list]]`,                                       // 17
 		`n = 1`,                                          // 18
+		`[[list]]`,                                       // 19
+		`  n = 2`,                                        // 20
 	}, "\n")
 	var tree map[string]any
 	if _, err := toml.Decode(src, &tree); err != nil { // the scanner expects valid TOML
@@ -58,7 +60,9 @@ func TestScanSource(t *testing.T) {
 		{[]string{"modes", "re size", "h"}, pos{16, 1}, pos{16, 7}},
 		{[]string{"modes", "re size", "h", "x"}, pos{16, 9}, pos{16, 13}},
 		{[]string{"modes", "re size", "h", "y", "[1]"}, pos{16, 24}, pos{16, 24}},
-		{[]string{"list", "n"}, pos{18, 1}, pos{18, 5}},
+		{[]string{"list", "[0]", "n"}, pos{18, 1}, pos{18, 5}},
+		{[]string{"list", "[1]", "n"}, pos{20, 3}, pos{20, 7}},
+		{[]string{"list", "[1]"}, pos{19, 1}, pos{19, 1}},
 		// Not written: the nearest enclosing one, else the top of the file.
 		{[]string{"keys", "Mod4+z"}, pos{11, 1}, pos{11, 1}},
 		{[]string{"nothing"}, pos{1, 1}, pos{1, 1}},

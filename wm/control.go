@@ -141,6 +141,8 @@ func (w *WM) query(what string) (any, error) {
 		return out, nil
 	case "config":
 		return map[string]any{"path": w.cfg.Path, "default": w.cfg.Path == ""}, nil
+	case "rules":
+		return w.ruleStates(), nil
 	case "version":
 		return map[string]any{"version": w.opts.Version, "protocol": ipc.Version}, nil
 	}

@@ -184,11 +184,12 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	switch w.x.AtomName(e.Atom) {
 	case "WM_NAME", "_NET_WM_NAME":
 		w.titles[c] = true // read once per batch, however often it changed
-	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS":
+	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS", "WM_WINDOW_ROLE":
 		title := c.props.Title
 		c.props = w.x.RequestProps(c.win).Read()
 		c.props.Title = title
 		w.noteUrgency(c, true)
+		w.recheckRules(c) // a program that names its window late
 		if f := w.floating(c); f != nil {
 			if w.x.AtomName(e.Atom) == "WM_TRANSIENT_FOR" {
 				// A dialog whose parent changes (to the root: "the group") stays on the workspace it

@@ -3,6 +3,7 @@ package wm
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -33,7 +34,9 @@ type client struct {
 	urgentSeq uint64      // when it last became urgent (to find the oldest), 0 when it is not
 	// otherStates are the _NET_WM_STATE atoms it set that fion does not act on, kept as they are.
 	otherStates []string
-	covering    bool // it covers its screen now (fullscreen, and its tile is focused)
+	covering    bool      // it covers its screen now (fullscreen, and its tile is focused)
+	managed     time.Time // when fion took it: the rules match it again for a while (rules.go)
+	rules       []int     // the rules that matched it, by index in the config
 	// ownUnmaps are the sequence numbers of fion's own requests that unmap it (an UnmapWindow,
 	// a reparent while it is mapped), once for each UnmapNotify such a request causes (the root
 	// hears of it too while it is the root's child). An UnmapNotify carries the number of the
@@ -129,7 +132,7 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	}
 	xproto.ChangeWindowAttributes(w.x.X, win, xproto.CwEventMask, []uint32{clientMask})
 	xproto.ChangeSaveSet(w.x.X, xproto.SetModeInsert, win)
-	c := &client{win: win, desktop: -1, mapped: mapped, props: props, border: int(geom.BorderWidth), root: rect, natural: rect}
+	c := &client{win: win, desktop: -1, mapped: mapped, props: props, border: int(geom.BorderWidth), root: rect, natural: rect, managed: time.Now()}
 	full := slices.Contains(props.States, "_NET_WM_STATE_FULLSCREEN")
 	c.attention = slices.Contains(props.States, "_NET_WM_STATE_DEMANDS_ATTENTION")
 	c.modal = slices.Contains(props.States, "_NET_WM_STATE_MODAL")

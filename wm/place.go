@@ -4,7 +4,8 @@ import "github.com/fion-wm/fion/layout"
 
 // Where a new window goes. A window the saved layout knows goes back where it was (persist.go);
 // any other window is placed here, by the first of these that has something to say: the rules of
-// the config, the desktop the window asks for (_NET_WM_DESKTOP), and otherwise the focused tile.
+// the config (rules.go), the desktop the window asks for (_NET_WM_DESKTOP), and otherwise the
+// focused tile.
 
 // placement is where a new window goes, and how.
 type placement struct {
@@ -26,6 +27,7 @@ func (w *WM) placeNew(c *client, k kind, full bool) placement {
 		p.ws, p.why = w.model.Screens[si].Workspaces[wi], "_NET_WM_DESKTOP"
 		p.keys = p.ws == w.model.Workspace()
 	}
+	w.applyRules(c, &p) // last: the rules win
 	return p
 }
 

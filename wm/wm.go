@@ -119,6 +119,7 @@ type WM struct {
 	layoutBuf       []byte                  // where saveLayout writes the layout to compare it with that
 	// inherited counts, for each X client that left frames fion adopted (by resource id base),
 	// the windows of it still there (see handover.go).
+	ruleHits  []int // how many windows each rule of the config matched, since it was read
 	inherited map[uint32]int
 	inside    map[xproto.Window]*inheritedClient // while adopting: the windows in old frames
 	handover  bool                               // the window manager taking over is a fion that adopts fion's frames
@@ -193,6 +194,7 @@ func New(opts Options) (*WM, error) {
 	}
 	w.setLook(w.cfg, font)
 	w.reportFonts(w.cfg, fontErr)
+	w.ruleHits = make([]int, len(w.cfg.Rules))
 	w.model = layout.New(w.screens(), w.cfg.Workspaces, w.style())
 	w.openKeyboard()
 	w.loadKeys()
@@ -405,6 +407,7 @@ func (w *WM) settle() {
 		if title := ck.Read(); title != c.props.Title {
 			c.props.Title = title
 			w.publish("client.title", c.event())
+			w.recheckRules(c)
 		}
 	}
 	clear(w.titles)

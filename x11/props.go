@@ -25,8 +25,9 @@ type ClientProps struct {
 	States       []string      // _NET_WM_STATE atom names the client set before mapping
 	Strut        Strut         // _NET_WM_STRUT_PARTIAL, else _NET_WM_STRUT (Partial false)
 	HasStrut     bool
-	Undecorated  bool // _MOTIF_WM_HINTS asks for no border (decorations without MWM_DECOR_BORDER)
-	Desktop      int  // _NET_WM_DESKTOP, the desktop it asks for (or was on); -1 when absent
+	Undecorated  bool   // _MOTIF_WM_HINTS asks for no border (decorations without MWM_DECOR_BORDER)
+	Desktop      int    // _NET_WM_DESKTOP, the desktop it asks for (or was on); -1 when absent
+	Role         string // WM_WINDOW_ROLE: which of a program's windows it is ("browser", "pop-up")
 }
 
 // Atom lists (window types, states) are read up to this many atoms; EWMH defines 14 types and 13
@@ -45,7 +46,7 @@ type PropsCookie struct {
 	netName, name, class, hints, protocols xproto.GetPropertyCookie
 	normalHints, transientFor              xproto.GetPropertyCookie
 	types, states, strutPartial, strut     xproto.GetPropertyCookie
-	motif, desktop                         xproto.GetPropertyCookie
+	motif, desktop, role                   xproto.GetPropertyCookie
 }
 
 func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPropertyCookie {
@@ -70,6 +71,7 @@ func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 		strut:        c.getProp(w, "_NET_WM_STRUT", 4),
 		motif:        c.getProp(w, "_MOTIF_WM_HINTS", 5),
 		desktop:      c.getProp(w, "_NET_WM_DESKTOP", 1),
+		role:         c.getProp(w, "WM_WINDOW_ROLE", 64),
 	}
 }
 
@@ -116,6 +118,9 @@ func (p PropsCookie) Read() ClientProps {
 		if v, _ := cardinals(r, 1); len(v) == 1 && v[0] < 1<<16 { // 0xFFFFFFFF is "all desktops": none in particular
 			props.Desktop = int(v[0])
 		}
+	}
+	if r := reply(p.role); r != nil && r.Format == 8 {
+		props.Role = validUTF8(strings.TrimRight(string(r.Value), "\x00"))
 	}
 	return props
 }

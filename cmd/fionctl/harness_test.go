@@ -95,6 +95,7 @@ var answers = map[string]string{
 	"screens":    `[ { "name": "DP-1" }, { "name": "HDMI-1" } ]`,
 	"workspaces": `[ { "name": "1" } ]`,
 	"bindings":   `[ { "keys": "Mod4+Return", "command": "exec xterm" } ]`,
+	"rules":      `[ { "rule": 1, "line": 2, "match": { "class": "^firefox" }, "actions": { "workspace": "2" }, "windows": 1 } ]`,
 	"config":     `{ "path": "/root/.config/fion/fion.toml", "default": false }`,
 	"version":    `{ "version": "0.1.0", "protocol": 1 }`,
 }

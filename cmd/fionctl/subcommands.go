@@ -22,7 +22,7 @@ type subcommand struct {
 var subcommands = []subcommand{
 	{"-", "", "run commands read from stdin"},
 	{"tree", "[--pretty]", "print the whole state as JSON"},
-	{"get", strings.Join(queriesButTree(), "|") + " [--pretty]", "print part of the state as JSON"},
+	{"get", "WHAT [--pretty]", "print part of the state as JSON"},
 	{"subscribe", "[EVENT...] [--count N]", "print events as JSON lines"},
 	{"sync", "", "wait until fion has caught up"},
 	{"help", "[COMMAND]", "describe fion's commands"},

@@ -46,6 +46,7 @@ type ClientOpts struct {
 	OverrideRedirect bool          // a popup the window manager must leave alone
 	Motif            []uint32      // _MOTIF_WM_HINTS: flags, functions, decorations, input mode, status
 	Desktop          *uint32       // _NET_WM_DESKTOP: the desktop it asks to be on
+	Role             string        // WM_WINDOW_ROLE
 }
 
 // NormalHints are WM_NORMAL_HINTS fields written as given, so tests can
@@ -139,6 +140,9 @@ func (c *Client) setProperties(o ClientOpts) {
 	}
 	if o.Class != "" || o.Instance != "" {
 		c.setProp("WM_CLASS", "STRING", 8, []byte(o.Instance+"\x00"+o.Class+"\x00"))
+	}
+	if o.Role != "" {
+		c.setProp("WM_WINDOW_ROLE", "STRING", 8, []byte(o.Role))
 	}
 	var protocols []uint32
 	if o.DeleteWindow {
@@ -273,6 +277,15 @@ func (c *Client) SetTitle(s string) {
 func (c *Client) setTitle(s string) {
 	c.setProp("WM_NAME", "STRING", 8, []byte(s))
 	c.setProp("_NET_WM_NAME", "UTF8_STRING", 8, []byte(s))
+}
+
+// SetClass sets WM_CLASS, as a program that names its window only once it is shown.
+func (c *Client) SetClass(instance, class string) {
+	c.t.Helper()
+	c.setProp("WM_CLASS", "STRING", 8, []byte(instance+"\x00"+class+"\x00"))
+	if err := roundTrip(c.Conn); err != nil {
+		c.t.Fatalf("set class %q: %v", class, err)
+	}
 }
 
 // RootGeometry is the window's position relative to the root and its size.
