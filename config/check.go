@@ -197,7 +197,7 @@ type scope struct {
 // optionNames lists the options in the order the documentation shows them.
 func optionNames() []string {
 	return []string{"workspaces", "split_ratio", "resize_step", "focus_follows_mouse", "focus_on_activate",
-		"warp_pointer", "size_hints", "float_modifier", "font", "font_size", "bar_height", "border"}
+		"warp_pointer", "remember_places", "size_hints", "float_modifier", "font", "font_size", "bar_height", "border"}
 }
 
 // options returns the checks of the top-level options, each storing its value into c.
@@ -209,6 +209,7 @@ func options(c *Config) map[string]func(*checker, string, any) {
 		"focus_follows_mouse": boolean(&c.FocusFollowsMouse),
 		"focus_on_activate":   boolean(&c.FocusOnActivate),
 		"warp_pointer":        boolean(&c.WarpPointer),
+		"remember_places":     boolean(&c.RememberPlaces),
 		"size_hints":          choice(&c.SizeHints, SizeHintChoices),
 		"float_modifier":      modifier(&c.FloatModifier),
 		"font":                fonts(&c.Fonts),

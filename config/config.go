@@ -58,6 +58,7 @@ type Config struct {
 	FocusFollowsMouse bool
 	FocusOnActivate   bool   // a program's _NET_ACTIVE_WINDOW focuses its window, rather than marking it urgent
 	WarpPointer       bool   // the pointer follows the keyboard to another screen
+	RememberPlaces    bool   // a window closed in a tile comes back to it when its program starts again
 	SizeHints         string // "center", "top-left" or "ignore": how a tiled client's size hints are honoured
 	FloatModifier     uint16 // X modifier mask held to move (button 1) or resize (button 3) a floating window
 	Fonts             []Font // tried in order for each character, the embedded Go font after them

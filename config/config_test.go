@@ -86,7 +86,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown option", "border = 1\nfocus_follow_mouse = true\n",
 			[]string{`fion.toml:2:1: unknown option "focus_follow_mouse"; did you mean "focus_follows_mouse"?`}},
 		{"unknown option far off", "frobnicate = 1\n",
-			[]string{`fion.toml:1:1: unknown option "frobnicate"; the options are workspaces, split_ratio, resize_step, focus_follows_mouse, focus_on_activate, warp_pointer, size_hints, float_modifier, font, font_size, bar_height, border`}},
+			[]string{`fion.toml:1:1: unknown option "frobnicate"; the options are workspaces, split_ratio, resize_step, focus_follows_mouse, focus_on_activate, warp_pointer, remember_places, size_hints, float_modifier, font, font_size, bar_height, border`}},
 		{"unknown table", "[colours]\nbar = \"#fff\"\n",
 			[]string{`fion.toml:1:1: unknown table [colours]; did you mean [colors]?`}},
 		{"unknown table far off", "\n[terminal]\nname = \"xterm\"\n",
@@ -395,6 +395,7 @@ urgent_tab = "#FF0000"
 		FocusFollowsMouse: false,
 		FocusOnActivate:   true,
 		WarpPointer:       true, // the default, as the file does not say
+		RememberPlaces:    true, // the default too
 		SizeHints:         "top-left",
 		FloatModifier:     xproto.ModMask1,
 		Fonts:             []Font{{Path: fontFile, Written: "fonts/mono.ttf", Line: 9, Col: 8}},

@@ -183,6 +183,14 @@ func (c *checker) tile(where string, n *Node) {
 		c.fail("%s: ID also used at %s", where, prev)
 	}
 	c.ids[t.ID] = where
+	if len(t.Remembers) > maxRemembered {
+		c.fail("%s remembers %d windows, more than %d", where, len(t.Remembers), maxRemembered)
+	}
+	for i, id := range t.Remembers {
+		if id == (Identity{}) || slices.Contains(t.Remembers[:i], id) {
+			c.fail("%s remembers an empty identity or one twice: %v", where, t.Remembers)
+		}
+	}
 	if t.Name != "" {
 		if err := CheckTileName(t.Name); err != nil {
 			c.fail("%s: %v", where, err)

@@ -380,7 +380,33 @@ func (fz *fuzzer) namesStep(t *testing.T, in *fuzzInput) string {
 	m := fz.m
 	names := []string{"", "a", "b", "c d", "editor"}
 	n := names[in.int()%len(names)]
-	switch in.int() % 3 {
+	ids := []Identity{{Class: "Firefox", Instance: "Navigator"}, {Class: "XTerm"}, {Class: "XTerm", Role: "log"}, {}}
+	id := ids[in.int()%len(ids)]
+	switch in.int() % 5 {
+	case 3:
+		// A tiled client closes, and its tile remembers it.
+		c, ok := pick(in, m.Clients())
+		if !ok {
+			return "Remember: no client"
+		}
+		m.Remember(c, id)
+		m.Forget(c)
+		delete(fz.clients, c)
+		return fmt.Sprintf("Remember(%d, %v) and Forget", c, id)
+	case 4:
+		// A new client comes back to the tile that remembers it.
+		t0, ok := m.Rememberer(id)
+		if !ok {
+			return fmt.Sprintf("Rememberer(%v): none", id)
+		}
+		c := fz.next
+		fz.next++
+		fz.clients[c] = true
+		m.Return(t0, c, id)
+		if got, _ := t0.Client(); got != c || slices.Contains(t0.Remembers, id) {
+			fz.fail(t, "Return(%d, %v): the tile's active tab is %d, it remembers %v", c, id, got, t0.Remembers)
+		}
+		return fmt.Sprintf("Return(%d, %v)", c, id)
 	case 0:
 		owner, taken := m.TileNamed(n)
 		err := m.NameTile(n)

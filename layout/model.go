@@ -98,6 +98,8 @@ type Tile struct {
 	Active int        // index into Tabs; -1 when empty
 	ID     int        // unique, stable for the tile's life, never reused within a Model
 	Name   string     // "" or unique among the model's tiles (names.go)
+	// Remembers the identities of windows that closed in it, oldest first (remember.go).
+	Remembers []Identity
 }
 
 // defaultWorkspace names the single workspace a model gets when no names are

@@ -54,9 +54,17 @@ type NodeState struct {
 
 // TileState is one tile and its tabs, in order.
 type TileState struct {
-	ID   int        `json:"id"`
-	Name string     `json:"name,omitempty"`
-	Tabs []TabState `json:"tabs"`
+	ID        int             `json:"id"`
+	Name      string          `json:"name,omitempty"`
+	Tabs      []TabState      `json:"tabs"`
+	Remembers []IdentityState `json:"remembers,omitempty"` // windows that closed in it, oldest first
+}
+
+// IdentityState is the identity of a window a tile remembers.
+type IdentityState struct {
+	Class    string `json:"class,omitempty"`
+	Instance string `json:"instance,omitempty"`
+	Role     string `json:"role,omitempty"`
 }
 
 // TabState is one client as a tab.
@@ -158,6 +166,9 @@ func (m *Model) encodeNode(n *Node) *NodeState {
 				}
 			}
 			ts.Tabs = append(ts.Tabs, tab)
+		}
+		for _, id := range n.Tile.Remembers {
+			ts.Remembers = append(ts.Remembers, IdentityState(id))
 		}
 		return &NodeState{Tile: ts}
 	}
@@ -408,6 +419,21 @@ func (r *restorer) tile(t *Tile, ts *TileState, where string) {
 		} else {
 			t.Name = ts.Name
 			r.names[ts.Name] = true
+		}
+	}
+	for i, id := range ts.Remembers {
+		x := Identity(id)
+		if i >= maxRemembered {
+			r.ignore("%s: more than %d windows remembered", where, maxRemembered)
+			break
+		}
+		switch {
+		case x == Identity{} || len(x.Class) > maxIdentityField || len(x.Instance) > maxIdentityField || len(x.Role) > maxIdentityField:
+			r.ignore("%s: a remembered window that is empty or too long", where)
+		case slices.Contains(t.Remembers, x):
+			r.ignore("%s: a window remembered twice", where)
+		default:
+			t.Remembers = append(t.Remembers, x)
 		}
 	}
 	for i, tab := range ts.Tabs {

@@ -146,7 +146,18 @@ func (m *Model) appendNode(b []byte, n *Node) []byte {
 			}
 			b = append(b, '}')
 		}
-		return append(b, "]}}"...)
+		b = append(b, ']')
+		if len(n.Tile.Remembers) > 0 {
+			b = append(b, `,"remembers":[`...)
+			for i, id := range n.Tile.Remembers {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendIdentity(b, id)
+			}
+			b = append(b, ']')
+		}
+		return append(b, "}}"...)
 	}
 	b = append(b, `{"split":"horizontal"`...)
 	if n.Orient == Vertical {
@@ -203,6 +214,26 @@ func (m *Model) appendAway(b []byte) []byte {
 		b = append(b, ']')
 	}
 	return b
+}
+
+// appendIdentity writes a remembered window's identity, each empty field left out.
+func appendIdentity(b []byte, id Identity) []byte {
+	b = append(b, '{')
+	sep := false
+	for _, f := range []struct{ name, v string }{{"class", id.Class}, {"instance", id.Instance}, {"role", id.Role}} {
+		if f.v == "" {
+			continue
+		}
+		if sep {
+			b = append(b, ',')
+		}
+		sep = true
+		b = append(b, '"')
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = appendString(b, f.v)
+	}
+	return append(b, '}')
 }
 
 func appendGeometry(b []byte, r Rect) []byte {

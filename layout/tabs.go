@@ -2,8 +2,10 @@ package layout
 
 import "slices"
 
-// insert adds c as the active tab right after the current active tab.
+// insert adds c as the active tab right after the current active tab. A window coming in makes
+// the tile forget the windows it remembers (see Return).
 func (t *Tile) insert(c ClientID) {
+	t.Remembers = nil
 	i := t.Active + 1
 	t.Tabs = slices.Insert(t.Tabs, i, c)
 	t.Active = i
@@ -15,6 +17,7 @@ func (t *Tile) adopt(tabs []ClientID, active int) {
 	if len(tabs) == 0 {
 		return
 	}
+	t.Remembers = nil
 	if len(t.Tabs) == 0 {
 		t.Active = min(max(active, 0), len(tabs)-1)
 	}
@@ -69,6 +72,7 @@ func (m *Model) AddBehind(t *Tile, c ClientID) {
 		t.insert(c)
 		return
 	}
+	t.Remembers = nil
 	t.Tabs = slices.Insert(t.Tabs, t.Active+1, c)
 }
 
@@ -174,6 +178,7 @@ func (m *Model) MoveTabToWorkspace(i int) bool {
 		return false
 	}
 	to := s.Workspaces[i].Focus
+	to.Remembers = nil
 	to.Tabs = append(to.Tabs, from.removeAt(from.Active))
 	to.Active = len(to.Tabs) - 1
 	return true

@@ -233,6 +233,9 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	delete(w.clients, win)
 	w.publish("client.close", c.event())
 	w.order = slices.DeleteFunc(w.order, func(x xproto.Window) bool { return x == win })
+	if w.cfg.RememberPlaces {
+		w.model.Remember(c.id(), identity(c.props)) // so that it comes back there (place.go)
+	}
 	w.model.Forget(c.id())
 	if floated {
 		w.focusParent(c, hadFocus)

@@ -1,11 +1,15 @@
 package wm
 
-import "github.com/fion-wm/fion/layout"
+import (
+	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/x11"
+)
 
 // Where a new window goes. A window the saved layout knows goes back where it was (persist.go);
 // any other window is placed here, by the first of these that has something to say: the rules of
-// the config (rules.go), the desktop the window asks for (_NET_WM_DESKTOP), and otherwise the
-// focused tile.
+// the config (rules.go), a tile that remembers the window (layout's remembered places: a window of
+// the same class, instance and role closed in it), the desktop the window asks for
+// (_NET_WM_DESKTOP), and otherwise the focused tile.
 
 // placement is where a new window goes, and how.
 type placement struct {
@@ -17,6 +21,7 @@ type placement struct {
 	// tile and workspace are shown and focused wherever they are (a rule's focus = true); quiet:
 	// it comes in behind the active tab and takes nothing (a rule's focus = false).
 	keys, show, quiet bool
+	back              bool   // tile remembers the window: it comes back (layout.Model.Return)
 	why               string // what placed it, for -v
 }
 
@@ -27,8 +32,20 @@ func (w *WM) placeNew(c *client, k kind, full bool) placement {
 		p.ws, p.why = w.model.Screens[si].Workspaces[wi], "_NET_WM_DESKTOP"
 		p.keys = p.ws == w.model.Workspace()
 	}
+	if w.cfg.RememberPlaces && !p.float {
+		if t, ok := w.model.Rememberer(identity(c.props)); ok {
+			loc, _ := w.model.FindTile(t.ID)
+			p.ws, p.tile, p.back, p.why = w.model.Screens[loc.Screen].Workspaces[loc.Workspace], t, true, "a tile that remembers it"
+			p.keys = p.ws == w.model.Workspace()
+		}
+	}
 	w.applyRules(c, &p) // last: the rules win
 	return p
+}
+
+// identity is what a window's tile remembers of it when it closes.
+func identity(p x11.ClientProps) layout.Identity {
+	return layout.Identity{Class: p.Class, Instance: p.Instance, Role: p.Role}
 }
 
 // put puts new client c where p says. adopted says it was there before fion.
@@ -48,9 +65,12 @@ func (w *WM) put(c *client, p placement, adopted bool) {
 	if t == nil {
 		t = p.ws.Focus
 	}
-	if p.quiet {
+	switch {
+	case p.back:
+		w.model.Return(t, c.id(), identity(c.props))
+	case p.quiet:
 		w.model.AddBehind(t, c.id())
-	} else {
+	default:
 		w.model.AddTo(t, c.id())
 	}
 	w.model.SetFullscreen(c.id(), p.full)

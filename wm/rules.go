@@ -96,6 +96,9 @@ func (w *WM) applyRules(c *client, p *placement) {
 		w.ruleHits[i]++
 	}
 	p.why = "rule " + strconv.Itoa(r.matched[len(r.matched)-1]+1)
+	if r.screen != "" || r.workspace != "" || r.tile != "" {
+		p.back = false // a rule's place wins over a remembered one
+	}
 	si := -1
 	if r.screen != "" {
 		if i, ok := w.screenNamed(r.screen); ok {

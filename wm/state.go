@@ -52,11 +52,13 @@ type NodeState struct {
 
 // TileState is one tile.
 type TileState struct {
-	ID       int        `json:"id"`
-	Name     string     `json:"name,omitempty"`
-	Geometry Geometry   `json:"geometry"`
-	Focused  bool       `json:"focused"`
-	Tabs     []TabState `json:"tabs"`
+	ID       int      `json:"id"`
+	Name     string   `json:"name,omitempty"`
+	Geometry Geometry `json:"geometry"`
+	// Remembers the windows that closed in it (remember_places), oldest first.
+	Remembers []layout.IdentityState `json:"remembers,omitempty"`
+	Focused   bool                   `json:"focused"`
+	Tabs      []TabState             `json:"tabs"`
 }
 
 // WorkspaceState is one workspace of a screen.
@@ -135,6 +137,9 @@ func (w *WM) nodeState(n *layout.Node, sn *layout.NodeState, ws *layout.Workspac
 	if n.Tile != nil {
 		p := rects[n.Tile]
 		ts := &TileState{ID: n.Tile.ID, Name: n.Tile.Name, Geometry: geometry(p.Frame), Focused: shown && n.Tile == ws.Focus, Tabs: []TabState{}}
+		for _, id := range n.Tile.Remembers {
+			ts.Remembers = append(ts.Remembers, layout.IdentityState(id))
+		}
 		for i, id := range n.Tile.Tabs {
 			if c := w.clients[xproto.Window(id)]; c != nil {
 				tab := w.tabState(c, i == n.Tile.Active)
