@@ -186,10 +186,8 @@ func (c *checker) tile(where string, n *Node) {
 	if len(t.Remembers) > maxRemembered {
 		c.fail("%s remembers %d windows, more than %d", where, len(t.Remembers), maxRemembered)
 	}
-	for i, id := range t.Remembers {
-		if id == (Identity{}) || slices.Contains(t.Remembers[:i], id) {
-			c.fail("%s remembers an empty identity or one twice: %v", where, t.Remembers)
-		}
+	if slices.ContainsFunc(t.Remembers, func(id Identity) bool { return !rememberable(id) }) {
+		c.fail("%s remembers an empty identity or one too long: %v", where, t.Remembers)
 	}
 	if t.Name != "" {
 		if err := CheckTileName(t.Name); err != nil {

@@ -3,6 +3,7 @@ package layout
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -382,7 +383,9 @@ func (fz *fuzzer) namesStep(t *testing.T, in *fuzzInput) string {
 	n := names[in.int()%len(names)]
 	ids := []Identity{{Class: "Firefox", Instance: "Navigator"}, {Class: "XTerm"}, {Class: "XTerm", Role: "log"}, {}}
 	id := ids[in.int()%len(ids)]
-	switch in.int() % 5 {
+	switch in.int() % 6 {
+	case 5:
+		return fz.planStep(t, in)
 	case 3:
 		// A tiled client closes, and its tile remembers it.
 		c, ok := pick(in, m.Clients())
@@ -402,9 +405,10 @@ func (fz *fuzzer) namesStep(t *testing.T, in *fuzzInput) string {
 		c := fz.next
 		fz.next++
 		fz.clients[c] = true
+		had := len(t0.Remembers)
 		m.Return(t0, c, id)
-		if got, _ := t0.Client(); got != c || slices.Contains(t0.Remembers, id) {
-			fz.fail(t, "Return(%d, %v): the tile's active tab is %d, it remembers %v", c, id, got, t0.Remembers)
+		if got, _ := t0.Client(); got != c || len(t0.Remembers) != had-1 {
+			fz.fail(t, "Return(%d, %v): the tile's active tab is %d, it remembers %v (%d before)", c, id, got, t0.Remembers, had)
 		}
 		return fmt.Sprintf("Return(%d, %v)", c, id)
 	case 0:
@@ -445,6 +449,67 @@ func (fz *fuzzer) namesStep(t *testing.T, in *fuzzInput) string {
 		}
 		return fmt.Sprintf("MoveTabToTile(%q)", n)
 	}
+}
+
+// fuzzIdentity is who client c is in the fuzzer: one of a few programs, so that plans find
+// several windows for a tab.
+func fuzzIdentity(c ClientID) Identity {
+	return Identity{Class: []string{"XTerm", "Firefox", "Emacs"}[c%3], Instance: []string{"", "a"}[c/3%2]}
+}
+
+// planStep loads a plan into workspaces: the focused workspace's own plan, which must give the
+// same plan back, or a plan made from the input into one or two workspaces.
+func (fz *fuzzer) planStep(t *testing.T, in *fuzzInput) string {
+	t.Helper()
+	m := fz.m
+	var wss []*Workspace
+	for _, s := range m.Screens {
+		wss = append(wss, s.Workspaces...)
+	}
+	if in.int()%2 == 0 {
+		w := m.Workspace()
+		want := m.PlanOf(w, fuzzIdentity)
+		m.Load([]Target{{w, want}}, fuzzIdentity)
+		if got := m.PlanOf(w, fuzzIdentity); !reflect.DeepEqual(got, want) {
+			fz.fail(t, "Load(PlanOf(focused workspace)) gave the plan\n%s\nfor\n%s", fmtPlan(got), fmtPlan(want))
+		}
+		return "Load(PlanOf(focused workspace))"
+	}
+	var targets []Target
+	for range 1 + in.int()%2 {
+		w, _ := pick(in, wss)
+		targets = append(targets, Target{w, fz.plan(in, 0)})
+	}
+	m.Load(targets, fuzzIdentity)
+	for _, tg := range targets {
+		for _, tile := range tg.Workspace.Tiles() {
+			if loc, ok := m.TileNamed(tile.Name); tile.Name != "" && (!ok || loc.Tile != tile) {
+				fz.fail(t, "Load: tile name %q is not the loaded tile's", tile.Name)
+			}
+		}
+	}
+	return fmt.Sprintf("Load(%d plans)", len(targets))
+}
+
+// plan makes a plan from the input: a split of two plans, or a tile with a name and tabs.
+func (fz *fuzzer) plan(in *fuzzInput, depth int) *Plan {
+	b := in.int()
+	if b%3 == 0 && depth < 4 {
+		return &Plan{Orient: Orientation(b / 3 % 2), Ratio: float64(in.int()) / 200, A: fz.plan(in, depth+1), B: fz.plan(in, depth+1)}
+	}
+	p := &Plan{Name: []string{"", "a", "b", "editor", "c d"}[b/3%5], Focus: b/15%2 == 1}
+	for range in.int() % 4 {
+		p.Tabs = append(p.Tabs, fuzzIdentity(ClientID(in.int()))) // patterns: Instance "" matches any
+	}
+	return p
+}
+
+// fmtPlan writes a plan for a failure message.
+func fmtPlan(p *Plan) string {
+	if p.Split() {
+		return fmt.Sprintf("%v %.3f [%s %s]", p.Orient, p.Ratio, fmtPlan(p.A), fmtPlan(p.B))
+	}
+	return fmt.Sprintf("T%q%v%v", p.Name, p.Tabs, p.Focus)
 }
 
 // floatStep decodes and runs one operation on floating windows, fullscreen or the keys.

@@ -427,14 +427,11 @@ func (r *restorer) tile(t *Tile, ts *TileState, where string) {
 			r.ignore("%s: more than %d windows remembered", where, maxRemembered)
 			break
 		}
-		switch {
-		case x == Identity{} || len(x.Class) > maxIdentityField || len(x.Instance) > maxIdentityField || len(x.Role) > maxIdentityField:
+		if !rememberable(x) {
 			r.ignore("%s: a remembered window that is empty or too long", where)
-		case slices.Contains(t.Remembers, x):
-			r.ignore("%s: a window remembered twice", where)
-		default:
-			t.Remembers = append(t.Remembers, x)
+			continue
 		}
+		t.Remembers = append(t.Remembers, x)
 	}
 	for i, tab := range ts.Tabs {
 		if i >= maxStateTabs || !r.place(tab.Window, where) {
