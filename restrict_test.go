@@ -27,6 +27,7 @@ import (
 	"github.com/fion-wm/fion/config"
 	"github.com/fion-wm/fion/internal/xtest"
 	"github.com/fion-wm/fion/ipc"
+	"github.com/fion-wm/fion/layoutfile"
 )
 
 // probeEnv makes the test binary the probe.
@@ -98,6 +99,8 @@ func attempt(verb, arg string, socket *ipc.Server, program []byte, child int) er
 		return err
 	case "create":
 		return os.WriteFile(arg, []byte("x"), 0o600)
+	case "save-layout": // as layout save does: a new file renamed over the old one
+		return layoutfile.Write(arg, []byte("{}"))
 	case "append":
 		f, err := os.OpenFile(arg, os.O_WRONLY|os.O_APPEND, 0)
 		if err == nil {
@@ -342,7 +345,7 @@ func TestSandboxFromInsideWithTheConfigFolder(t *testing.T) {
 	if got := p.stderr.String(); got != "" {
 		t.Fatalf("fion said: %s", got)
 	}
-	for _, dir := range []string{"xdg-config/fion", ".config/fion", "xdg-data/fonts"} {
+	for _, dir := range []string{"xdg-config/fion", ".config/fion", "xdg-data/fonts", "xdg-data/fion/layouts"} {
 		if fi, err := os.Stat(filepath.Join(home, dir)); err != nil || !fi.IsDir() || fi.Mode().Perm() != 0o700 {
 			t.Fatalf("~/%s: %v, %v; want a folder made by fion with mode 0700", dir, fi, err)
 		}
@@ -392,6 +395,26 @@ func TestSandboxFromInsideWithTheConfigFolder(t *testing.T) {
 		{"create", filepath.Join(runtime, "fion", "other"), "denied"},
 		{"close-socket", "", "ok"},
 	})
+	// In the layouts folder, fion may save a layout again and again, read and list them, and
+	// nothing more: no folder, no link, nothing beside it.
+	layouts := filepath.Join(home, "xdg-data", "fion", "layouts")
+	layout := filepath.Join(layouts, "code.json")
+	p.expect([][3]string{
+		{"save-layout", layout, "ok"},
+		{"save-layout", layout, "ok"},
+		{"read", layout, "ok"},
+		{"list", layouts, "ok"},
+		{"append", layout, "ok"},
+		{"truncate", layout, "ok"},
+		{"rename", layout, "ok"},
+		{"remove", layout + ".moved", "ok"},
+		{"create", layout, "ok"},
+		{"mkdir", filepath.Join(layouts, "dir"), "denied"},
+		{"symlink", filepath.Join(layouts, "link.json"), "denied"},
+		{"save-layout", filepath.Join(home, "xdg-data", "fion", "code.json"), "denied"},
+		{"create", filepath.Join(home, "xdg-data", "fonts", "new.ttf"), "denied"},
+		{"save-layout", filepath.Join(home, ".config", "fion", "fion.toml"), "denied"},
+	})
 	// A config saved by writing a new file and renaming it over the old one is in the folder.
 	write(t, config+".tmp", "font_size = 15\n")
 	if err := os.Rename(config+".tmp", config); err != nil {
@@ -404,7 +427,7 @@ func TestSandboxFromInsideWithTheConfigFolder(t *testing.T) {
 			folders = append(folders, dir)
 		}
 	}
-	folders = append(folders, home+"/xdg-data/fonts", home+"/.fonts")
+	folders = append(folders, home+"/xdg-data/fonts", home+"/.fonts", layouts)
 	if got, want := p.why(other), "fion may read only the files in "+strings.Join(folders, ", ")+" and the files it started with; "+
 		other+" is elsewhere: move it into one of those folders, or restart fion to read it where it is"; got != want {
 		t.Errorf("why %s:\n got %s\nwant %s", other, got, want)

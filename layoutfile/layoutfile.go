@@ -100,14 +100,26 @@ func Path(dir, name string) (string, error) {
 // Read reads and checks the layout file at path: a regular file of at most MaxFile bytes, which
 // cannot make fion wait (see package userfile). Its mistakes are Errors; a file that cannot be
 // read is one *Error that says why and what to do.
-func Read(path string) (*File, error) {
+func Read(path string) (*File, error) { return read(path, "give the path of a layout file") }
+
+// Load reads and checks the layout called name in folder dir, as Read does.
+func Load(dir, name string) (*File, error) {
+	path, err := Path(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	return read(path, "save one with \"layout save "+name+"\", or write it (LAYOUT FILES in fion(1))")
+}
+
+// read is Read, with the fix for a file that does not exist.
+func read(path, missing string) (*File, error) {
 	data, err := userfile.Read(path, MaxFile)
 	var fe *userfile.Error
 	if errors.As(err, &fe) {
 		fix := "give the path of a layout file"
 		switch fe.Kind {
 		case userfile.Missing:
-			fix = "save one with \"layout save " + strings.TrimSuffix(filepath.Base(path), ".json") + "\", or write it (LAYOUT FILES in fion(1))"
+			fix = missing
 		case userfile.Denied:
 			fix = "make it readable; fion may read only the layouts folder (SECURITY in fion(1))"
 		case userfile.TooBig:
@@ -121,9 +133,13 @@ func Read(path string) (*File, error) {
 }
 
 // Write writes data, a layout file, to path: to a new file in the same folder first, then renamed
-// over path, so that a crash leaves the old file or the new one, never half of one.
+// over path, so that a crash leaves the old file or the new one, never half of one. It makes the
+// folder (mode 0700) when it is missing.
 func Write(path string, data []byte) error {
 	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return writeError(path, err)
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
 	if err != nil {
 		return writeError(path, err)
@@ -163,5 +179,5 @@ func writeError(path string, err error) error {
 	if errors.Is(err, os.ErrPermission) {
 		fix = "fion may write only in its layouts folder, as it was when fion started (SECURITY in fion(1)); restart fion if you made it since"
 	}
-	return fmt.Errorf("cannot write the layout %s (%v); %s", path, err, fix)
+	return fmt.Errorf("cannot write the layout %s (%w); %s", path, err, fix)
 }

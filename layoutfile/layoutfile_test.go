@@ -145,7 +145,10 @@ func TestWriteAndRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Read(path); err == nil || err.Error() != path+`: the layout does not exist; save one with "layout save dev", or write it (LAYOUT FILES in fion(1))` {
+	if _, err := Load(dir, "dev"); err == nil || err.Error() != path+`: the layout does not exist; save one with "layout save dev", or write it (LAYOUT FILES in fion(1))` {
+		t.Errorf("loading a missing layout: %v", err)
+	}
+	if _, err := Read(path); err == nil || err.Error() != path+`: the layout does not exist; give the path of a layout file` {
 		t.Errorf("reading a missing layout: %v", err)
 	}
 	for _, text := range []string{"{}", dev} {
@@ -162,7 +165,7 @@ func TestWriteAndRead(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("the folder holds %v; want the layout alone", entries)
 	}
-	if err := Write(filepath.Join(dir, "no", "x.json"), []byte("{}")); err == nil || !strings.Contains(err.Error(), "cannot write the layout") {
-		t.Errorf("writing into a folder that is not there: %v", err)
+	if err := Write(filepath.Join(path, "x.json"), []byte("{}")); err == nil || !strings.Contains(err.Error(), "cannot write the layout") {
+		t.Errorf("writing into a folder that is a file: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -19,6 +20,9 @@ type Policy struct {
 	// Remove are folders in which fion may remove files: its socket's, to remove the socket when
 	// it leaves.
 	Remove []string
+	// Write are folders in which fion may read, create, write, replace and remove files (not
+	// folders): its saved layouts'.
+	Write []string
 }
 
 // A rule holds the file or folder that was at its path when fion restricted itself, not the path:
@@ -42,7 +46,7 @@ type Sandbox struct {
 func newSandbox(p Policy) *Sandbox {
 	s := &Sandbox{}
 	seen := map[string]bool{}
-	for _, dir := range p.Folders {
+	for _, dir := range append(slices.Clone(p.Folders), p.Write...) {
 		if g, ok := grantOf(dir); ok && g.info.IsDir() && !seen[g.real] {
 			s.folders = append(s.folders, g)
 			seen[g.real] = true

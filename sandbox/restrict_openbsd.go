@@ -2,14 +2,15 @@ package sandbox
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/sys/unix"
 )
 
-// Restrict unveils the policy's folders and files read-only and its Remove folders
-// read-write-create, hides the rest of the file system, and pledges "stdio rpath cpath unix":
-// fion keeps its open X connection and control socket, may read its config and fonts, and
-// remove its socket.
+// Restrict unveils the policy's folders and files read-only and its Remove and Write folders
+// read-write-create, hides the rest of the file system, and pledges "stdio rpath wpath cpath
+// unix": fion keeps its open X connection and control socket, may read its config and fonts,
+// write its saved layouts and remove its socket.
 func Restrict(p Policy) (*Sandbox, error) {
 	s := newSandbox(p)
 	for _, g := range append(s.folders, s.files...) {
@@ -17,7 +18,7 @@ func Restrict(p Policy) (*Sandbox, error) {
 			return s, fmt.Errorf("unveil %s: %w", g.path, err)
 		}
 	}
-	for _, dir := range p.Remove {
+	for _, dir := range append(slices.Clone(p.Remove), p.Write...) {
 		if err := unix.Unveil(dir, "rwc"); err != nil && err != unix.ENOENT {
 			return s, fmt.Errorf("unveil %s: %w", dir, err)
 		}
@@ -25,7 +26,7 @@ func Restrict(p Policy) (*Sandbox, error) {
 	if err := unix.UnveilBlock(); err != nil {
 		return s, fmt.Errorf("unveil: %w", err)
 	}
-	if err := unix.PledgePromises("stdio rpath cpath unix"); err != nil {
+	if err := unix.PledgePromises("stdio rpath wpath cpath unix"); err != nil {
 		return s, fmt.Errorf("pledge: %w", err)
 	}
 	return s, nil
