@@ -84,6 +84,18 @@ func fionctl(t *testing.T, display, runtime string, args ...string) ctlResult {
 	return ctlResult{out.String(), errb.String(), cmd.ProcessState.ExitCode()}
 }
 
+// fionctlUp is fionctl, tried again while fion's socket is not open yet: it opens just after
+// fion manages the display.
+func fionctlUp(t *testing.T, display, runtime string, args ...string) ctlResult {
+	t.Helper()
+	var r ctlResult
+	xtest.Eventually(t, wait, func() (bool, string) {
+		r = fionctl(t, display, runtime, args...)
+		return !strings.Contains(r.stderr, "cannot connect"), r.stderr
+	})
+	return r
+}
+
 const wait = 10 * time.Second
 
 type proc struct {

@@ -507,12 +507,7 @@ func TestReloadReadsWhatThePolicyAllows(t *testing.T) {
 	p.restricted(t)
 	ctl := func(args ...string) ctlResult {
 		t.Helper()
-		var r ctlResult
-		xtest.Eventually(t, wait, func() (bool, string) { // the socket opens just after the WM check
-			r = fionctl(t, srv.Display, runtime, args...)
-			return !strings.Contains(r.stderr, "cannot connect"), r.stderr
-		})
-		return r
+		return fionctlUp(t, srv.Display, runtime, args...)
 	}
 	font := filepath.Join(home, ".local", "share", "fonts", "go.ttf")
 	write(t, font, string(goregular.TTF))
@@ -539,11 +534,7 @@ func TestReloadReadsWhatThePolicyAllows(t *testing.T) {
 	if err := os.Rename(named+".tmp", named); err != nil {
 		t.Fatal(err)
 	}
-	var r ctlResult
-	xtest.Eventually(t, wait, func() (bool, string) {
-		r = fionctl(t, srv2.Display, runtime, "reload")
-		return !strings.Contains(r.stderr, "cannot connect"), r.stderr
-	})
+	r := fionctlUp(t, srv2.Display, runtime, "reload")
 	want := "fionctl: reload failed, keeping the running config:\n" + named + ": the config file cannot be read (permission denied); make it readable, or restart fion if it is new since fion started (see SECURITY in fion(1))\n" +
 		named + " has been replaced by a new file since fion started (as editors do that save to a new file and rename it over the old one), " +
 		"and fion may read only the file it started with; restart fion to read it, or have your editor save in place (in vim: set backupcopy=yes)\n"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/fion-wm/fion/command"
+	"github.com/fion-wm/fion/internal/mistake"
 	"github.com/fion-wm/fion/internal/suggest"
 	"github.com/fion-wm/fion/keys"
 )
@@ -44,7 +45,7 @@ func parse(path string, data []byte, base *Config) (*Config, error) {
 	if err != nil {
 		return nil, syntaxError(name, text, err)
 	}
-	ch := &checker{src: scanSource(text), order: md.Keys(), errs: &errorList{file: name}, dir: filepath.Dir(path)}
+	ch := &checker{src: scanSource(text), order: md.Keys(), errs: &errorList{mistake.List{File: name}}, dir: filepath.Dir(path)}
 	c := *base
 	c.Path = path
 	ch.config(tree, &c, base)

@@ -103,16 +103,11 @@ func Load(path string) (*Config, error) {
 	data, err := userfile.Read(path, MaxFile)
 	var fe *userfile.Error
 	if errors.As(err, &fe) {
-		fix := "give the path of a TOML file"
-		switch fe.Kind {
-		case userfile.Denied:
-			fix = "make it readable, or restart fion if it is new since fion started (see SECURITY in fion(1))"
-		case userfile.TooBig:
-			fix = "a config file needs far less; check that this is the file you meant"
-		case userfile.Unreadable:
-			fix = "check the file"
-		}
-		return nil, &Error{File: path, Msg: "the config file " + fe.Problem() + "; " + fix}
+		return nil, &Error{File: path, Msg: fe.Explain("the config file", map[userfile.Kind]string{
+			userfile.Denied:     "make it readable, or restart fion if it is new since fion started (see SECURITY in fion(1))",
+			userfile.TooBig:     "a config file needs far less; check that this is the file you meant",
+			userfile.Unreadable: "check the file",
+		}, "give the path of a TOML file")}
 	}
 	return Parse(path, data)
 }

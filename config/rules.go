@@ -47,17 +47,8 @@ var ruleKeys = []string{"class", "instance", "title", "role", "type", "screen", 
 
 // rules checks the [[rules]] tables.
 func (ch *checker) rules(v any, c *Config) []Rule {
-	list, ok := v.([]map[string]any)
-	if !ok {
-		ch.errs.add(ch.src.key(rulesTable), "%q must be tables: a [[rules]] line for each rule, then lines like class = \"firefox\" and workspace = 2", rulesTable)
-		return nil
-	}
-	if len(list) > MaxRules {
-		ch.errs.add(ch.src.key(rulesTable, elem(MaxRules)), "%d rules; give at most %d", len(list), MaxRules)
-		return nil
-	}
 	var out []Rule
-	for i, table := range list {
+	for i, table := range ch.arrayOf(v, rulesTable, MaxRules, "rule", `class = "firefox" and workspace = 2`) {
 		if ch.errs.full() {
 			break
 		}
@@ -70,16 +61,11 @@ func (ch *checker) rules(v any, c *Config) []Rule {
 
 // rule checks rule i.
 func (ch *checker) rule(i int, table map[string]any, c *Config) (Rule, bool) {
-	path := []string{rulesTable, elem(i)}
-	r := Rule{Line: ch.src.key(path...).Line}
-	name := fmt.Sprintf("rule %d (line %d)", i+1, r.Line)
-	ok := true
-	fail := func(key string, format string, args ...any) {
-		ch.errs.add(ch.src.value(append(slices.Clone(path), key)...), "%s: "+format, append([]any{name}, args...)...)
-		ok = false
-	}
+	e := ch.element(rulesTable, "rule", i)
+	r := Rule{Line: e.line}
+	fail := e.fail
 	matches, actions := 0, 0
-	for _, key := range ch.children(table, path...) {
+	for _, key := range ch.children(table, e.path...) {
 		v := table[key]
 		switch key {
 		case "class", "instance", "title", "role":
@@ -137,32 +123,20 @@ func (ch *checker) rule(i int, table map[string]any, c *Config) (Rule, bool) {
 			*map[string]**bool{"float": &r.Float, "fullscreen": &r.Fullscreen, "focus": &r.Focus}[key] = &b
 			actions++
 		default:
-			at := ch.src.key(append(slices.Clone(path), key)...)
-			if near := command.Suggest(key, ruleKeys); near != "" {
-				ch.errs.add(at, "%s: unknown key %q; did you mean %q?", name, key, near)
-			} else {
-				ch.errs.add(at, "%s: unknown key %q; a rule matches on class, instance, title, role and type, and sets screen, workspace, tile, float, fullscreen and focus", name, key)
-			}
-			ok = false
+			e.unknown(key, ruleKeys, "a rule matches on class, instance, title, role and type, and sets screen, workspace, tile, float, fullscreen and focus")
 		}
 	}
-	at := ch.src.key(path...)
 	switch {
-	case !ok:
+	case !e.ok:
 	case matches == 0:
-		ch.errs.add(at, "%s matches every window: give it class, instance, title, role or type", name)
-		ok = false
+		e.whole(" matches every window: give it class, instance, title, role or type")
 	case actions == 0:
-		ch.errs.add(at, "%s does nothing: give it screen, workspace, tile, float, fullscreen or focus", name)
-		ok = false
+		e.whole(" does nothing: give it screen, workspace, tile, float, fullscreen or focus")
 	}
-	if ok && r.Workspace != "" {
-		if n, err := strconv.Atoi(r.Workspace); err == nil && n > len(c.Workspaces) && r.Screen == "" {
-			ch.errs.add(ch.src.value(append(slices.Clone(path), "workspace")...), "%s: there is no workspace %d, workspaces has %d names; add names to workspaces or give another number", name, n, len(c.Workspaces))
-			ok = false
-		}
+	if e.ok {
+		e.workspaceThere(r.Workspace, r.Screen, c)
 	}
-	return r, ok
+	return r, e.ok
 }
 
 // pattern reads a rule's regular expression; why says what is wrong with it.

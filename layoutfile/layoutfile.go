@@ -116,18 +116,12 @@ func read(path, missing string) (*File, error) {
 	data, err := userfile.Read(path, MaxFile)
 	var fe *userfile.Error
 	if errors.As(err, &fe) {
-		fix := "give the path of a layout file"
-		switch fe.Kind {
-		case userfile.Missing:
-			fix = missing
-		case userfile.Denied:
-			fix = "make it readable; fion may read only the layouts folder (SECURITY in fion(1))"
-		case userfile.TooBig:
-			fix = "a layout needs far less; check that this is the file you meant"
-		case userfile.Unreadable:
-			fix = "check the file"
-		}
-		return nil, &Error{File: path, Msg: "the layout " + fe.Problem() + "; " + fix}
+		return nil, &Error{File: path, Msg: fe.Explain("the layout", map[userfile.Kind]string{
+			userfile.Missing:    missing,
+			userfile.Denied:     "make it readable; fion may read only the layouts folder (SECURITY in fion(1))",
+			userfile.TooBig:     "a layout needs far less; check that this is the file you meant",
+			userfile.Unreadable: "check the file",
+		}, "give the path of a layout file")}
 	}
 	return Parse(path, data)
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fion-wm/fion/internal/mistake"
 	"github.com/fion-wm/fion/internal/suggest"
 	"github.com/fion-wm/fion/layout"
 )
@@ -59,13 +60,13 @@ func (v *value) get(key string) *value {
 const maxNesting = 2*maxDepth + 16
 
 // Parse reads a layout file; file names it in the errors. Its mistakes are Errors, every one found
-// (up to maxErrors), or a single *Error when the text is not JSON.
+// (up to mistake.Max), or a single *Error when the text is not JSON.
 func Parse(file string, data []byte) (*File, error) {
 	var raw json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil { // encoding/json's decoder misplaces these
 		return nil, syntaxError(file, data, err)
 	}
-	p := &parser{data: data, errs: &errorList{file: file, data: data}, names: map[string]int{}}
+	p := &parser{data: data, errs: &errorList{List: mistake.List{File: file}, data: data}, names: map[string]int{}}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	v, err := p.read(dec, 0)
@@ -135,11 +136,11 @@ func (p *parser) read(dec *json.Decoder, depth int) (*value, error) {
 	at := p.start(dec)
 	if depth > maxNesting {
 		line, col := position(p.data, at)
-		return nil, &Error{File: p.errs.file, Line: line, Col: col, Msg: fmt.Sprintf("objects and lists nest more than %d deep here; a layout needs far less", maxNesting)}
+		return nil, &Error{File: p.errs.File, Line: line, Col: col, Msg: fmt.Sprintf("objects and lists nest more than %d deep here; a layout needs far less", maxNesting)}
 	}
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, &Error{File: p.errs.file, Msg: err.Error()}
+		return nil, &Error{File: p.errs.File, Msg: err.Error()}
 	}
 	v := &value{at: at}
 	switch t := tok.(type) {
@@ -160,7 +161,7 @@ func (p *parser) read(dec *json.Decoder, depth int) (*value, error) {
 				keyAt := p.start(dec)
 				k, err := dec.Token()
 				if err != nil {
-					return nil, &Error{File: p.errs.file, Msg: err.Error()}
+					return nil, &Error{File: p.errs.File, Msg: err.Error()}
 				}
 				key, _ := k.(string)
 				e, err := p.read(dec, depth+1)
@@ -176,7 +177,7 @@ func (p *parser) read(dec *json.Decoder, depth int) (*value, error) {
 			}
 		}
 		if _, err := dec.Token(); err != nil { // the closing delimiter
-			return nil, &Error{File: p.errs.file, Msg: err.Error()}
+			return nil, &Error{File: p.errs.File, Msg: err.Error()}
 		}
 	case string:
 		v.kind, v.text = str, t
@@ -326,43 +327,42 @@ func (p *parser) node(v *value, depth int, ps *planState) *layout.Plan {
 			p.fail(x, "a split has no %s: put it in one of its tiles", k)
 		}
 	}
-	a, b := left, right
-	plan.Orient = layout.Horizontal
-	switch {
-	case (left != nil || right != nil) && (top != nil || bottom != nil):
-		p.fail(v, "a split is left and right (side by side) or top and bottom (one above the other), not both: put a split inside the other")
-		return plan
-	case left != nil && right == nil:
-		p.fail(v, "this split has a left but no right; give both, or make it a tile")
-		return plan
-	case right != nil && left == nil:
-		p.fail(v, "this split has a right but no left; give both, or make it a tile")
-		return plan
-	case top != nil && bottom == nil:
-		p.fail(v, "this split has a top but no bottom; give both, or make it a tile")
-		return plan
-	case bottom != nil && top == nil:
-		p.fail(v, "this split has a bottom but no top; give both, or make it a tile")
-		return plan
-	case top != nil:
-		a, b = top, bottom
-		plan.Orient = layout.Vertical
-	}
 	if depth >= maxDepth {
 		p.fail(v, "splits nest more than %d deep here; a layout needs far less", maxDepth)
 		return plan
 	}
-	plan.Ratio = 0.5
+	plan.Orient, plan.Ratio = layout.Horizontal, 0.5
+	sides := [2]string{"left", "right"}
+	if left == nil && right == nil {
+		plan.Orient, sides = layout.Vertical, [2]string{"top", "bottom"}
+	}
+	switch a, b := v.get(sides[0]), v.get(sides[1]); {
+	case (left != nil || right != nil) && (top != nil || bottom != nil):
+		p.fail(v, "a split is left and right (side by side) or top and bottom (one above the other), not both: put a split inside the other")
+	case a == nil:
+		p.fail(v, "this split has a %s but no %s; give both, or make it a tile", sides[1], sides[0])
+	case b == nil:
+		p.fail(v, "this split has a %s but no %s; give both, or make it a tile", sides[0], sides[1])
+	}
 	if r := v.get("ratio"); r != nil {
-		share := map[layout.Orientation]string{layout.Horizontal: "left", layout.Vertical: "top"}[plan.Orient]
 		if r.kind != number || !(r.num > 0 && r.num < 1) {
-			p.fail(r, "ratio must be a number between 0 and 1, such as 0.6: the share of the %s part (0.5 when left out)", share)
+			p.fail(r, "ratio must be a number between 0 and 1, such as 0.6: the share of the %s part (0.5 when left out)", sides[0])
 		} else {
 			plan.Ratio = r.num
 		}
 	}
-	plan.A = p.node(a, depth+1, ps)
-	plan.B = p.node(b, depth+1, ps)
+	// Every part written is read, for its mistakes; a well-formed split has the two of its sides.
+	for _, side := range []string{"left", "right", "top", "bottom"} {
+		if x := v.get(side); x != nil {
+			child := p.node(x, depth+1, ps)
+			switch side {
+			case sides[0]:
+				plan.A = child
+			case sides[1]:
+				plan.B = child
+			}
+		}
+	}
 	return plan
 }
 

@@ -20,26 +20,28 @@ func Marshal(f *File) []byte {
 		return b.Bytes()
 	}
 	b.WriteString("{\n  \"screens\": [")
-	for i, s := range f.Screens {
+	lines(&b, len(f.Screens), "    ", func(i int) {
+		s := f.Screens[i]
+		b.WriteString("{\n      \"name\": " + quote(s.Name) + ",\n      \"workspaces\": {")
+		lines(&b, len(s.Workspaces), "        ", func(j int) {
+			b.WriteString(quote(s.Workspaces[j].Name) + ": ")
+			writeNode(&b, s.Workspaces[j].Plan, "        ")
+		})
+		b.WriteString("\n      }\n    }")
+	})
+	b.WriteString("\n  ]\n}\n")
+	return b.Bytes()
+}
+
+// lines writes n items of a list or object, each on a line of its own after indent, by item.
+func lines(b *bytes.Buffer, n int, indent string, item func(i int)) {
+	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("\n    {\n      \"name\": ")
-		writeString(&b, s.Name)
-		b.WriteString(",\n      \"workspaces\": {")
-		for j, w := range s.Workspaces {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("\n        ")
-			writeString(&b, w.Name)
-			b.WriteString(": ")
-			writeNode(&b, w.Plan, "        ")
-		}
-		b.WriteString("\n      }\n    }")
+		b.WriteString("\n" + indent)
+		item(i)
 	}
-	b.WriteString("\n  ]\n}\n")
-	return b.Bytes()
 }
 
 // writeNode writes plan p; indent is that of the line it starts on.
@@ -96,8 +98,6 @@ func tab(id layout.Identity) string {
 	}
 	return "{" + strings.Join(fields, ", ") + "}"
 }
-
-func writeString(b *bytes.Buffer, s string) { b.WriteString(quote(s)) }
 
 // quote is s as a JSON string, with <, > and & as they are.
 func quote(s string) string {

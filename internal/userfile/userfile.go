@@ -67,6 +67,16 @@ func (e *Error) Problem() string {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s %s", e.Path, e.Problem()) }
 
+// Explain says what is wrong for the user, of the file called what ("the config file"), and what
+// to do: the fix for its Kind, or other for a kind fixes has not.
+func (e *Error) Explain(what string, fixes map[Kind]string, other string) string {
+	fix, ok := fixes[e.Kind]
+	if !ok {
+		fix = other
+	}
+	return what + " " + e.Problem() + "; " + fix
+}
+
 // Read reads the regular file at path whole, if it has at most max bytes. The file is opened
 // without blocking and checked once open, so a FIFO or a device put at path after any earlier
 // check is refused, not read; the read stops at max bytes should the file grow meanwhile. Errors
