@@ -11,11 +11,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/fion-wm/fion/config"
 	"github.com/fion-wm/fion/ipc"
+	"github.com/fion-wm/fion/layoutfile"
 	"github.com/fion-wm/fion/sandbox"
 	"github.com/fion-wm/fion/wm"
 )
@@ -28,10 +30,13 @@ func main() {
 }
 
 const usage = `usage: fion [-c FILE] [--check] [--replace] [-v] [--version] [-h]
+       fion --check FILE
 
   -c FILE     read the config from FILE (default: $XDG_CONFIG_HOME/fion/fion.toml,
               else ~/.config/fion/fion.toml, else the embedded default)
-  --check     check the config and exit: 0 if it is good, else the errors and 1
+  --check     check the config and exit: 0 if it is good, else the errors and 1;
+              with a FILE ending in .json, check that saved layout instead, and with
+              any other FILE, check that config file
   --replace   take over from the running window manager
   -v          log debug messages to stderr
   --version   print the version and exit
@@ -56,13 +61,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fion: %v\n%s", err, usage)
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "fion: unexpected argument %q\n%s", fs.Arg(0), usage)
+	if fs.NArg() > 0 && !(*check && fs.NArg() == 1) {
+		fmt.Fprintf(stderr, "fion: unexpected argument %q\n%s", fs.Arg(fs.NArg()-1), usage)
 		return 2
 	}
 	if *showVersion {
 		fmt.Fprintf(stdout, "fion %s\n", version)
 		return 0
+	}
+	if *check && fs.NArg() == 1 {
+		name := fs.Arg(0)
+		switch {
+		case strings.HasSuffix(name, ".json"):
+			return checkLayout(name, stdout, stderr)
+		case *file != "":
+			fmt.Fprintf(stderr, "fion: two config files to check, %s and %s; give one, with -c or after --check\n%s", *file, name, usage)
+			return 2
+		}
+		*file = name
 	}
 	var lnk *link
 	if !*check {
@@ -112,7 +128,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var box *sandbox.Sandbox // set once fion restricts itself, before the loop starts
 	opts := wm.Options{Replace: *replace, Config: cfg, ConfigFlag: *file, Verbose: *verbose, Stderr: stderr,
-		Version: version, Publish: publish, Unreadable: func(path string) string { return box.Unreadable(path) },
+		Version: version, Publish: publish, LayoutDir: layoutfile.Folder(), Unreadable: func(path string) string { return box.Unreadable(path) },
 		// The next fion opens the socket at the same path: this one closes it before it goes.
 		Closing: func() {
 			if socket != nil {
@@ -165,6 +181,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if w.HandedOver() {
 		return exitHandedOver
 	}
+	return 0
+}
+
+// checkLayout checks the saved layout in file, as --check FILE does: 0 when it is good, 1 with its
+// mistakes on stderr.
+func checkLayout(file string, stdout, stderr io.Writer) int {
+	if _, err := layoutfile.Read(file); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "fion: %s is a good layout\n", file)
 	return 0
 }
 

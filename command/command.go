@@ -59,9 +59,9 @@ type argKind struct {
 	name   string // a free word (a mode name)
 	rest   bool   // the rest of the line (exec)
 	what   string // how an error names this argument
-	// after gives, for some words, the kind of the one argument that must follow them (and then
-	// no other): "focus tile NAME".
-	after map[string]argKind
+	// after gives, for some words, the kinds of the arguments that follow them (and then no
+	// other), the first of them required: "focus tile NAME", "layout save NAME [--all]".
+	after map[string][]argKind
 }
 
 var (
@@ -72,9 +72,12 @@ var (
 	number     = argKind{number: true, what: "a number"}
 	pixels     = argKind{number: true, what: "a number of pixels"}
 	tileName   = argKind{name: "tile", what: "a tile name"}
-	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent", "float", "tile"}, what: "a direction, next, prev, urgent, float or tile NAME", after: map[string]argKind{"tile": tileName}}
-	moveTo     = argKind{words: []string{"left", "right", "up", "down", "tile"}, what: "a direction or tile NAME", after: map[string]argKind{"tile": tileName}}
+	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent", "float", "tile"}, what: "a direction, next, prev, urgent, float or tile NAME", after: map[string][]argKind{"tile": {tileName}}}
+	moveTo     = argKind{words: []string{"left", "right", "up", "down", "tile"}, what: "a direction or tile NAME", after: map[string][]argKind{"tile": {tileName}}}
 	switches   = argKind{words: []string{"toggle", "on", "off"}, what: "toggle, on or off"}
+	layoutName = argKind{name: "layout", what: "a layout name"}
+	layoutArg  = argKind{words: []string{"save", "load"}, what: "save or load", after: map[string][]argKind{
+		"save": {layoutName, {words: []string{"--all"}, what: "--all"}}, "load": {layoutName}}}
 )
 
 // Specs lists every command, in the order the documentation shows them.
@@ -89,6 +92,7 @@ var Specs = []Spec{
 	{Name: "move-tab", Usage: "left|right", Summary: "move the active tab one place left or right in its tab bar", args: []argKind{sides}, minArgs: 1},
 	{Name: "move-tab-to", Usage: "left|right|up|down|tile NAME", Summary: "move the active tab into the tile next to the focused one in that direction, which gets the focus, or into the tile named NAME wherever it is", args: []argKind{moveTo}, minArgs: 1},
 	{Name: "tile", Usage: "name [NAME]", Summary: "name the focused tile NAME, or take its name away", args: []argKind{{words: []string{"name"}, what: "name"}, tileName}, minArgs: 1},
+	{Name: "layout", Usage: "save|load NAME [--all]", Summary: "save the focused workspace (with --all, every screen) as the layout NAME, or load the layout NAME: its windows go to their tiles, and its tiles wait for those not there yet", args: []argKind{layoutArg}, minArgs: 1},
 	{Name: "move-tab-to-workspace", Usage: "N", Summary: "move the active tab to workspace N of the focused screen", args: []argKind{number}, minArgs: 1},
 	{Name: "move-workspace-to-screen", Usage: "next|prev|N", Summary: "move the workspace the focused screen shows, whole, to the next or previous screen (wrapping around) or screen N, which shows it", args: []argKind{cycle}, minArgs: 1},
 	{Name: "float", Usage: "toggle|on|off", Summary: "move the focused window out of its tile to float above the tiles, or back into the focused tile", args: []argKind{switches}, minArgs: 1},
@@ -164,7 +168,7 @@ func Parse(text string) (Command, error) {
 		}
 		cmd.Args = append(cmd.Args, w.text)
 		if next, ok := kind.after[w.text]; ok {
-			kinds, minArgs = append(kinds[:i+1:i+1], next), i+2
+			kinds, minArgs = append(kinds[:i+1:i+1], next...), i+2
 		}
 	}
 	if len(args) > len(kinds) {

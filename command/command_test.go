@@ -18,6 +18,9 @@ func TestParse(t *testing.T) {
 		"close":                   "close",
 		"exec xterm -e 'vi a; b'": "exec xterm -e 'vi a; b'",
 		"mode resize":             "mode resize",
+		"layout save code":        "layout save code",
+		"layout save all --all":   "layout save all --all",
+		"layout load code":        "layout load code",
 		"exit":                    "exit",
 	}
 	for in, want := range good {
@@ -48,6 +51,10 @@ func TestParseErrors(t *testing.T) {
 		{"tab x", 5, "tab: \"x\" is not next, prev or a number; usage: tab next|prev|N"},
 		{"resize left -5", 13, "resize: -5 is out of range; numbers count from 1"},
 		{"exec", 5, "exec needs a command line; usage: exec COMMAND..."},
+		{"layout save", 12, "layout needs a layout name; usage: layout save|load NAME [--all]"},
+		{"layout load x --all", 15, "layout takes no more than 2 argument(s); unexpected \"--all\"; usage: layout save|load NAME [--all]"},
+		{"layout save x --al", 15, "layout: \"--al\" is not --all; did you mean \"--all\"?"},
+		{"layout keep x", 8, "layout: \"keep\" is not save or load; usage: layout save|load NAME [--all]"},
 		{"close now", 7, "close takes no more than 0 argument(s); unexpected \"now\"; usage: close"},
 	}
 	for _, b := range bad {

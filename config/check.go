@@ -158,6 +158,8 @@ func (ch *checker) config(tree map[string]any, c *Config, base *Config) {
 			ch.colors(v, &c.Colors)
 		case rulesTable:
 			c.Rules = ch.rules(v, c)
+		case layoutsTable:
+			c.Layouts = ch.layouts(v, c)
 		case keysTable, modesTable: // after the options: bindings refer to modes and workspaces
 		default:
 			ch.unknown(name, v)
@@ -424,15 +426,15 @@ func (ch *checker) fontPath(s string) string {
 func (ch *checker) unknown(name string, v any) {
 	at := ch.src.key(name)
 	if _, isTable := v.(map[string]any); isTable {
-		tables := []string{colorsTable, keysTable, modesTable, rulesTable}
+		tables := []string{colorsTable, keysTable, modesTable, rulesTable, layoutsTable}
 		if s := command.Suggest(name, tables); s != "" {
 			ch.errs.add(at, "unknown table [%s]; did you mean [%s]?", name, s)
 		} else {
-			ch.errs.add(at, "unknown table [%s]; the tables are [colors], [keys], [modes.NAME] and [[rules]]", name)
+			ch.errs.add(at, "unknown table [%s]; the tables are [colors], [keys], [modes.NAME], [[rules]] and [[layouts]]", name)
 		}
 		return
 	}
-	if s := command.Suggest(name, append(optionNames(), colorsTable, keysTable, modesTable, rulesTable)); s != "" {
+	if s := command.Suggest(name, append(optionNames(), colorsTable, keysTable, modesTable, rulesTable, layoutsTable)); s != "" {
 		ch.errs.add(at, "unknown option %q; did you mean %q?", name, s)
 		return
 	}

@@ -3,7 +3,8 @@
 // FILE:LINE:COLUMN with the fix, and the XDG lookup of the file.
 //
 // It imports command (to validate the commands bound to keys), keys (to parse chords and build
-// key maps) and layout (for what a tile name may be), and nothing that talks to X. Font files are not opened here: reading them is the X
+// key maps), layout (for what a tile name may be) and layoutfile (for what a layout's name may
+// be), and nothing that talks to X. Font files are not opened here: reading them is the X
 // side's job, and Config.FontError places what it finds wrong with one in the config file.
 //
 // An option the file leaves out keeps its default. [keys] replaces the default bindings as a
@@ -69,6 +70,7 @@ type Config struct {
 	Keys              []Binding            // [keys], in file order
 	Modes             map[string][]Binding // [modes.NAME], each in file order
 	Rules             []Rule               // [[rules]], in file order
+	Layouts           []WorkspaceLayout    // [[layouts]], in file order
 }
 
 //go:embed default.toml

@@ -46,12 +46,20 @@ func (w *WM) Handle(req ipc.Request) ipc.Reply {
 
 // runBatch runs commands in order on the loop and stops at the first error. It returns how many
 // ran, which is also the index of the one that failed. A reload reads the config here, off the
-// loop, so that a slow file holds up only its caller, who still learns of its mistakes.
+// loop, and a layout command its file, so that a slow file holds up only its caller, who still
+// learns of its mistakes.
 func (w *WM) runBatch(lines []string) (int, error) {
 	ran := 0
 	for ran < len(lines) {
 		if isNamed(lines[ran], "restart") {
 			if err := w.restart(); err != nil {
+				return ran, err
+			}
+			ran++
+			continue
+		}
+		if cmd, err := command.Parse(lines[ran]); err == nil && cmd.Name == "layout" {
+			if err := w.layoutAside(cmd); err != nil {
 				return ran, err
 			}
 			ran++
@@ -68,7 +76,7 @@ func (w *WM) runBatch(lines []string) (int, error) {
 		}
 		var err error
 		w.Do(func() {
-			for ; ran < len(lines) && !isNamed(lines[ran], "reload") && !isNamed(lines[ran], "restart"); ran++ {
+			for ; ran < len(lines) && !isNamed(lines[ran], "reload") && !isNamed(lines[ran], "restart") && !isNamed(lines[ran], "layout"); ran++ {
 				var cmd command.Command
 				if cmd, err = command.Parse(lines[ran]); err != nil {
 					err = located(err)

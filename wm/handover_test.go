@@ -37,7 +37,14 @@ func (e *env) state() string {
 // waits until e's has left.
 func (e *env) replacedBy() *env {
 	e.t.Helper()
-	next := startOpts(e.t, e.srv, Options{Replace: true})
+	return e.replacedWith(Options{})
+}
+
+// replacedWith is replacedBy, the new fion started with opts.
+func (e *env) replacedWith(opts Options) *env {
+	e.t.Helper()
+	opts.Replace = true
+	next := startOpts(e.t, e.srv, opts)
 	select {
 	case err := <-e.done:
 		e.done <- err // for e's cleanup

@@ -8,8 +8,8 @@ import (
 // Where a new window goes. A window the saved layout knows goes back where it was (persist.go);
 // any other window is placed here, by the first of these that has something to say: the rules of
 // the config (rules.go), a tile that remembers the window (layout's remembered places: a window of
-// the same class, instance and role closed in it), the desktop the window asks for
-// (_NET_WM_DESKTOP), and otherwise the focused tile.
+// the same class, instance and role closed in it, or a loaded layout waits for it there), the
+// desktop the window asks for (_NET_WM_DESKTOP), and otherwise the focused tile.
 
 // placement is where a new window goes, and how.
 type placement struct {
@@ -32,7 +32,7 @@ func (w *WM) placeNew(c *client, k kind, full bool) placement {
 		p.ws, p.why = w.model.Screens[si].Workspaces[wi], "_NET_WM_DESKTOP"
 		p.keys = p.ws == w.model.Workspace()
 	}
-	if w.cfg.RememberPlaces && !p.float {
+	if !p.float { // with remember_places off, tiles remember only what a loaded layout waits for
 		if t, ok := w.model.Rememberer(identity(c.props)); ok {
 			loc, _ := w.model.FindTile(t.ID)
 			p.ws, p.tile, p.back, p.why = w.model.Screens[loc.Screen].Workspaces[loc.Workspace], t, true, "a tile that remembers it"

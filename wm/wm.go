@@ -47,6 +47,8 @@ type Options struct {
 	// (which then hands the windows over: handover.go). It returns once the new fion is starting,
 	// or with why not. nil when fion runs without a supervisor.
 	Restart func() error
+	// LayoutDir is the folder of the saved layouts (layout save, layout load); "" for none.
+	LayoutDir string
 	// Closing is called when fion stops managing the display, before it lets the display go:
 	// main closes the control socket there, so that the next fion may open it at the same path.
 	Closing func()
@@ -123,6 +125,7 @@ type WM struct {
 	inherited map[uint32]int
 	inside    map[xproto.Window]*inheritedClient // while adopting: the windows in old frames
 	handover  bool                               // the window manager taking over is a fion that adopts fion's frames
+	fresh     bool                               // no fion managed this X server before: a new session (startLayouts)
 	quit      bool
 }
 
@@ -201,6 +204,9 @@ func New(opts Options) (*WM, error) {
 	w.publishSupport()
 	w.initPointer()
 	w.adopt()
+	if w.fresh {
+		w.startLayouts()
+	}
 	w.model.Settle()
 	w.apply()
 	w.saveLayout()
