@@ -201,6 +201,7 @@ func New(opts Options) (*WM, error) {
 	w.publishSupport()
 	w.initPointer()
 	w.adopt()
+	w.warnRules() // after adopt: the saved layout names tiles
 	w.model.Settle()
 	w.apply()
 	w.saveLayout()
