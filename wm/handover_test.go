@@ -35,9 +35,13 @@ func (e *env) state() string {
 
 // replacedBy starts a fion that replaces the one of e (as restart and fion --replace do), and
 // waits until e's has left.
-func (e *env) replacedBy() *env {
+func (e *env) replacedBy() *env { return e.replacedByWith(Options{}) }
+
+// replacedByWith is replacedBy with the new fion's opts.
+func (e *env) replacedByWith(opts Options) *env {
 	e.t.Helper()
-	next := startOpts(e.t, e.srv, Options{Replace: true})
+	opts.Replace = true
+	next := startOpts(e.t, e.srv, opts)
 	select {
 	case err := <-e.done:
 		e.done <- err // for e's cleanup

@@ -261,9 +261,11 @@ type call struct {
 }
 
 // Loop is the loop. It returns when fion is told to exit, on SIGTERM/SIGINT (stop), or when the X
-// connection is lost (an error).
+// connection is lost (an error). Before its first turn, the first fion of an X session starts the
+// autostart commands (autostart.go).
 func (w *WM) Loop(stop <-chan os.Signal) error {
 	defer close(w.done)
+	w.autostart()
 	for !w.quit {
 		evs, closed := w.x.Events(batchEvents)
 		if closed {
