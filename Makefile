@@ -66,16 +66,20 @@ screenshot: deps
 
 BASHDIR := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR  := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+# Where display managers find the sessions they offer.
+XSESSIONDIR := $(DESTDIR)$(PREFIX)/share/xsessions
 
 install: build
-	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR)
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(XSESSIONDIR)
 	install -m 755 fion fionctl $(BINDIR)
 	install -m 644 fion.1 fionctl.1 $(MANDIR)
 	./fionctl completion bash > $(BASHDIR)/fionctl
 	./fionctl completion zsh > $(ZSHDIR)/_fionctl
+	install -m 644 fion.desktop $(XSESSIONDIR)
 
 uninstall:
-	rm -f $(BINDIR)/fion $(BINDIR)/fionctl $(MANDIR)/fion.1 $(MANDIR)/fionctl.1 $(BASHDIR)/fionctl $(ZSHDIR)/_fionctl
+	rm -f $(BINDIR)/fion $(BINDIR)/fionctl $(MANDIR)/fion.1 $(MANDIR)/fionctl.1 $(BASHDIR)/fionctl $(ZSHDIR)/_fionctl \
+		$(XSESSIONDIR)/fion.desktop
 
 clean:
 	rm -f fion fionctl

@@ -200,7 +200,7 @@ type scope struct {
 // optionNames lists the options in the order the documentation shows them.
 func optionNames() []string {
 	return []string{"workspaces", "split_ratio", "resize_step", "focus_follows_mouse", "focus_on_activate",
-		"warp_pointer", "remember_places", "size_hints", "float_modifier", "font", "font_size", "bar_height", "border"}
+		"warp_pointer", "remember_places", "size_hints", "float_modifier", "font", "font_size", "bar_height", "border", "autostart"}
 }
 
 // options returns the checks of the top-level options, each storing its value into c.
@@ -219,6 +219,7 @@ func options(c *Config) map[string]func(*checker, string, any) {
 		"font_size":           number(&c.FontSize, 4, 200, "13"),
 		"bar_height":          whole(&c.BarHeight, 0, 200, "0"),
 		"border":              whole(&c.Border, 0, 50, "1"),
+		"autostart":           autostart(&c.Autostart),
 	}
 }
 

@@ -67,6 +67,7 @@ type Config struct {
 	BarHeight         int
 	Border            int
 	Colors            Colors
+	Autostart         []string             // command lines run once per X session, in order
 	Keys              []Binding            // [keys], in file order
 	Modes             map[string][]Binding // [modes.NAME], each in file order
 	Rules             []Rule               // [[rules]], in file order

@@ -86,7 +86,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown option", "border = 1\nfocus_follow_mouse = true\n",
 			[]string{`fion.toml:2:1: unknown option "focus_follow_mouse"; did you mean "focus_follows_mouse"?`}},
 		{"unknown option far off", "frobnicate = 1\n",
-			[]string{`fion.toml:1:1: unknown option "frobnicate"; the options are workspaces, split_ratio, resize_step, focus_follows_mouse, focus_on_activate, warp_pointer, remember_places, size_hints, float_modifier, font, font_size, bar_height, border`}},
+			[]string{`fion.toml:1:1: unknown option "frobnicate"; the options are workspaces, split_ratio, resize_step, focus_follows_mouse, focus_on_activate, warp_pointer, remember_places, size_hints, float_modifier, font, font_size, bar_height, border, autostart`}},
 		{"unknown table", "[colours]\nbar = \"#fff\"\n",
 			[]string{`fion.toml:1:1: unknown table [colours]; did you mean [colors]?`}},
 		{"unknown table far off", "\n[terminal]\nname = \"xterm\"\n",
@@ -149,6 +149,23 @@ func TestParseErrors(t *testing.T) {
 		}},
 		{"a 300 KB workspace name", `workspaces = ["1", "` + strings.Repeat("w", 300000) + `"]`,
 			[]string{`fion.toml:1:20: workspaces: name 2 is 300000 bytes long; give a name of at most 64 bytes`}},
+
+		// Autostart: command lines, each on one line, since each goes to the supervisor as one.
+		{"autostart not a list", `autostart = "polybar main"`,
+			[]string{`fion.toml:1:13: "autostart" must be a list of command lines like ["polybar main", "nm-applet"]`}},
+		{"autostart", `autostart = ["polybar main", 12, "  ", ""]`, []string{
+			`fion.toml:1:30: autostart: command 2 must be a command line in quotes, like "polybar main"`,
+			`fion.toml:1:34: autostart: command 3 is empty; write the command to run, or remove the empty quotes`,
+			`fion.toml:1:40: autostart: command 4 is empty; write the command to run, or remove the empty quotes`,
+		}},
+		{"autostart line break and NUL", `autostart = ["a", "xterm\nxclock", 'x', "nm-applet \u0000"]`, []string{
+			`fion.toml:1:25: autostart: command 2 has a line break in it; write it on one line, with ; between commands`,
+			`fion.toml:1:52: autostart: command 4 has a NUL character (\u0000) in it; remove it`,
+		}},
+		{"autostart multi-line string", "autostart = [\n  \"\"\"\nxterm\n\"\"\"]\n",
+			[]string{`fion.toml:2:3: autostart: command 1 has a line break in it; write it on one line, with ; between commands`}},
+		{"autostart commands", `autostart = ["polybar main", "xterm -e 'vi a; b'", "a\tb"]`, nil},
+		{"autostart empty", `autostart = []`, nil},
 
 		// Font files are not opened here: a missing one is no mistake of the text.
 		{"font missing", `font = "/no/such/font.ttf"`, nil},
@@ -350,6 +367,7 @@ font = "fonts/mono.ttf"
 font_size = 11.5
 bar_height = 20
 border = 0
+autostart = ["polybar main", "xsetroot -solid '#000'"]
 
 [colors]
 bar = "#abc"
@@ -403,14 +421,15 @@ urgent_tab = "#FF0000"
 		BarHeight:         20,
 		Border:            0,
 		Colors:            wantColors,
+		Autostart:         []string{"polybar main", "xsetroot -solid '#000'"},
 		Keys: []Binding{
-			{Keys: chord("Mod4+Return"), Text: "Super+Return", Command: cmd("exec xterm -e 'vi x'"), Line: 19},
-			{Keys: chord("Mod4+a k"), Text: "Mod4+a   k", Command: cmd("kill"), Line: 20},
-			{Keys: chord("Mod4+m"), Text: "Mod4+m", Command: cmd("mode move"), Line: 21},
+			{Keys: chord("Mod4+Return"), Text: "Super+Return", Command: cmd("exec xterm -e 'vi x'"), Line: 20},
+			{Keys: chord("Mod4+a k"), Text: "Mod4+a   k", Command: cmd("kill"), Line: 21},
+			{Keys: chord("Mod4+m"), Text: "Mod4+m", Command: cmd("mode move"), Line: 22},
 		},
 		Modes: map[string][]Binding{"move": {
-			{Keys: chord("h"), Text: "h", Command: cmd("move-tab-to left"), Line: 24},
-			{Keys: chord("Escape"), Text: "Escape", Command: cmd("mode default"), Line: 25},
+			{Keys: chord("h"), Text: "h", Command: cmd("move-tab-to left"), Line: 25},
+			{Keys: chord("Escape"), Text: "Escape", Command: cmd("mode default"), Line: 26},
 		}},
 	}
 	if !reflect.DeepEqual(c, want) {

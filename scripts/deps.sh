@@ -31,6 +31,7 @@ need=(
 	wmctrl:wmctrl
 	zenity:zenity
 	mandoc:mandoc
+	desktop-file-utils:desktop-file-validate
 	socat:socat
 	imagemagick:convert
 	x11proto-dev:/usr/include/X11/keysymdef.h

@@ -328,6 +328,7 @@ func (w *WM) useConfig(cfg *config.Config) {
 	w.readFontsLater(cfg)
 	w.cfg = cfg
 	w.ruleHits = make([]int, len(cfg.Rules)) // counted again for the rules as now written
+	w.warnRules()
 	w.model.Style = w.style()
 	w.model.SetWorkspaceNames(cfg.Workspaces)
 	held := w.mode != "" || len(w.chain) > 0

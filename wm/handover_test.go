@@ -35,13 +35,10 @@ func (e *env) state() string {
 
 // replacedBy starts a fion that replaces the one of e (as restart and fion --replace do), and
 // waits until e's has left.
-func (e *env) replacedBy() *env {
-	e.t.Helper()
-	return e.replacedWith(Options{})
-}
+func (e *env) replacedBy() *env { return e.replacedByWith(Options{}) }
 
-// replacedWith is replacedBy, the new fion started with opts.
-func (e *env) replacedWith(opts Options) *env {
+// replacedByWith is replacedBy with the new fion's opts.
+func (e *env) replacedByWith(opts Options) *env {
 	e.t.Helper()
 	opts.Replace = true
 	next := startOpts(e.t, e.srv, opts)

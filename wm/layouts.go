@@ -14,8 +14,8 @@ import (
 // file in the layouts folder (package layoutfile), `layout load NAME` gives the focused workspace
 // (or every screen) the layout of one: the windows that match its tabs go there at once, and its
 // tiles wait for the others (layout.Model.Load). The [[layouts]] tables of the config load layouts
-// into workspaces when fion starts in a new X session. A file is read and written off the loop;
-// what goes into it is taken on the loop, and what comes out of it is loaded there.
+// into workspaces when fion starts in a new X session. A command's file is read and written off
+// the loop; what goes into it is taken on the loop, and what comes out of it is loaded there.
 
 // layoutPath is the file of the layout called name, or an error for the user.
 func (w *WM) layoutPath(name string) (string, error) {
@@ -186,46 +186,43 @@ func (w *WM) layoutAside(cmd command.Command) error {
 	return err
 }
 
-// startLayouts loads the layouts the config's [[layouts]] tables give the workspaces, when fion
-// starts in a new X session: the files are read aside, then loaded together, so that each window
-// goes to the best of all their tabs. A layout that cannot be read, or whose workspace is not
-// there, is said on standard error and passed over.
+// startLayouts loads the layouts that the config's [[layouts]] tables give the workspaces, when
+// fion starts in a new X session (no fion marked it yet: autostart.go): all together, so that each
+// window goes to the best of all their tabs. It reads the files before fion takes any window, as
+// it reads its config and fonts. A layout that cannot be read, or whose workspace is not there, is
+// said on standard error and passed over.
 func (w *WM) startLayouts() {
-	wanted := w.cfg.Layouts
-	if len(wanted) == 0 {
+	if len(w.cfg.Layouts) == 0 {
 		return
 	}
-	go func() { // while main restricts fion, which allows reading the layouts
-		files := make([]*layoutfile.File, len(wanted))
-		errs := make([]error, len(wanted))
-		for i, l := range wanted {
-			files[i], errs[i] = layoutfile.Load(w.opts.LayoutDir, l.Layout)
-		}
-		w.post(func() {
-			var targets []layout.Target
-			for i, l := range wanted {
-				where := fmt.Sprintf("%s:%d", describe(w.cfg), l.Line)
-				si := -1
-				if l.Screen != "" {
-					var ok bool
-					if si, ok = w.screenNamed(l.Screen); !ok {
-						w.log.Printf("%s: there is no screen %s now; layout %s is not loaded", where, l.Screen, l.Layout)
-						continue
-					}
-				}
-				ws, ok := w.workspaceNamed(l.Workspace, si)
-				switch {
-				case errs[i] != nil:
-					w.log.Printf("%s: layout load %s: %v", where, l.Layout, errs[i])
-				case files[i].Plan == nil:
-					w.log.Printf("%s: layout %s holds every screen; name a layout of one workspace here, or load it with \"layout load %s\"", where, l.Layout, l.Layout)
-				case !ok:
-					w.log.Printf("%s: there is no workspace %s now; layout %s is not loaded", where, l.Workspace, l.Layout)
-				default:
-					targets = append(targets, layout.Target{Workspace: ws, Plan: files[i].Plan})
-				}
+	if started, err := w.x.SessionStarted(); err != nil || started {
+		return
+	}
+	var targets []layout.Target
+	for _, l := range w.cfg.Layouts {
+		where := fmt.Sprintf("%s:%d", describe(w.cfg), l.Line)
+		si := -1
+		if l.Screen != "" {
+			var ok bool
+			if si, ok = w.screenNamed(l.Screen); !ok {
+				w.log.Printf("%s: there is no screen %s now; layout %s is not loaded", where, l.Screen, l.Layout)
+				continue
 			}
-			w.model.Load(targets, w.identityOf)
-		})
-	}()
+		}
+		ws, ok := w.workspaceNamed(l.Workspace, si)
+		if !ok {
+			w.log.Printf("%s: there is no workspace %s now; layout %s is not loaded", where, l.Workspace, l.Layout)
+			continue
+		}
+		f, err := layoutfile.Load(w.opts.LayoutDir, l.Layout)
+		switch {
+		case err != nil:
+			w.log.Printf("%s: layout load %s: %v", where, l.Layout, err)
+		case f.Plan == nil:
+			w.log.Printf("%s: layout %s holds every screen; name a layout of one workspace here, or load it with \"layout load %s\"", where, l.Layout, l.Layout)
+		default:
+			targets = append(targets, layout.Target{Workspace: ws, Plan: f.Plan})
+		}
+	}
+	w.model.Load(targets, w.identityOf)
 }

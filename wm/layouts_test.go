@@ -219,7 +219,8 @@ func TestBadLayouts(t *testing.T) {
 }
 
 // The [[layouts]] of the config are loaded when fion starts in a new X session, with the windows
-// already there; not after a restart, which keeps the layout as the user left it.
+// already there, before the rules' tiles are looked for; not after a restart, which keeps the
+// layout as the user left it.
 func TestLayoutsOfANewSession(t *testing.T) {
 	srv := xtest.Xvfb(t, "1280x800")
 	before := xtest.NewClient(t, srv.Display, term) // mapped before any window manager
@@ -227,7 +228,7 @@ func TestLayoutsOfANewSession(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "dev.json"), []byte(manLayout(t)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Parse("fion.toml", []byte("[[layouts]]\nworkspace = 2\nlayout = \"dev\"\n\n[[layouts]]\nworkspace = 3\nlayout = \"none\"\n"))
+	cfg, err := config.Parse("fion.toml", []byte("[[layouts]]\nworkspace = 2\nlayout = \"dev\"\n\n[[layouts]]\nworkspace = 3\nlayout = \"none\"\n\n[[rules]]\nclass = \"firefox\"\ntile = \"web\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,19 +238,19 @@ func TestLayoutsOfANewSession(t *testing.T) {
 	e.mu.Unlock()
 	e.run("workspace 2")
 	e.waitLayout("H[T[] V[>T[term*] T[]]]")
-	xtest.Eventually(t, wait, func() (bool, string) {
-		return strings.Contains(e.stderr.String(), "fion.toml:5: layout load none: "+filepath.Join(dir, "none.json")+": the layout does not exist"), e.stderr.String()
-	})
+	if want := "fion.toml:5: layout load none: " + filepath.Join(dir, "none.json") + ": the layout does not exist"; !strings.Contains(e.stderr.String(), want) {
+		t.Errorf("fion did not say\n%s\nit said\n%s", want, e.stderr.String())
+	}
+	if strings.Contains(e.stderr.String(), `no tile is named "web"`) {
+		t.Errorf("fion warns of a rule's tile that the layout names:\n%s", e.stderr.String())
+	}
 	e.run("move-tab-to left")
 	e.waitLayout("H[>T[term*] V[T[] T[]]]")
 
-	next := e.replacedWith(Options{Config: cfg, LayoutDir: dir})
+	next := e.replacedByWith(Options{Config: cfg, LayoutDir: dir})
 	next.names = e.names
-	var fresh bool
-	next.wm.Do(func() { fresh = next.wm.fresh })
-	if fresh {
-		t.Errorf("the fion after a restart takes the X session for a new one")
-	}
 	next.run("workspace 2")
-	next.waitLayout("H[>T[term*] V[T[] T[]]]")
+	if got := next.layout(); got != "H[>T[term*] V[T[] T[]]]" {
+		t.Errorf("after a restart the workspace is %s: the layout was loaded again", got)
+	}
 }

@@ -36,7 +36,6 @@ func (w *WM) restore(adopt []xproto.Window) {
 		w.log.Printf("the saved layout is ignored: %v", err)
 		return
 	case data == nil:
-		w.fresh = true // no fion before this one in this X session
 		return
 	}
 	st, err := layout.DecodeState(data)

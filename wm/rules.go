@@ -232,3 +232,18 @@ func (w *WM) ruleStates() []RuleState {
 	}
 	return out
 }
+
+// warnRules says, for each rule that places windows in a tile no tile is named after now, that its
+// windows go elsewhere until one is: not a mistake of the config (the tile may be named later, or
+// come with a saved layout), but worth a line when it is read.
+func (w *WM) warnRules() {
+	for i, r := range w.cfg.Rules {
+		if r.Tile == "" {
+			continue
+		}
+		if _, ok := w.model.TileNamed(r.Tile); !ok {
+			w.log.Printf("%s:%d: rule %d: no tile is named %q now; the windows it matches go where they would without it until one is (tile name %s)",
+				describe(w.cfg), r.Line, i+1, r.Tile, r.Tile)
+		}
+	}
+}

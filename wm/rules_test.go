@@ -70,6 +70,9 @@ func (e *env) workspaceOf(c *xtest.Client) int {
 // sets an action wins; a window that names itself late is placed again; fionctl get rules counts.
 func TestRulesPlaceWindows(t *testing.T) {
 	e, _ := startRules(t, rulesConfig)
+	if !strings.Contains(e.stderr.String(), `:10: rule 3: no tile is named "terms" now; the windows it matches go where they would without it until one is (tile name terms)`) {
+		t.Errorf("fion did not warn of the tile no tile is named after:\n%s", e.stderr.String())
+	}
 	a := e.client("a")
 	e.run("split right")
 	e.run("tile name terms")

@@ -125,7 +125,6 @@ type WM struct {
 	inherited map[uint32]int
 	inside    map[xproto.Window]*inheritedClient // while adopting: the windows in old frames
 	handover  bool                               // the window manager taking over is a fion that adopts fion's frames
-	fresh     bool                               // no fion managed this X server before: a new session (startLayouts)
 	quit      bool
 }
 
@@ -204,9 +203,8 @@ func New(opts Options) (*WM, error) {
 	w.publishSupport()
 	w.initPointer()
 	w.adopt()
-	if w.fresh {
-		w.startLayouts()
-	}
+	w.startLayouts()
+	w.warnRules() // after adopt and the layouts of a new session: they name tiles
 	w.model.Settle()
 	w.apply()
 	w.saveLayout()
@@ -266,9 +264,11 @@ type call struct {
 }
 
 // Loop is the loop. It returns when fion is told to exit, on SIGTERM/SIGINT (stop), or when the X
-// connection is lost (an error).
+// connection is lost (an error). Before its first turn, the first fion of an X session starts the
+// autostart commands (autostart.go).
 func (w *WM) Loop(stop <-chan os.Signal) error {
 	defer close(w.done)
+	w.autostart()
 	for !w.quit {
 		evs, closed := w.x.Events(batchEvents)
 		if closed {

@@ -9,7 +9,7 @@ import (
 // atomNames are interned once at startup, in one pipelined batch.
 var atomNames = []string{
 	"WM_S0", "WM_S1", "WM_S2", "WM_S3", "MANAGER", "_FION_TIMESTAMP", "_FION_SYNC", "_FION_FLOATING", "_FION_LAYOUT",
-	"_FION_FRAME", "_FION_ADOPTS",
+	"_FION_FRAME", "_FION_ADOPTS", "_FION_SESSION",
 	"WM_PROTOCOLS", "WM_DELETE_WINDOW", "WM_TAKE_FOCUS", "WM_STATE", "WM_CHANGE_STATE",
 	"WM_NAME", "WM_CLASS", "WM_HINTS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "WM_WINDOW_ROLE", "UTF8_STRING", "COMPOUND_TEXT",
 	"_MOTIF_WM_HINTS", // interned even though no one set it yet: feh bypasses a window manager that lacks it
