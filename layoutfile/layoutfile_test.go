@@ -82,6 +82,7 @@ func TestParseMistakes(t *testing.T) {
 		{"", "x.json:1:1: the file ends before the layout does; a closing } or ] is missing"},
 		{`{"left": {}, "right": {}`, "x.json:1:25: the file ends before the layout does; a closing } or ] is missing"},
 		{"{\n  \"tabs\": [\"XTerm\",]\n}", `x.json:2:20: invalid character ']' looking for beginning of value; no comma goes after the last item of an object or list`},
+		{`{"name"}`, `x.json:1:8: invalid character '}' after object key; a colon and a value follow a key, like "name": "editor"`},
 		{`{name: "x"}`, `x.json:1:2: invalid character 'n' looking for beginning of object key string; write keys in double quotes, like "name"`},
 		{`{} {}`, `x.json:1:4: invalid character '{' after top-level value; a file holds one layout: remove what follows it`},
 		{`[]`, `x.json:1:1: a layout is an object: {"name": "editor"} for one tile, {"left": {...}, "right": {...}} for two side by side (LAYOUT FILES in fion(1))`},

@@ -95,10 +95,12 @@ func syntaxError(file string, data []byte, err error) error {
 		at = len(data)
 	case strings.Contains(msg, "after top-level value"):
 		msg += "; a file holds one layout: remove what follows it"
-	case at < len(data) && (data[at] == '}' || data[at] == ']'):
+	case at < len(data) && (data[at] == '}' || data[at] == ']') && bytes.HasSuffix(bytes.TrimRight(data[:at], " \t\r\n"), []byte(",")):
 		msg += "; no comma goes after the last item of an object or list"
-	case strings.Contains(msg, "object key"):
+	case strings.Contains(msg, "beginning of object key"):
 		msg += "; write keys in double quotes, like \"name\""
+	case strings.Contains(msg, "after object key"):
+		msg += "; a colon and a value follow a key, like \"name\": \"editor\""
 	case strings.Contains(msg, "beginning of value"):
 		msg += "; a value is an object {...}, a list [...], a string in double quotes, a number, true or false"
 	}
@@ -313,7 +315,7 @@ func (p *parser) node(v *value, depth int, ps *planState) *layout.Plan {
 		p.fail(v, "a tile or a split is an object: {} is an empty tile, {\"name\": \"editor\", \"tabs\": [\"Emacs\"]} one for Emacs, {\"left\": {...}, \"right\": {...}} two side by side")
 		return plan
 	}
-	p.unknown(v, "a tile or split", append(tileKeys, splitKeys...))
+	p.unknown(v, "a tile or split", slices.Concat(tileKeys, splitKeys))
 	left, right, top, bottom := v.get("left"), v.get("right"), v.get("top"), v.get("bottom")
 	if left == nil && right == nil && top == nil && bottom == nil {
 		if r := v.get("ratio"); r != nil {
