@@ -92,6 +92,9 @@ func (m *Model) Load(targets []Target, identity func(ClientID) Identity) {
 		}
 		done = append(done, b)
 	}
+	if len(done) == 0 {
+		return
+	}
 	// The windows that may fill the tabs: those of the target workspaces first.
 	var candidates []ClientID
 	for _, b := range done {
