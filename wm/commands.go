@@ -167,7 +167,7 @@ func (w *WM) run1(cmd command.Command) error {
 		if w.mode != "" {
 			w.setMode("default") // the program may want the keyboard (a menu, a locker)
 		}
-		return w.exec(cmd.Arg(0))
+		return w.execHere(cmd.Arg(0))
 	case "mode":
 		return w.setMode(cmd.Arg(0))
 	case "layout":
@@ -249,17 +249,29 @@ func (w *WM) close(c *client, kill bool) {
 	xproto.KillClient(w.x.X, uint32(c.win))
 }
 
-// exec starts line with sh -c: through the launcher when fion has one (see package sandbox), so
-// the program gets none of fion's restrictions, else directly.
-func (w *WM) exec(line string) error {
+// exec starts line with sh -c, in a session of its own: through the launcher when fion has one
+// (see package sandbox), so the program gets none of fion's restrictions, else directly. started,
+// when not nil, learns the session's id once it is known (from any goroutine).
+func (w *WM) exec(line string, started func(session int)) error {
 	if w.opts.Exec != nil {
-		return w.opts.Exec(line)
+		return w.opts.Exec(line, started)
 	}
 	var env []string
 	if w.opts.Display != "" {
 		env = append(os.Environ(), "DISPLAY="+w.opts.Display)
 	}
-	return sandbox.Spawn(line, env)
+	pid, err := sandbox.Spawn(line, env)
+	if err == nil && started != nil {
+		started(pid) // the session's leader: its id is the session's
+	}
+	return err
+}
+
+// execHere is the exec command: it starts line, and the windows of the program come to the tile
+// that has the focus now (launch.go).
+func (w *WM) execHere(line string) error {
+	x := w.launches.add(w.model.Tile().ID, time.Now())
+	return w.exec(line, func(session int) { w.launches.started(x, session) })
 }
 
 // loadConfig reads and checks the config that reload uses: the file named with -c, or the one the
