@@ -270,8 +270,12 @@ func (w *WM) exec(line string, started func(session int)) error {
 // execHere is the exec command: it starts line, and the windows of the program come to the tile
 // that has the focus now (launch.go).
 func (w *WM) execHere(line string) error {
-	x := w.launches.add(w.model.Tile().ID, time.Now())
-	return w.exec(line, func(session int) { w.launches.started(x, session) })
+	tile := w.model.Tile().ID
+	x := w.launches.add(tile, time.Now())
+	return w.exec(line, func(session int) {
+		w.launches.started(x, session)
+		w.debug.Printf("exec %q: session %d, its windows go to tile %d", line, session, tile)
+	})
 }
 
 // loadConfig reads and checks the config that reload uses: the file named with -c, or the one the

@@ -9,21 +9,25 @@ import (
 	"github.com/fion-wm/fion/layout"
 )
 
-// programWindow waits until fion manages the window titled title, made by a test program, and names it
-// title in layout strings.
+// programWindow waits until fion manages the window titled title, made by a test program, and
+// names it title in layout strings. The program ends with the test.
 func (e *env) programWindow(title string) layout.ClientID {
 	e.t.Helper()
 	var id layout.ClientID
+	pid := 0
 	xtest.Eventually(e.t, wait, func() (bool, string) {
 		e.wm.Do(func() {
 			for _, c := range e.wm.clients {
 				if c.props.Title == title && e.wm.model.Managed(c.id()) {
-					id = c.id()
+					id, pid = c.id(), c.props.PID
 				}
 			}
 		})
 		return id != 0, "no managed window is titled " + title
 	})
+	if pid != 0 {
+		xtest.EndProgram(e.t, pid)
+	}
 	e.mu.Lock()
 	e.names[id] = title
 	e.mu.Unlock()

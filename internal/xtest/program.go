@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+	"golang.org/x/sys/unix"
 )
 
 // A test program is the test binary run as an X program by a command line the window manager
@@ -80,8 +82,12 @@ func program(args []string) error {
 	}
 	if *wait != "" {
 		// Opening the FIFO waits for the test to open it, and reading it for the test to close it.
-		if _, err := os.ReadFile(*wait); err != nil {
+		b, err := os.ReadFile(*wait)
+		if err != nil {
 			return err
+		}
+		if string(b) == quitProgram {
+			return nil
 		}
 	}
 	if *machine == "" {
@@ -139,14 +145,37 @@ type Trigger struct {
 	path string
 }
 
-// NewTrigger makes a trigger in the test's temporary folder.
+// quitProgram, written to a trigger, ends the program that waits on it.
+const quitProgram = "quit"
+
+// NewTrigger makes a trigger in the test's temporary folder. When the test ends, a program that
+// waits on it ends, and one that would open it later finds it gone.
 func NewTrigger(t testing.TB) *Trigger {
 	t.Helper()
-	path := t.TempDir() + "/trigger"
+	path := filepath.Join(t.TempDir(), "trigger")
 	if err := syscall.Mkfifo(path, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.WriteString(quitProgram)
+			f.Close()
+		}
+		os.Remove(path)
+	})
 	return &Trigger{t, path}
+}
+
+// EndProgram ends, when the test ends, the program whose window has _NET_WM_PID pid, with all of
+// its session's process group: the shells it was started by, which hold the pipes of the process
+// that started them (the window manager's supervisor).
+func EndProgram(t testing.TB, pid int) {
+	t.Helper()
+	sid, err := unix.Getsid(pid)
+	if err != nil {
+		t.Fatalf("the session of the program %d: %v", pid, err)
+	}
+	t.Cleanup(func() { syscall.Kill(-sid, syscall.SIGKILL) })
 }
 
 // Pull lets the program that waits on tr go on. It waits for the program to open tr first, up to
