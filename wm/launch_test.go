@@ -2,6 +2,8 @@ package wm
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -189,4 +191,22 @@ func TestRulesAndRememberedPlacesWinOverTheExecPlace(t *testing.T) {
 	pull.Pull(wait)
 	e.programWindow("back")
 	e.waitLayout("H[>T[a*] T[back*]]")
+}
+
+// A window's WM_CLIENT_MACHINE names this host with its domain or without; any other name is
+// another host, whose pids say nothing here.
+func TestThisHost(t *testing.T) {
+	host, err := os.Hostname()
+	if err != nil {
+		t.Skip(err)
+	}
+	short, _, _ := strings.Cut(host, ".")
+	for machine, want := range map[string]bool{
+		host: true, short: true, short + ".example.org": !strings.Contains(host, ".") || host == short+".example.org",
+		"": false, "elsewhere": host == "elsewhere", short + "x": false,
+	} {
+		if got := thisHost(machine); got != want {
+			t.Errorf("thisHost(%q) on %q = %v, want %v", machine, host, got, want)
+		}
+	}
 }
