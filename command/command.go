@@ -99,7 +99,7 @@ var Specs = []Spec{
 	{Name: "fullscreen", Usage: "toggle|on|off", Summary: "make the focused window cover its whole screen, or put it back in its tile", args: []argKind{switches}, minArgs: 1},
 	{Name: "close", Summary: "ask the focused client to close (WM_DELETE_WINDOW); kill it if it does not support that"},
 	{Name: "kill", Summary: "disconnect the focused client from the X server"},
-	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
+	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own; its windows come to the focused tile", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
 	{Name: "mode", Usage: "NAME", Summary: "enter the key mode NAME", args: []argKind{{name: "mode", what: "a mode name"}}, minArgs: 1},
 	{Name: "reload", Summary: "read the configuration again"},
 	{Name: "restart", Summary: "replace fion with the fion program found on PATH now, with the same options, keeping every window where it is; refused, and fion goes on, when the new one does not accept the configuration"},

@@ -39,7 +39,7 @@ func (w *WM) placeNew(c *client, k kind, full bool) placement {
 		if !p.float {
 			p.tile = loc.Tile
 		}
-		p.keys = p.ws == w.model.Workspace()
+		p.keys = loc.Tile == w.model.Tile() // else the keys stay where the user went meanwhile
 	}
 	if !p.float { // with remember_places off, tiles remember only what a loaded layout waits for
 		if t, ok := w.model.Rememberer(identity(c.props)); ok {
