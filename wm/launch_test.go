@@ -52,6 +52,18 @@ func (e *env) execSlow(o xtest.ProgramOpts) *xtest.Trigger {
 	return o.Wait
 }
 
+// awayThenMap goes to workspace 2, as the user would, and then lets the program waiting on pull map
+// its windows, titled titles, and waits until fion manages them.
+func (e *env) awayThenMap(pull *xtest.Trigger, titles ...string) {
+	e.t.Helper()
+	e.press("Mod4+2")
+	e.waitLayout(">T[]")
+	pull.Pull(wait)
+	for _, title := range titles {
+		e.programWindow(title)
+	}
+}
+
 // A program that is slow to map its window, started while the user was in one tile of workspace 1,
 // maps it once the user is on workspace 2: it lands in that tile, behind nothing the user does
 // now, and workspace 2 keeps the focus.
@@ -105,10 +117,7 @@ func TestExecPlacesWhatAShellOrADoubleForkStarts(t *testing.T) {
 			e.client("a")
 			pull := xtest.NewTrigger(t)
 			e.run("exec " + fmt.Sprintf(tt.line, xtest.ProgramLine(t, xtest.ProgramOpts{Titles: []string{"slow"}, Wait: pull})))
-			e.press("Mod4+2")
-			e.waitLayout(">T[]")
-			pull.Pull(wait)
-			e.programWindow("slow")
+			e.awayThenMap(pull, "slow")
 			if got, want := e.workspaceLayout(1), ">T[a slow*]"; got != want {
 				t.Errorf("workspace 1 is %s, want %s", got, want)
 			}
@@ -122,11 +131,7 @@ func TestExecPlacesEveryWindowOfTheProgram(t *testing.T) {
 	e := start(t)
 	e.client("a")
 	pull := e.execSlow(xtest.ProgramOpts{Titles: []string{"splash", "main"}})
-	e.press("Mod4+2")
-	e.waitLayout(">T[]")
-	pull.Pull(wait)
-	e.programWindow("splash")
-	e.programWindow("main")
+	e.awayThenMap(pull, "splash", "main")
 	if got, want := e.workspaceLayout(1), ">T[a splash main*]"; got != want {
 		t.Errorf("workspace 1 is %s, want %s", got, want)
 	}
@@ -156,17 +161,26 @@ func TestExecDoesNotPlaceWhatItCannotTell(t *testing.T) {
 			}
 			e.client("a")
 			tt.o.Titles = []string{"slow"}
-			pull := e.execSlow(tt.o)
-			e.press("Mod4+2")
-			e.waitLayout(">T[]")
-			pull.Pull(wait)
-			e.programWindow("slow")
+			e.awayThenMap(e.execSlow(tt.o), "slow")
 			e.waitLayout(">T[slow*]")
 			if got, want := e.workspaceLayout(1), ">T[a*]"; got != want {
 				t.Errorf("workspace 1 is %s, want %s", got, want)
 			}
 		})
 	}
+}
+
+// A tile removed before the window maps leaves it to the focused tile.
+func TestExecToATileRemovedMeanwhile(t *testing.T) {
+	e := start(t)
+	e.client("a")
+	e.run("split right")
+	pull := e.execSlow(xtest.ProgramOpts{Titles: []string{"slow"}})
+	e.run("remove-tile")
+	e.waitLayout(">T[a*]")
+	pull.Pull(wait)
+	e.programWindow("slow")
+	e.waitLayout(">T[a slow*]")
 }
 
 // A rule that places the window wins over the exec place; so does a tile that waits for it.
