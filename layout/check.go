@@ -131,6 +131,9 @@ func (c *checker) workspace(where string, s *Screen, w *Workspace) {
 	if w.Focus == nil || !slices.Contains(tiles, w.Focus) {
 		c.fail("%s: focused tile is not in its tree", where)
 	}
+	if w.Zoom != nil && !slices.Contains(tiles, w.Zoom) {
+		c.fail("%s: zoomed tile is not in its tree", where)
+	}
 	c.partition(where, s, w)
 }
 
@@ -232,7 +235,7 @@ func inside(r, area Rect) bool {
 // partition checks that w's tiles cover the work area of s exactly once:
 // each frame inside it, no two overlapping, areas adding up to its area.
 func (c *checker) partition(where string, s *Screen, w *Workspace) {
-	c.placements(where, s.Work, c.m.Layout(s, w))
+	c.placements(where, s.Work, c.m.tiling(s, w))
 }
 
 // placements checks that ps cover area exactly once.

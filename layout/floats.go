@@ -416,7 +416,8 @@ func (m *Model) FloatedAt(c ClientID) Rect { return m.full[c] }
 
 // Settle does what follows from a batch of changes, once, before the model is shown: every
 // floating window is kept on its screen (KeepFloats), the floating window with the keys, a modal
-// one over its parent too, goes on top, and the focus history notes who has the keys. Reading
+// one over its parent too, goes on top, the focus history notes who has the keys and each screen
+// the workspace it showed before, and a zoom ends where the focus left the zoomed tile. Reading
 // the model (to show it, to answer a query) changes nothing, so this is where such consequences
 // are drawn.
 func (m *Model) Settle() {
@@ -425,6 +426,8 @@ func (m *Model) Settle() {
 		m.Raise(c)
 	}
 	m.noteKeys()
+	m.noteWorkspaces()
+	m.unzoom()
 }
 
 // noteKeys puts the client with the keys at the head of the focus history, if it is not there

@@ -69,8 +69,15 @@ func (m *Model) appendScreen(b []byte, si int, s *Screen) []byte {
 		}
 		b = append(b, `,"visible":`...)
 		b = strconv.AppendBool(b, wi == s.Current)
+		if w == s.Last && wi != s.Current {
+			b = append(b, `,"last":true`...)
+		}
 		b = append(b, `,"focus":`...)
 		b = strconv.AppendInt(b, int64(w.Focus.ID), 10)
+		if w.Zoom != nil && w.Zoom.ID != 0 {
+			b = append(b, `,"zoom":`...)
+			b = strconv.AppendInt(b, int64(w.Zoom.ID), 10)
+		}
 		b = append(b, `,"layout":`...)
 		b = m.appendNode(b, w.Root)
 		b = m.appendFloats(b, si, wi)
