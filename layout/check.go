@@ -71,6 +71,12 @@ func (c *checker) floats() {
 		if f.Rect.W < 1 || f.Rect.H < 1 || f.Border < 0 {
 			c.fail("%s: rectangle %v with border %d", where, f.Rect, f.Border)
 		}
+		if f.Hidden && f.Scratchpad == "" {
+			c.fail("%s: put away, but no scratchpad holds it", where)
+		}
+		if f.Scratchpad != "" && m.scratchpad(f.Scratchpad) != f {
+			c.fail("%s: scratchpad %q holds another window too", where, f.Scratchpad)
+		}
 	}
 	if m.FloatKeys != 0 && m.Floating(m.FloatKeys) == nil {
 		c.fail("FloatKeys %#x does not float", uint32(m.FloatKeys))

@@ -384,7 +384,38 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 func (fz *fuzzer) surgeryStep(t *testing.T, in *fuzzInput) string {
 	t.Helper()
 	m := fz.m
-	switch in.int() % 7 {
+	switch in.int() % 9 {
+	case 7:
+		var floats []ClientID
+		for _, f := range m.Floats {
+			floats = append(floats, f.Client)
+		}
+		c, ok := pick(in, floats)
+		name := []string{"term", "notes", "bad name"}[in.int()%3]
+		if !ok {
+			return "SetScratchpad: nothing floats"
+		}
+		err := m.SetScratchpad(c, name)
+		if (err != nil) != (name == "bad name") {
+			fz.fail(t, "SetScratchpad(%d, %q) = %v", c, name, err)
+		}
+		if err == nil {
+			if _, shown := m.FloatShown(m.Floating(c)); shown {
+				fz.fail(t, "SetScratchpad(%d, %q): the window is still shown", c, name)
+			}
+		}
+		return fmt.Sprintf("SetScratchpad(%d, %q) = %v", c, name, err)
+	case 8:
+		name := []string{"term", "notes"}[in.int()%2]
+		shown, err := m.ToggleScratchpad(name)
+		if err == nil {
+			f := m.scratchpad(name)
+			s, ok := m.FloatShown(f)
+			if ok != shown || shown && (s != m.Screen() || m.FloatKeys != f.Client) {
+				fz.fail(t, "ToggleScratchpad(%q) = %v: shown %v on %s with the keys at %d", name, shown, ok, s.Name, m.FloatKeys)
+			}
+		}
+		return fmt.Sprintf("ToggleScratchpad(%q) = %v, %v", name, shown, err)
 	case 0:
 		d := Dir(in.int() % 4)
 		a := m.Tile()

@@ -86,6 +86,9 @@ type FloatState struct {
 	Modal    bool     `json:"modal,omitempty"`
 	Detached bool     `json:"detached,omitempty"`
 	Screen   string   `json:"screen,omitempty"` // the screen its geometry is kept on
+	// Scratchpad names the scratchpad that holds it; Hidden says it is put away.
+	Scratchpad string `json:"scratchpad,omitempty"`
+	Hidden     bool   `json:"hidden,omitempty"`
 }
 
 // AwayState says which workspace a screen that is away showed.
@@ -116,7 +119,7 @@ func (m *Model) Encode() *State {
 		si, wi := m.FloatHome(f)
 		w := m.Screens[si].Workspaces[wi]
 		homes[w] = append(homes[w], FloatState{Window: f.Client, Geometry: GeometryOf(f.Rect), Border: f.Border,
-			Parent: f.Parent, Modal: f.Modal, Detached: f.Detached, Screen: f.screen})
+			Parent: f.Parent, Modal: f.Modal, Detached: f.Detached, Screen: f.screen, Scratchpad: f.Scratchpad, Hidden: f.Hidden})
 	}
 	for si, s := range m.Screens {
 		ss := ScreenState{Name: s.Name, Focused: si == m.Current}
@@ -491,6 +494,9 @@ func (r *restorer) floats(st *State) {
 		}
 		f := &Floating{Client: fs.Window, Rect: rect, Border: min(max(fs.Border, 0), 100), Parent: fs.Parent,
 			Modal: fs.Modal, Detached: fs.Detached, home: r.homes[i], screen: fs.Screen}
+		if fs.Scratchpad != "" && CheckTileName(fs.Scratchpad) == nil && r.m.scratchpad(fs.Scratchpad) == nil {
+			f.Scratchpad, f.Hidden, f.Detached = fs.Scratchpad, fs.Hidden, true
+		}
 		r.m.Floats = append(r.m.Floats, f)
 	}
 }

@@ -119,6 +119,13 @@ func (m *Model) appendFloats(b []byte, si, wi int) []byte {
 			b = append(b, `,"screen":`...)
 			b = appendString(b, f.screen)
 		}
+		if f.Scratchpad != "" {
+			b = append(b, `,"scratchpad":`...)
+			b = appendString(b, f.Scratchpad)
+		}
+		if f.Hidden {
+			b = append(b, `,"hidden":true`...)
+		}
 		b = append(b, '}')
 	}
 	if n > 0 {

@@ -128,3 +128,50 @@ func TestWorkspaceLast(t *testing.T) {
 		t.Errorf("after a restore, workspace last shows %d, want 0", m2.Screen().Current)
 	}
 }
+
+func TestScratchpad(t *testing.T) {
+	m := sideBySide()
+	run(t, m, "add a")
+	a := client(t, "a")
+	term := ClientID(100)
+	m.Float(&Floating{Client: term, Rect: Rect{W: 400, H: 300}, Border: 2}, nil, false)
+	if _, err := m.ToggleScratchpad("term"); err == nil {
+		t.Fatal("toggling an empty scratchpad did not fail")
+	}
+	if err := m.SetScratchpad(a, "term"); err == nil {
+		t.Fatal("a tab went to a scratchpad without floating first")
+	}
+	if err := m.SetScratchpad(term, "term"); err != nil {
+		t.Fatal(err)
+	}
+	f := m.Floating(term)
+	if _, shown := m.FloatShown(f); shown {
+		t.Fatal("the scratchpad's window is still shown after scratchpad move")
+	}
+	// Shown on the other screen's workspace 2, centred on its work area, with the keys.
+	run(t, m, "screen 1; ws 1")
+	if shown, err := m.ToggleScratchpad("term"); err != nil || !shown {
+		t.Fatalf("toggle = %v, %v; want shown", shown, err)
+	}
+	s := m.Screen()
+	if want := (Rect{X: s.Work.X + (s.Work.W-400)/2, Y: s.Work.Y + (s.Work.H-300)/2, W: 400, H: 300}); f.Rect != want {
+		t.Errorf("shown at %v, want centred at %v", f.Rect, want)
+	}
+	if got, _ := m.Target(); got != term {
+		t.Errorf("the keys go to %d, want the scratchpad's window", got)
+	}
+	// Through the saved state, as after a restart.
+	m2 := sideBySide()
+	exists := func(c ClientID) bool { return c == a || c == term }
+	if p := m2.Restore(m.Encode(), []ScreenSpec{{Name: "L", Rect: Rect{0, 0, 1280, 800}}, {Name: "R", Rect: Rect{1280, 0, 1024, 768}}}, exists); len(p) > 0 {
+		t.Fatal(p)
+	}
+	if shown, err := m2.ToggleScratchpad("term"); err != nil || shown {
+		t.Fatalf("toggle after a restore = %v, %v; want put away", shown, err)
+	}
+	// Closed, it frees the name.
+	m.Forget(term)
+	if _, err := m.ToggleScratchpad("term"); err == nil {
+		t.Error("the scratchpad of a closed window still toggles")
+	}
+}
