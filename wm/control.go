@@ -151,6 +151,8 @@ func (w *WM) query(what string) (any, error) {
 		return map[string]any{"path": w.cfg.Path, "default": w.cfg.Path == ""}, nil
 	case "rules":
 		return w.ruleStates(), nil
+	case "windows":
+		return w.windows(), nil
 	case "version":
 		return map[string]any{"version": w.opts.Version, "protocol": ipc.Version}, nil
 	}

@@ -59,10 +59,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-", "split"}, `fionctl: - reads commands from standard input and takes no arguments; unexpected "split"`},
 		{[]string{"tree", "--prety"}, `fionctl: unknown option "--prety"; did you mean "--pretty"?`},
 		{[]string{"tree", "screens"}, `fionctl: tree takes no arguments besides --pretty; unexpected "screens"`},
-		{[]string{"get"}, "fionctl: get needs one of focused, screens, workspaces, bindings, rules, config, version"},
+		{[]string{"get"}, "fionctl: get needs one of focused, screens, workspaces, windows, bindings, rules, config, version"},
 		{[]string{"get", "focussed"}, `fionctl: get: unknown "focussed"; did you mean "focused"?`},
-		{[]string{"get", "everything"}, `fionctl: get: unknown "everything"; it takes one of focused, screens, workspaces, bindings, rules, config, version`},
-		{[]string{"get", "screens", "workspaces"}, `fionctl: get takes one of focused, screens, workspaces, bindings, rules, config, version; unexpected "workspaces" after "screens"`},
+		{[]string{"get", "everything"}, `fionctl: get: unknown "everything"; it takes one of focused, screens, workspaces, windows, bindings, rules, config, version`},
+		{[]string{"get", "screens", "workspaces"}, `fionctl: get takes one of focused, screens, workspaces, windows, bindings, rules, config, version; unexpected "workspaces" after "screens"`},
 		{[]string{"get", "-p", "version"}, `fionctl: unknown option "-p"; the only option here is --pretty`},
 		{[]string{"subscribe", "--count"}, "fionctl: --count needs a number of events"},
 		{[]string{"subscribe", "--count", "many"}, `fionctl: --count takes a number of events of at least 1, not "many"`},
@@ -389,4 +389,10 @@ func BenchmarkGetVersion(b *testing.B) {
 			b.Fatalf("fionctl get version: %v, %q", err, out)
 		}
 	}
+}
+
+func TestWindows(t *testing.T) {
+	f := startFion(t)
+	fionctl(t, f.env(), "", "windows").expect(t, 0, "0x400003\tDP-1:1\tXTerm\ta b\n", "")
+	fionctl(t, f.env(), "", "windows", "now").expect(t, 2, "", "fionctl: windows takes no arguments; unexpected \"now\" (\"fionctl get windows\" prints them as JSON)\n")
 }

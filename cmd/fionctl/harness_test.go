@@ -94,6 +94,7 @@ var answers = map[string]string{
 	"focused":    `{ "window": 4194317, "title": "xterm" }`,
 	"screens":    `[ { "name": "DP-1" }, { "name": "HDMI-1" } ]`,
 	"workspaces": `[ { "name": "1" } ]`,
+	"windows":    `[ { "window": 4194307, "screen": "DP-1", "workspace": "1", "class": "XTerm", "title": "a b" } ]`,
 	"bindings":   `[ { "keys": "Mod4+Return", "command": "exec xterm" } ]`,
 	"rules":      `[ { "rule": 1, "line": 2, "match": { "class": "^firefox" }, "actions": { "workspace": "2" }, "windows": 1 } ]`,
 	"config":     `{ "path": "/root/.config/fion/fion.toml", "default": false }`,

@@ -151,6 +151,41 @@ func (a *app) query(what string, pretty bool) error {
 	return err
 }
 
+// windows prints one line per window fion manages, for menus (dmenu, rofi) and scripts: its id,
+// screen:workspace, class and title, separated by tabs, so that `cut -f1` takes the id. Tabs and
+// line breaks in a title or class become spaces.
+func (a *app) windows(args []string) error {
+	if len(args) > 0 {
+		return usagef("windows takes no arguments; unexpected %q (\"fionctl get windows\" prints them as JSON)", args[0])
+	}
+	c, err := a.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	result, err := c.Query("windows")
+	if err != nil {
+		return refusal(c, err)
+	}
+	var list []struct {
+		Window    uint32
+		Screen    string
+		Workspace string
+		Class     string
+		Title     string
+	}
+	if err := json.Unmarshal(result, &list); err != nil {
+		return fmt.Errorf("fion answered windows with invalid JSON: %v", err)
+	}
+	flat := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+	var out bytes.Buffer
+	for _, w := range list {
+		fmt.Fprintf(&out, "%#x\t%s:%s\t%s\t%s\n", w.Window, flat.Replace(w.Screen), flat.Replace(w.Workspace), flat.Replace(w.Class), flat.Replace(w.Title))
+	}
+	_, err = a.stdout.Write(out.Bytes())
+	return err
+}
+
 // sync waits for fion to handle everything queued before.
 func (a *app) sync(args []string) error {
 	if len(args) > 0 {

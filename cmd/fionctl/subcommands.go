@@ -23,6 +23,7 @@ var subcommands = []subcommand{
 	{"-", "", "run commands read from stdin"},
 	{"tree", "[--pretty]", "print the whole state as JSON"},
 	{"get", "WHAT [--pretty]", "print part of the state as JSON"},
+	{"windows", "", "print the windows, for menus"},
 	{"subscribe", "[EVENT...] [--count N]", "print events as JSON lines"},
 	{"sync", "", "wait until fion has caught up"},
 	{"help", "[COMMAND]", "describe fion's commands"},
