@@ -204,8 +204,8 @@ func TestFocusAndAttachWindow(t *testing.T) {
 	e.waitShown(b, e.placement(b).Client)
 
 	for cmd, want := range map[string]string{
-		"focus window 0x7":       "focus: fion manages no window 0x7; `fionctl windows` lists those it does",
-		"attach window 12345678": "attach: fion manages no window 0xbc614e; `fionctl windows` lists those it does",
+		"focus window 0x7":                   "focus: fion manages no window 0x7; `fionctl windows` lists those it does",
+		"attach window 12345678":             "attach: fion manages no window 0xbc614e; `fionctl windows` lists those it does",
 		"attach window " + fmt.Sprint(b.Win): "attach: window " + fmt.Sprintf("%#x", b.Win) + " is the focused tile's active tab already",
 	} {
 		if err := e.wm.Run(cmd); err == nil || err.Error() != want {
