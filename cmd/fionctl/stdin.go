@@ -62,19 +62,23 @@ type batch struct {
 	lines    []int
 }
 
-// failed names the line a request failed at: the one fion refused, or, when the connection
-// failed, the lines whose fate is unknown.
+// failed names the line a request failed at: the one fion refused, or all of them when fion
+// refused the request as a whole. When the connection failed instead, fion may have run some of
+// them, and none after them: the message says so, since the script may want to run the rest again.
 func (b *batch) failed(err error) error {
-	var refused *ipc.ReplyError
-	if errors.As(err, &refused) && refused.Index != nil && *refused.Index >= 0 && *refused.Index < len(b.lines) {
-		return fmt.Errorf("standard input line %d: %v", b.lines[*refused.Index], err)
-	}
 	first, last := b.lines[0], b.lines[len(b.lines)-1]
-	if first == last {
+	var refused *ipc.ReplyError
+	switch {
+	case !errors.As(err, &refused) && first == last:
+		return fmt.Errorf("standard input line %d: %v; fion may have run it, and no line after it (is fion still running?)", first, err)
+	case refused == nil:
+		return fmt.Errorf("standard input lines %d to %d: %v; fion may have run some of them, and no line after them (is fion still running?)", first, last, err)
+	case refused.Index != nil && *refused.Index >= 0 && *refused.Index < len(b.lines):
+		return fmt.Errorf("standard input line %d: %v", b.lines[*refused.Index], err)
+	case first == last:
 		return fmt.Errorf("standard input line %d: %v", first, err)
 	}
-	return fmt.Errorf("standard input lines %d to %d: %v; the lines before %d ran, these went to fion together and may have run in part: run again those that did not",
-		first, last, err, first)
+	return fmt.Errorf("standard input lines %d to %d: %v", first, last, err)
 }
 
 // endsFion tells whether a line is a command after which the connection may end (restart, exit):
