@@ -69,24 +69,24 @@ func (b *batch) failed(err error) error {
 	first, last := b.lines[0], b.lines[len(b.lines)-1]
 	var refused *ipc.ReplyError
 	switch {
-	case !errors.As(err, &refused) && first == last:
-		return fmt.Errorf("standard input line %d: %v; fion may have run it, and no line after it (is fion still running?)", first, err)
-	case refused == nil:
-		return fmt.Errorf("standard input lines %d to %d: %v; fion may have run some of them, and no line after them (is fion still running?)", first, last, err)
-	case refused.Index != nil && *refused.Index >= 0 && *refused.Index < len(b.lines):
+	case errors.As(err, &refused) && refused.Index != nil && *refused.Index >= 0 && *refused.Index < len(b.lines):
 		return fmt.Errorf("standard input line %d: %v", b.lines[*refused.Index], err)
-	case first == last:
+	case refused != nil && first == last:
 		return fmt.Errorf("standard input line %d: %v", first, err)
+	case refused != nil:
+		return fmt.Errorf("standard input lines %d to %d: %v", first, last, err)
+	case first == last:
+		return fmt.Errorf("standard input line %d: %v; fion may have run it, and no line after it (is fion still running?)", first, err)
 	}
-	return fmt.Errorf("standard input lines %d to %d: %v", first, last, err)
+	return fmt.Errorf("standard input lines %d to %d: %v; fion may have run some of them, and no line after them (is fion still running?)", first, last, err)
 }
 
 // endsFion tells whether a line is a command after which the connection may end (restart, exit):
 // a request ends with one, so that the lines after it wait for its answer, as they always did.
 func endsFion(line string) bool {
-	name, _, _ := strings.Cut(line, " ")
-	if i := strings.IndexFunc(name, unicode.IsSpace); i >= 0 {
-		name = name[:i]
+	name := line
+	if i := strings.IndexFunc(line, unicode.IsSpace); i >= 0 {
+		name = line[:i]
 	}
 	return name == "restart" || name == "exit"
 }
