@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -114,11 +116,10 @@ func firstDifference(got, want []string) string {
 	return "none"
 }
 
-// TestStdinAsItComes: a line runs when it arrives, without waiting for more input, and the end
-// of the input ends fionctl with the status of what ran.
-func TestStdinAsItComes(t *testing.T) {
-	f := startFion(t)
-	cmd, stdout, stderr := fionctlCommand(t, f.env(), "-")
+// startStdinFionctl starts `fionctl -` with a pipe to its standard input.
+func startStdinFionctl(t *testing.T, env []string) (*exec.Cmd, io.WriteCloser, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	cmd, stdout, stderr := fionctlCommand(t, env, "-")
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +127,14 @@ func TestStdinAsItComes(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	return cmd, in, stdout, stderr
+}
+
+// TestStdinAsItComes: a line runs when it arrives, without waiting for more input, and the end
+// of the input ends fionctl with the status of what ran.
+func TestStdinAsItComes(t *testing.T) {
+	f := startFion(t)
+	cmd, in, stdout, stderr := startStdinFionctl(t, f.env())
 	io.WriteString(in, "split right\n")
 	f.handler.waitRun(t, "split right")
 	io.WriteString(in, "# next\n\nfocus left\nsplit down") // the last line has no newline
@@ -141,14 +150,7 @@ func TestStdinAsItComes(t *testing.T) {
 // that says fion may be gone, and fionctl exits 1.
 func TestStdinFionGone(t *testing.T) {
 	f := startFion(t)
-	cmd, stdout, stderr := fionctlCommand(t, f.env(), "-")
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, in, stdout, stderr := startStdinFionctl(t, f.env())
 	io.WriteString(in, "split right\n")
 	f.handler.waitRun(t, "split right")
 	f.server.Close()
