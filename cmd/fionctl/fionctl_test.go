@@ -184,36 +184,6 @@ func TestSync(t *testing.T) {
 	}
 }
 
-func TestStdin(t *testing.T) {
-	tests := []struct {
-		name, stdin string
-		code        int
-		stderr      string
-		handled     []string
-	}{
-		{"all good", "split right\n\n  # a comment\nfocus left\r\nexec xterm -e 'a b'", 0, "",
-			[]string{"run  split right", "run  focus left", "run  exec xterm -e 'a b'"}},
-		{"stops at the first error", "split right\nsplt down\nfocus left\n", 1,
-			"fionctl: standard input line 2: unknown command \"splt\"; did you mean \"split\"?\n",
-			[]string{"run  split right", "run  splt down"}},
-		{"empty", "", 0, "", nil},
-		{"too long", "split right\n" + strings.Repeat("x", ipc.MaxRequest+1) + "\n", 1,
-			"fionctl: standard input line 2 is longer than 1 MiB; a command fits on a much shorter line\n",
-			[]string{"run  split right"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := startFion(t)
-			tp := startTap(t, f.path)
-			fionctl(t, []string{"FION_SOCKET=" + tp.path}, tt.stdin, "-").expect(t, tt.code, "", tt.stderr)
-			if got := f.handler.seen(); !slices.Equal(got, tt.handled) {
-				t.Errorf("fion handled %q, want %q", got, tt.handled)
-			}
-			tp.waitConns(t, 1)
-		})
-	}
-}
-
 func TestSubscribe(t *testing.T) {
 	f := startFion(t)
 	tp := startTap(t, f.path)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -26,37 +25,6 @@ func (a *app) runCommand(line string) error {
 	}
 	defer c.Close()
 	return refusal(c, c.Run(line))
-}
-
-// runStdin runs each line of standard input as one run request over one connection. Blank lines
-// and lines starting with # are skipped, so that a file of commands can be commented. It stops at
-// the first command fion refuses.
-func (a *app) runStdin() error {
-	c, err := a.dial()
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	lines := bufio.NewScanner(a.stdin)
-	lines.Buffer(make([]byte, 0, 4096), ipc.MaxRequest)
-	n := 0
-	for lines.Scan() {
-		n++
-		line := strings.TrimSpace(lines.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := c.Run(line); err != nil {
-			return fmt.Errorf("standard input line %d: %v", n, refusal(c, err))
-		}
-	}
-	if errors.Is(lines.Err(), bufio.ErrTooLong) {
-		return fmt.Errorf("standard input line %d is longer than 1 MiB; a command fits on a much shorter line", n+1)
-	}
-	if err := lines.Err(); err != nil {
-		return fmt.Errorf("reading standard input: %v", err)
-	}
-	return nil
 }
 
 // refusal returns the reason fion gave for hanging up when a request could not be sent because
