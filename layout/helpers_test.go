@@ -64,6 +64,7 @@ func all(m *Model) string { return m.format(letter) }
 //	screen N | snext | sprev | tab next|prev|N | movetab DIR | moveto DIR
 //	movews N | ws N | wsnext | wsprev | settle | last | wslast
 //	swap DIR | rotate | equal [all] | zoom on|off | attach a
+//	drop a ID | drop-beside a ID DIR | reorder a I
 //
 // Tiles are named by ID; "border ID POS" moves the nearest split that has
 // tile ID on its A side.
@@ -211,6 +212,13 @@ func apply(t testing.TB, m *Model, op string, args []string) bool {
 		return m.ZoomTile(arg(0) == "on")
 	case "attach":
 		return m.Attach(client(t, arg(0))) == nil
+	case "drop": // drop CLIENT TILE: into that tile
+		return m.MoveToTile(client(t, arg(0)), tile(1))
+	case "drop-beside": // drop-beside CLIENT TILE DIR: into a new tile split off that side
+		fresh, ok := m.SplitBeside(tile(1), dir(2))
+		return ok && m.MoveToTile(client(t, arg(0)), fresh)
+	case "reorder": // reorder CLIENT I
+		return m.MoveTabAt(client(t, arg(0)), num(1))
 	}
 	t.Fatalf("unknown operation %q", op)
 	return false

@@ -175,3 +175,15 @@ func TestScratchpad(t *testing.T) {
 		t.Error("the scratchpad of a closed window still toggles")
 	}
 }
+
+func TestDrop(t *testing.T) {
+	tests := []struct {
+		name, script, want string
+	}{
+		{"into another tile", "add a b; split h; add c; drop c 1", "H[>T[a b c*] T[]]"},
+		{"beside, on the left", "add a b; drop-beside b 1 left", "H[>T[b*] T[a*]]"},
+		{"beside, below", "add a b; drop-beside a 1 down", "V[T[b*] >T[a*]]"},
+		{"reorder", "add a b c; reorder c 0", ">T[c* a b]"},
+	}
+	runScripts(t, tests)
+}

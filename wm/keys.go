@@ -98,7 +98,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 		}
 	}
 	defer thaw()
-	if w.keymap == nil || w.keymap.IsModifier(e.Detail) {
+	if w.keymap == nil || w.keymap.IsModifier(e.Detail) || w.tabDragKey(e) {
 		return
 	}
 	chord := w.keymap.ChordOf(e.Detail, e.State)

@@ -13,6 +13,8 @@ type drag struct {
 
 	float  *client
 	resize bool
+
+	tab *tabDrag // a tab, from its bar
 	x, y   int         // where the pointer was pressed, root coordinates
 	start  layout.Rect // the floating window's client area then
 }
@@ -61,10 +63,18 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 		}
 	}
 	inBar := e.Child == f.bar || (e.Child == 0 && int(e.EventY) >= bar.Y && int(e.EventY) < bar.Y+bar.H)
-	if inBar && e.Detail == 1 {
+	switch {
+	case inBar && e.Detail == 1:
 		if i := w.look.bar.TabAt(bar.W, len(t.Tabs), t.Active, int(e.EventX)-bar.X); i >= 0 {
 			w.model.TabSelect(i)
+			if c := w.clients[xproto.Window(t.Tabs[i])]; c != nil && w.drag == nil {
+				w.startTabDrag(c, t, x, y, e.Time) // a click, or the start of a drag
+			}
 		}
+	case inBar && (e.Detail == 4 || e.Detail == 6): // the wheel, up or left
+		w.model.TabPrev()
+	case inBar && (e.Detail == 5 || e.Detail == 7):
+		w.model.TabNext()
 	}
 }
 
@@ -77,6 +87,10 @@ func (w *WM) grabPointer(t xproto.Timestamp) {
 
 func (w *WM) motion(e xproto.MotionNotifyEvent) {
 	if w.drag == nil {
+		return
+	}
+	if w.drag.tab != nil {
+		w.tabDragMotion(int(e.RootX), int(e.RootY))
 		return
 	}
 	if d := w.drag; d.float != nil {
@@ -104,6 +118,10 @@ func (w *WM) motion(e xproto.MotionNotifyEvent) {
 }
 
 func (w *WM) buttonRelease(e xproto.ButtonReleaseEvent) {
+	if w.drag != nil && w.drag.tab != nil {
+		w.endTabDrag(int(e.RootX), int(e.RootY), false, e.Time)
+		return
+	}
 	if w.drag != nil {
 		w.drag = nil
 		xproto.UngrabPointer(w.x.X, e.Time)
