@@ -494,7 +494,7 @@ func (r *restorer) floats(st *State) {
 		}
 		f := &Floating{Client: fs.Window, Rect: rect, Border: min(max(fs.Border, 0), 100), Parent: fs.Parent,
 			Modal: fs.Modal, Detached: fs.Detached, home: r.homes[i], screen: fs.Screen}
-		if fs.Scratchpad != "" && CheckTileName(fs.Scratchpad) == nil && r.m.scratchpad(fs.Scratchpad) == nil {
+		if fs.Scratchpad != "" && CheckScratchpadName(fs.Scratchpad) == nil && r.m.scratchpad(fs.Scratchpad) == nil {
 			f.Scratchpad, f.Hidden, f.Detached = fs.Scratchpad, fs.Hidden, true
 		}
 		r.m.Floats = append(r.m.Floats, f)
