@@ -213,3 +213,29 @@ func TestFocusAndAttachWindow(t *testing.T) {
 		}
 	}
 }
+
+// A real terminal as a scratchpad: put away, it is shown again by its key, and by a pager
+// (wmctrl -a), over the workspace shown; fionctl windows' ids drive attach with a real program.
+func TestScratchpadWithRealPrograms(t *testing.T) {
+	e := start(t)
+	term := e.program("xterm", "XTerm", "xterm", "-title", "scratch")
+	e.waitFocusIn(term)
+	e.press("Mod4+Ctrl+minus")
+	e.waitHidden(term)
+	e.press("Mod4+3")
+	e.waitWorkspace("3")
+	e.press("Mod4+minus")
+	e.waitFocusIn(term)
+	e.press("Mod4+minus")
+	e.waitHidden(term)
+	e.wmctrl("-a", "scratch") // a pager activates it: it shows, here
+	e.waitFocusIn(term)
+	e.waitWorkspace("3")
+
+	clock := e.program("xclock", "XClock", "xclock")
+	e.waitLayout(">T[xclock*]")
+	e.run("workspace 1")
+	e.run(fmt.Sprintf("attach window %#x", clock.Win))
+	e.waitLayout(">T[xclock*]")
+	e.waitShown(clock, e.placement(clock).Client)
+}
