@@ -14,9 +14,9 @@ type drag struct {
 	float  *client
 	resize bool
 
-	tab *tabDrag // a tab, from its bar
-	x, y   int         // where the pointer was pressed, root coordinates
-	start  layout.Rect // the floating window's client area then
+	tab   *tabDrag    // a tab, from its bar
+	x, y  int         // where the pointer was pressed, root coordinates
+	start layout.Rect // the floating window's client area then
 }
 
 // buttonPress comes from the passive grab on every frame: a click focuses its tile, selects a tab
