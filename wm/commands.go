@@ -170,6 +170,8 @@ func (w *WM) run1(cmd command.Command) error {
 		return w.exec(cmd.Arg(0))
 	case "mode":
 		return w.setMode(cmd.Arg(0))
+	case "query":
+		return w.openPrompt(cmd.Arg(0) == "attach")
 	case "layout":
 		return w.layout(cmd)
 	case "reload":
