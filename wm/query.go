@@ -197,7 +197,7 @@ func (w *WM) promptKey(e xproto.KeyPressEvent) {
 	case sym == keyBackSpace:
 		if len(p.text) > 0 {
 			p.text = p.text[:len(p.text)-1]
-			p.selectAt(0)
+			p.retyped()
 			w.rankPrompt()
 		}
 	case sym == keyLeft || sym == keyUp || sym == keyLeftTab || sym == keyTab && mods&xproto.ModMaskShift != 0:
@@ -207,11 +207,14 @@ func (w *WM) promptKey(e xproto.KeyPressEvent) {
 	case mods&(xproto.ModMaskControl|xproto.ModMask1|xproto.ModMask4) == 0:
 		if r, ok := keys.KeysymRune(sym); ok && len(p.text) < maxPromptText {
 			p.text = append(p.text, r)
-			p.selectAt(0) // the best match of the new text
+			p.retyped()
 			w.rankPrompt()
 		}
 	}
 }
+
+// retyped selects, once the list is ranked again, the best match of the text as changed.
+func (p *prompt) retyped() { p.sel, p.chosen = 0, 0 }
 
 // step selects the next (1) or previous (-1) match, wrapping around.
 func (p *prompt) step(d int) {
