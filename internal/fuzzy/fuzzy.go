@@ -22,7 +22,8 @@ const (
 	letter      = 16 // every matched letter
 	consecutive = 12 // right after the letter matched before it
 	wordStart   = 10 // at the start of a word (see boundary)
-	textStart   = 12 // the first letter of the pattern at the very start of the text
+	textStart   = 16 // the first letter of the pattern at the very start of the text
+	textEnd     = 4  // the last letter of the pattern at the very end: "19" is "window 19", not "window 195"
 	maxGap      = 6  // a gap between two matched letters costs one per rune, up to this
 )
 
@@ -95,6 +96,9 @@ func (p Pattern) from(t []rune, i int) (score int, ok bool) {
 		}
 		prev = k
 		j++
+	}
+	if prev == len(t)-1 {
+		score += textEnd
 	}
 	return score, j == len(p.runes)
 }

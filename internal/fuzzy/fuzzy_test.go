@@ -60,6 +60,8 @@ func TestCloserAndEarlierMatchesComeFirst(t *testing.T) {
 		{"term", []string{"the emacs room", "xterm"}, []string{"xterm", "the emacs room"}},
 		// The start of the text, then the start of a word, beat the middle of one.
 		{"fox", []string{"a firefox", "fox trot", "the fox"}, []string{"fox trot", "the fox", "a firefox"}},
+		// A match that ends the text beats one that goes on.
+		{"window 1", []string{"window 12", "window 1", "window 10"}, []string{"window 1", "window 12", "window 10"}},
 		// The best place is found even when an earlier one matches too.
 		{"mail", []string{"m a i l ... mail", "m a i l"}, []string{"m a i l ... mail", "m a i l"}},
 	} {
