@@ -294,3 +294,16 @@ func TestQueryGotoReachesAnotherScreen(t *testing.T) {
 		t.Errorf("the prompt is still open")
 	}
 }
+
+func TestQueryIsGoneAfterARestart(t *testing.T) {
+	e := start(t)
+	c := e.client("editor")
+	e.press("Mod4+g")
+	e.typeText("ed")
+	e.waitPrompt(c, x11.Prompt{Label: "goto", Text: "ed", Items: []string{"editor"}})
+	next := e.replacedBy() // as restart does
+	next.names[layoutID(c)] = "editor"
+	next.waitBar(c, []x11.Tab{{Title: "editor", Active: true}})
+	next.press("Mod4+s") // the keys are the new fion's
+	next.waitLayout("H[T[editor*] >T[]]")
+}
