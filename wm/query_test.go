@@ -307,3 +307,24 @@ func TestQueryIsGoneAfterARestart(t *testing.T) {
 	next.press("Mod4+s") // the keys are the new fion's
 	next.waitLayout("H[T[editor*] >T[]]")
 }
+
+func TestQueryAttachTilesAFloatingWindow(t *testing.T) {
+	e := start(t)
+	d := e.client("notes")
+	e.run("float on")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		_, ok := d.Property("_FION_FLOATING")
+		return ok, "float on did not mark the window floating"
+	})
+	e.run("workspace 2")
+	c := e.client("editor")
+	e.press("Mod4+Shift+g")
+	e.typeText("no")
+	e.waitPrompt(c, x11.Prompt{Label: "attach", Text: "no", Items: []string{"notes"}})
+	e.press("Return")
+	e.waitLayout(">T[editor notes*]")
+	e.waitShown(d, e.placement(d).Client)
+	if _, ok := d.Property("_FION_FLOATING"); ok {
+		t.Errorf("the attached window is still marked floating for the next fion")
+	}
+}
