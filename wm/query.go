@@ -1,7 +1,6 @@
 package wm
 
 import (
-	"image"
 	"slices"
 
 	"github.com/jezek/xgb/xproto"
@@ -28,12 +27,11 @@ type prompt struct {
 	chosen  layout.ClientID // the selected window, kept selected as the list changes
 
 	// What X shows: a window over the bar, inside the tile's frame.
-	frame  *frame
-	win    xproto.Window
-	at     layout.Rect // where win is, in the frame
-	pixmap xproto.Pixmap
-	img    *image.RGBA
-	drawn  x11.Prompt
+	frame *frame
+	win   xproto.Window
+	at    layout.Rect // where win is, in the frame
+	pic   picture
+	drawn x11.Prompt
 }
 
 // maxPromptText is how many characters the prompt takes: enough to name any window.
@@ -84,9 +82,7 @@ func (w *WM) closePrompt() {
 	if p.win != 0 && w.frames[p.tile] == p.frame {
 		xproto.DestroyWindow(w.x.X, p.win) // else it went with its frame
 	}
-	if p.pixmap != 0 {
-		xproto.FreePixmap(w.x.X, p.pixmap)
-	}
+	w.freePicture(&p.pic)
 	if w.mode == "" && len(w.chain) == 0 {
 		w.ungrabKeyboard()
 	}
@@ -340,30 +336,13 @@ func (w *WM) promptView(p *prompt) x11.Prompt {
 // drawPrompt draws the prompt into its window when what it shows changed.
 func (w *WM) drawPrompt(p *prompt) {
 	v := w.promptView(p)
-	r := p.at
-	sized := p.img != nil && p.img.Rect.Dx() == r.W && p.img.Rect.Dy() == r.H
+	sized := p.pic.img != nil && p.pic.img.Rect.Dx() == p.at.W && p.pic.img.Rect.Dy() == p.at.H
 	if sized && v.Label == p.drawn.Label && v.Text == p.drawn.Text && v.Selected == p.drawn.Selected && slices.Equal(v.Items, p.drawn.Items) {
 		return
 	}
 	p.drawn = v
-	if !sized {
-		p.img = image.NewRGBA(image.Rect(0, 0, r.W, r.H))
-		if p.pixmap != 0 {
-			xproto.FreePixmap(w.x.X, p.pixmap)
-			p.pixmap = 0
-		}
+	x11.RenderPrompt(w.canvas(&p.pic, p.at.W, p.at.H), &v, &w.look.bar)
+	if !w.showPicture(&p.pic, p.win) {
+		p.drawn = x11.Prompt{} // drawn again once an id is free
 	}
-	x11.RenderPrompt(p.img, &v, &w.look.bar)
-	if p.pixmap == 0 {
-		id, ok := w.newID()
-		if !ok {
-			p.drawn = x11.Prompt{} // drawn again once an id is free
-			return
-		}
-		p.pixmap = xproto.Pixmap(id)
-		xproto.CreatePixmap(w.x.X, w.x.Screen.RootDepth, p.pixmap, xproto.Drawable(p.win), uint16(r.W), uint16(r.H))
-	}
-	w.look.painter.Put(xproto.Drawable(p.pixmap), p.img, 0, 0)
-	xproto.ChangeWindowAttributes(w.x.X, p.win, xproto.CwBackPixmap, []uint32{uint32(p.pixmap)})
-	xproto.ClearArea(w.x.X, false, p.win, 0, 0, 0, 0)
 }
