@@ -328,3 +328,20 @@ func TestQueryAttachTilesAFloatingWindow(t *testing.T) {
 		t.Errorf("the attached window is still marked floating for the next fion")
 	}
 }
+
+func TestQueryWhileAnotherProgramHoldsTheKeyboard(t *testing.T) {
+	e := start(t)
+	e.client("editor")
+	locker := xtest.Conn(t, e.srv.Display)
+	g, err := xproto.GrabKeyboard(locker, false, e.root, xproto.TimeCurrentTime, xproto.GrabModeAsync, xproto.GrabModeAsync).Reply()
+	if err != nil || g.Status != xproto.GrabStatusSuccess {
+		t.Fatalf("the test could not take the keyboard: %v %v", g, err)
+	}
+	err = e.wm.Run("query goto")
+	if err == nil || !strings.Contains(err.Error(), "cannot take the keyboard") {
+		t.Fatalf("query goto with the keyboard held elsewhere: %v, want an error that says so", err)
+	}
+	if e.promptOpen() {
+		t.Errorf("a prompt opened without the keyboard")
+	}
+}
