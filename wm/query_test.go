@@ -345,3 +345,31 @@ func TestQueryWhileAnotherProgramHoldsTheKeyboard(t *testing.T) {
 		t.Errorf("a prompt opened without the keyboard")
 	}
 }
+
+func TestQueryAClickOnAListedWindowChoosesIt(t *testing.T) {
+	e := start(t)
+	a := e.client("alpha")
+	e.run("move-tab-to-workspace 2")
+	c := e.client("beta")
+	e.press("Mod4+g")
+	want := x11.Prompt{Label: "goto", Items: []string{"alpha", "beta"}, Empty: "no window matches"}
+	e.waitPrompt(c, want)
+	r := e.barOf(c)
+	x := -1
+	e.wm.Do(func() {
+		for i := 0; i < r.Dx() && x < 0; i++ {
+			if e.wm.look.bar.PromptItemAt(r.Dx(), &want, i) == 0 {
+				x = i
+			}
+		}
+	})
+	if x < 0 {
+		t.Fatalf("alpha is nowhere in the prompt %+v", want)
+	}
+	xtest.MovePointer(t, e.x, r.Min.X+x+2, r.Min.Y+r.Dy()/2)
+	xtest.Button(t, e.x, 1, true)
+	xtest.Button(t, e.x, 1, false)
+	e.waitFocus(a)
+	e.waitPromptClosed()
+	e.waitLayout(">T[alpha*]")
+}
