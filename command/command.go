@@ -117,6 +117,7 @@ var Specs = []Spec{
 	{Name: "fullscreen", Usage: "toggle|on|off", Summary: "make the focused window cover its whole screen, or put it back in its tile", args: []argKind{switches}, minArgs: 1},
 	{Name: "close", Summary: "ask the focused client to close (WM_DELETE_WINDOW); kill it if it does not support that"},
 	{Name: "kill", Summary: "disconnect the focused client from the X server"},
+	{Name: "query", Usage: "goto|attach", Summary: "open a prompt over the focused tile's tab bar that lists the windows whose title, class or instance match what is typed; Enter goes to the selected one (goto) or moves it into the focused tile (attach)", args: []argKind{{words: []string{"goto", "attach"}, what: "goto or attach"}}, minArgs: 1},
 	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
 	{Name: "mode", Usage: "NAME", Summary: "enter the key mode NAME", args: []argKind{{name: "mode", what: "a mode name"}}, minArgs: 1},
 	{Name: "reload", Summary: "read the configuration again"},

@@ -456,11 +456,15 @@ func (fz *fuzzer) surgeryStep(t *testing.T, in *fuzzInput) string {
 		if !ok {
 			return "Attach: no client"
 		}
-		err := m.Attach(c)
-		if got, _ := m.Target(); err == nil && got != c && m.modalOf(c) == nil {
-			fz.fail(t, "Attach(%d): the keys go to %d", c, got)
+		to := m.Tile()
+		err := m.AttachTo(c, to)
+		if loc, ok := m.Find(c); err == nil && (!ok || loc.Tile != to || loc.Index != to.Active) {
+			fz.fail(t, "AttachTo(%d, %d): not its active tab", c, to.ID)
 		}
-		return fmt.Sprintf("Attach(%d) = %v", c, err)
+		if got, _ := m.Target(); err == nil && got != c && m.modalOf(c) == nil {
+			fz.fail(t, "AttachTo(%d): the keys go to %d", c, got)
+		}
+		return fmt.Sprintf("AttachTo(%d, %d) = %v", c, to.ID, err)
 	case 5:
 		want, had := m.LastClient()
 		ok := m.FocusLast()

@@ -211,7 +211,7 @@ func apply(t testing.TB, m *Model, op string, args []string) bool {
 	case "zoom":
 		return m.ZoomTile(arg(0) == "on")
 	case "attach":
-		return m.Attach(client(t, arg(0))) == nil
+		return m.AttachTo(client(t, arg(0)), m.Tile()) == nil
 	case "drop": // drop CLIENT TILE: into that tile
 		return m.MoveToTile(client(t, arg(0)), tile(1))
 	case "drop-beside": // drop-beside CLIENT TILE DIR: into a new tile split off that side

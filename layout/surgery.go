@@ -134,13 +134,16 @@ func (m *Model) unzoom() {
 	}
 }
 
-// Attach moves client c, wherever it is (a tab of any tile, or floating), into the focused tile as
-// its active tab, and gives it the keys. It fails when c is not managed or is the focused tile's
-// active tab already.
-func (m *Model) Attach(c ClientID) error {
-	to := m.Tile()
-	if cur, ok := to.Client(); ok && cur == c && m.Floating(c) == nil {
-		return fmt.Errorf("window %#x is the focused tile's active tab already", uint32(c))
+// AttachTo moves client c, wherever it is (a tab of any tile, or floating), into tile t as its
+// active tab, and shows it there with the keys. It fails when c is not managed or t is not in the
+// model; c already a tab of t just becomes its active tab.
+func (m *Model) AttachTo(c ClientID, t *Tile) error {
+	if _, ok := m.locateTile(t); !ok {
+		return fmt.Errorf("the tile to attach window %#x to is gone", uint32(c))
+	}
+	if loc, ok := m.Find(c); ok && loc.Tile == t {
+		m.ActivateClient(c)
+		return nil
 	}
 	switch {
 	case m.Floating(c) != nil:
@@ -148,8 +151,7 @@ func (m *Model) Attach(c ClientID) error {
 	case !m.Remove(c):
 		return fmt.Errorf("no window %#x is managed; `fionctl windows` lists them", uint32(c))
 	}
-	m.AddTo(to, c)
-	m.Activate(c)
-	m.FloatKeys = 0
+	m.AddTo(t, c)
+	m.ActivateClient(c)
 	return nil
 }

@@ -13,7 +13,7 @@ func TestSurgery(t *testing.T) {
 		{"rotate twice is back", "add a; split h; add b; rotate; rotate", "H[T[a*] >T[b*]]"},
 		{"rotate the only tile", "add a; !rotate", ">T[a*]"},
 		{"attach from another tile", "add a; split h; add b; attach a", "H[T[] >T[b a*]]"},
-		{"attach the active tab already", "add a; !attach a", ">T[a*]"},
+		{"attach the active tab already", "add a b; attach a", ">T[a* b]"},
 		{"attach from another workspace", "add a; ws 1; add b; ws 0; attach b", ">T[a b*]"},
 		{"focus last toggles", "add a; settle; split h; add b; settle; last; settle", "H[>T[a*] T[b*]]"},
 		{"focus last twice", "add a; settle; split h; add b; settle; last; settle; last; settle", "H[T[a*] >T[b*]]"},

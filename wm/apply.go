@@ -58,6 +58,7 @@ func (w *WM) apply() {
 	w.placeHolder()
 	w.warpPointer()
 	w.publishState()
+	w.applyPrompt()
 	if w.moved {
 		// Enter events up to here come from windows fion moved under a still pointer.
 		w.enterFence = xproto.NoOperation(w.x.X).Sequence

@@ -141,14 +141,10 @@ func (w *WM) run1(cmd command.Command) error {
 		if err != nil {
 			return err
 		}
-		floated := w.floating(c) != nil
-		if err := m.Attach(c.id()); err != nil {
-			return errorf("attach: %v", err)
+		if cur, ok := m.Client(); ok && cur == c.id() {
+			return errorf("attach: window %#x is the focused tile's active tab already", uint32(c.win))
 		}
-		if floated {
-			w.x.Delete(c.win, "_FION_FLOATING")
-		}
-		w.tabMoved(c.id())
+		w.attachClient(c.id(), m.Tile())
 	case "swap":
 		if !m.Swap(dir) {
 			return errorf("swap %s: there is no tile there", dir)
@@ -213,6 +209,8 @@ func (w *WM) run1(cmd command.Command) error {
 		return w.exec(cmd.Arg(0))
 	case "mode":
 		return w.setMode(cmd.Arg(0))
+	case "query":
+		return w.openPrompt(cmd.Arg(0) == "attach")
 	case "layout":
 		return w.layout(cmd)
 	case "reload":

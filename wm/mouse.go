@@ -25,6 +25,11 @@ type drag struct {
 func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	replay := byte(xproto.AllowReplayPointer)
 	defer func() { xproto.AllowEvents(w.x.X, replay, e.Time) }()
+	if w.prompt != nil {
+		replay = xproto.AllowAsyncPointer
+		w.promptClick(e)
+		return
+	}
 	if c, ok := w.floatFrames[e.Event]; ok {
 		w.model.FocusFloat(c.id())
 		mod := w.cfg.FloatModifier
