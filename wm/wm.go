@@ -101,6 +101,7 @@ type WM struct {
 	focused    xproto.Window    // the window FION last gave the input focus
 	announced  xproto.Window    // the client subscribers last heard had the focus (client.focus)
 	drag       *drag
+	prompt     *prompt // the query prompt while it is open (query.go)
 	// Work gathered over a batch of events and done once before apply.
 	monitorsChanged bool
 	keyboardChanged bool
