@@ -30,9 +30,9 @@ import (
 // The two talk through two pipes (FIFOs made in a private folder and removed once open), one line
 // at a time. The window manager writes "ready" (it manages the display), "exec LINE" and
 // "restart"; the supervisor answers each exec with "session ID LINE" (the session the program
-// leads, which places its windows: wm/launch.go) or "session - LINE", a restart with "started PID" or
-// "refused MESSAGE", and says "lost MESSAGE" when a new fion it started ended before it took over
-// (supervised.go).
+// leads, by which the window manager places its windows: wm/launch.go) or "session - LINE", a
+// restart with "started PID" or "refused MESSAGE", and says "lost MESSAGE" when a new fion it
+// started ended before it took over (supervised.go).
 
 // supervisorEnv names, in the window manager's environment, the file descriptors of its pipes to
 // the supervisor: "3,4" (requests, answers).
@@ -70,9 +70,10 @@ promote() {
 }
 
 # launch LINE FD: starts LINE with sh -c in a session of its own, and tells the window manager
-# whose answers go to FD which: "session ID LINE", or "session - LINE" without setsid. setsid does
-# not fork here (the shell it starts leads no process group), so the session's ID is $!. A
-# subshell answers: should the window manager be gone, SIGPIPE ends the subshell, not this shell.
+# whose answers go to FD which: "session ID LINE", or "session - LINE" without setsid. setsid
+# does not fork here (the background process it runs in leads no process group: no job control),
+# so the session's ID is $!. A subshell answers: should the window manager be gone, SIGPIPE ends
+# the subshell, not this shell.
 launch() {
 	(
 		$setsid /bin/sh -c "$1" </dev/null 5<&- 6>&- 7<&- 8>&- &
