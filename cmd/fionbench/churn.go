@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jezek/xgb/xproto"
+)
+
+// churnWindow is how many cycles the first and the last of are compared.
+const churnWindow = 100
+
+// churnResult is what the churn measured of one WM: windows that come and go one after another,
+// as dialogs, notifications and short-lived terminals do.
+type churnResult struct {
+	Cycles int `json:"cycles"`
+	// CPUMS is the WM's and its children's CPU time over all the cycles, until it has settled.
+	CPUMS       float64 `json:"cpu_ms"`
+	CPUPerCycle num     `json:"cpu_per_cycle_ms"`
+	// Cycle times: from one cycle's CreateWindow to the next one's.
+	Median       num `json:"median_cycle_ms"`
+	FirstMedian  num `json:"first100_median_ms"` // median of the first 100 cycles
+	LastMedian   num `json:"last100_median_ms"`  // median of the last 100 cycles
+	Growth       num `json:"growth"`             // LastMedian / FirstMedian
+	RSSBeforeKiB uint64 `json:"rss_before_kib"`
+	RSSAfterKiB  uint64 `json:"rss_after_kib"`
+}
+
+// churnStats fills in the cycle figures of res from the cycle times in order (ms).
+func churnStats(res *churnResult, cycles []float64) {
+	res.Cycles = len(cycles)
+	res.Median = num(median(cycles))
+	res.FirstMedian = num(median(head(cycles, churnWindow)))
+	res.LastMedian = num(median(tail(cycles, churnWindow)))
+	res.Growth = num(ratio(float64(res.LastMedian), float64(res.FirstMedian)))
+	res.CPUPerCycle = num(ratio(res.CPUMS, float64(len(cycles))))
+}
+
+// churn runs n cycles of: create a window, map it, wait until the WM has mapped it (MapNotify on
+// it: every WM maps a window only once it has taken it, reparented and placed it), destroy it.
+// The WM handles each destroy while the next window is created, so each cycle's time (from its
+// CreateWindow to the next one's) holds all the WM's work for one window. CPU and RSS are read
+// before and after, once the WM has settled.
+func churn(ctx context.Context, s *session, n int) (churnResult, error) {
+	var res churnResult
+	c, p := s.c, s.p
+	if err := settle(ctx, p); err != nil {
+		return res, err
+	}
+	var err error
+	if res.RSSBeforeKiB, err = familyRSSKiB(p.pid()); err != nil {
+		return res, err
+	}
+	before, err := familyUsage(p.pid())
+	if err != nil {
+		return res, err
+	}
+	cycles := make([]float64, 0, n)
+	start := time.Now()
+	for i := 1; i <= n; i++ {
+		win, err := c.newWindow(fmt.Sprintf("churn %d", i))
+		if err != nil {
+			return res, err
+		}
+		if _, err := c.mapAndWait(ctx, win, p.exited); err != nil {
+			return res, fmt.Errorf("churn cycle %d: %w", i, err)
+		}
+		xproto.DestroyWindow(c.conn, win)
+		now := time.Now()
+		cycles = append(cycles, float64(now.Sub(start).Nanoseconds())/1e6)
+		start = now
+	}
+	// The last destroy: the server has taken it; the WM's handling of it is in the CPU time.
+	if _, err := xproto.GetInputFocus(c.conn).Reply(); err != nil {
+		return res, err
+	}
+	if err := settle(ctx, p); err != nil {
+		return res, err
+	}
+	after, err := familyUsage(p.pid())
+	if err != nil {
+		return res, err
+	}
+	if res.RSSAfterKiB, err = familyRSSKiB(p.pid()); err != nil {
+		return res, err
+	}
+	res.CPUMS = float64((after.ticks - before.ticks) * tickMS)
+	churnStats(&res, cycles)
+	return res, nil
+}
