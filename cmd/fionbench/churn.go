@@ -19,10 +19,10 @@ type churnResult struct {
 	CPUMS       float64 `json:"cpu_ms"`
 	CPUPerCycle num     `json:"cpu_per_cycle_ms"`
 	// Cycle times: from one cycle's CreateWindow to the next one's.
-	Median       num `json:"median_cycle_ms"`
-	FirstMedian  num `json:"first100_median_ms"` // median of the first 100 cycles
-	LastMedian   num `json:"last100_median_ms"`  // median of the last 100 cycles
-	Growth       num `json:"growth"`             // LastMedian / FirstMedian
+	Median       num    `json:"median_cycle_ms"`
+	FirstMedian  num    `json:"first100_median_ms"` // median of the first 100 cycles
+	LastMedian   num    `json:"last100_median_ms"`  // median of the last 100 cycles
+	Growth       num    `json:"growth"`             // LastMedian / FirstMedian
 	RSSBeforeKiB uint64 `json:"rss_before_kib"`
 	RSSAfterKiB  uint64 `json:"rss_after_kib"`
 }

@@ -12,12 +12,12 @@ import (
 // the bench's windows, to its median with none (issue 11), over runs that alternate between the
 // two so that a change in the machine's load falls on both.
 type rulesResult struct {
-	Rules     int       `json:"rules"`
-	Plain     []float64 `json:"medians_without_ms"` // each run's map median, fion.toml.example
-	With      []float64 `json:"medians_with_ms"`    // the same with the rules added
-	PlainMS   num       `json:"median_without_ms"`
-	WithMS    num       `json:"median_with_ms"`
-	Ratio     num       `json:"ratio"` // WithMS / PlainMS
+	Rules   int       `json:"rules"`
+	Plain   []float64 `json:"medians_without_ms"` // each run's map median, fion.toml.example
+	With    []float64 `json:"medians_with_ms"`    // the same with the rules added
+	PlainMS num       `json:"median_without_ms"`
+	WithMS  num       `json:"median_with_ms"`
+	Ratio   num       `json:"ratio"` // WithMS / PlainMS
 }
 
 // rulesText is n [[rules]] tables that match none of the bench's windows (WM_CLASS fionbench,
