@@ -73,7 +73,13 @@ func timeSave(data []byte) (us num, note string, err error) {
 	for _, sc := range st.Screens {
 		specs = append(specs, layout.ScreenSpec{Name: sc.Name, Rect: layout.Rect{W: w, H: h}})
 	}
-	m := layout.New(specs, nil, layout.Style{BarHeight: 20, Border: 1, MinSize: 32})
+	var names []string // fion's workspaces, as its config names them
+	if len(st.Screens) > 0 {
+		for _, ws := range st.Screens[0].Workspaces {
+			names = append(names, ws.Name)
+		}
+	}
+	m := layout.New(specs, names, layout.Style{BarHeight: 20, Border: 1, MinSize: 32})
 	if problems := m.Restore(st, specs, func(layout.ClientID) bool { return true }); len(problems) > 0 {
 		note = fmt.Sprintf("rebuilding fion's state: %s", problems[0])
 	}

@@ -114,7 +114,7 @@ func storm(ctx context.Context, s *session, rate int, d time.Duration, barWatch 
 }
 
 // watchBar watches the drawing into the tab bar of win's frame: the frame's (win's parent's)
-// child that is not win. It returns why not when there is no such window.
+// child that is not one of the bench's windows. It returns why not when there is no such window.
 func watchBar(c *client, win xproto.Window) string {
 	frame, _, err := c.tree(win)
 	if err != nil {
@@ -127,14 +127,16 @@ func watchBar(c *client, win xproto.Window) string {
 	if err != nil {
 		return err.Error()
 	}
+	// The frame holds the tile's clients (the bench's windows, the warm-up one too) and its bar.
+	setup := xproto.Setup(c.conn)
 	var bars []xproto.Window
 	for _, k := range kids {
-		if k != win {
+		if uint32(k)&^setup.ResourceIdMask != setup.ResourceIdBase {
 			bars = append(bars, k)
 		}
 	}
 	if len(bars) != 1 {
-		return fmt.Sprintf("the frame of the window has %d other children, want 1 (its tab bar)", len(bars))
+		return fmt.Sprintf("the frame of the window has %d children that are not the bench's, want 1 (its tab bar)", len(bars))
 	}
 	if err := c.watchDrawing(bars[0]); err != nil {
 		return err.Error()
