@@ -8,8 +8,11 @@
 // measured the same way at the same moment, on a machine whose load
 // changes, so the bench always measures the others too.
 //
-// What, for each WM, each run in a fresh Xvfb 1280x800 with a private $HOME
-// and minimal config files written by the bench:
+// The bench runs in phases (-only picks some), each WM alone in a fresh Xvfb
+// 1280x800 with a private $HOME and minimal config files written by the
+// bench, in a session of its own for every run of every phase.
+//
+// Phase map, -runs (3) runs of each WM, every figure the median of its runs:
 //
 //   - Map time: one X connection maps n windows (400x300, WM_NAME "bench N",
 //     WM_CLASS) one after another; each is timed from its MapWindow request
@@ -22,7 +25,7 @@
 //     done), then maps one untimed warm-up window so that the rest of the
 //     WM's startup is not counted in the first map. RSS is therefore with
 //     n+1 clients.
-//   - RSS: VmRSS of the WM process and its children (fion's launcher shell) with the clients mapped.
+//   - RSS: VmRSS of the WM process and its children (fion's supervisor shell) with the clients mapped.
 //   - Idle: once the WM has stopped reacting to the last map, its CPU time
 //     (utime+stime) and context switches (voluntary+nonvoluntary, summed
 //     over all threads: each one is a wakeup) over 5 idle seconds. CPU time
@@ -37,30 +40,63 @@
 //     version`; notion has none (n/a). An untimed first call waits until the
 //     client gets an answer. Reported: median and p90, and fionctl's against
 //     the fastest of the others.
-//   - Flood: very last, a second connection creates, maps and destroys
-//     60,000 windows (-flood) as fast as it can, so the WM gets a MapRequest
-//     for each window once it is already gone; once the server has taken all
-//     of it, the bench maps one more window and runs the control client once,
-//     both at that moment, and times each: how long a user's new window and
-//     a script wait behind a hostile client.
 //
-// Each WM is run three times and every figure is the median of its three
-// runs. A WM that is not installed is skipped; one that fails is reported
-// with its output, and the others still run. Nothing is left behind: each
-// WM runs in its own process group, which is killed with its X server and
-// temporary directory when a run ends, fails or is interrupted.
+// The other phases run once per WM (flood.go, storm.go, churn.go, batch.go,
+// state.go, restart.go, rules.go say how each measures):
 //
-// Usage (make bench runs it from the repository root):
+//   - flood: a second connection creates, maps and destroys 60,000 windows
+//     (-flood) as fast as it can, so the WM gets a MapRequest for each
+//     window once it is already gone; once the server has taken all of it,
+//     the bench maps one more window and runs the control client once, both
+//     at that moment, and times each: how long a user's new window and a
+//     script wait behind a hostile client (at most 30 s, then "n/a").
+//   - storm (issue 13): one window's _NET_WM_NAME and WM_NAME set 1000 times
+//     a second (-storm-rate) for 5 s (-storm); the CPU of the WM and its
+//     children until it has settled, and for fion the time from the last
+//     change until it last drew into the window's tab bar (DAMAGE), with
+//     fionctl tree holding the final title.
+//   - churn (issue 13): -churn cycles of map one window, wait for its
+//     MapNotify, destroy it: CPU in all and per cycle, the median cycle,
+//     RSS before and after, the last 100 cycles against the first 100.
+//   - stdin (issue 13, fion and i3): 1000 commands (-batch) through one
+//     client process: fionctl - with one "workspace 1" a line, i3-msg with
+//     "nop; nop; ..." in one request; microseconds per command.
+//   - state (issue 10, fion): _FION_LAYOUT with n+1 clients, read from the
+//     root window, and the time fion takes to write it after a batch
+//     (layout.Model.AppendState of that same state, rebuilt), as a share of
+//     the map median.
+//   - restart (issue 10, fion and i3): with n+1 clients, from the start of
+//     fionctl restart until fionctl sync answers; i3-msg restart until
+//     i3-msg -t get_version answers.
+//   - rules (issue 11, fion): the map median with 50 [[rules]] (-rules) that
+//     match none of the bench's windows added to fion.toml.example, against
+//     none, in 3 sessions of each, alternating.
 //
-//	go run ./cmd/fionbench [-wms fion,notion,i3,bspwm,herbstluftwm] [-n 100] [-flood 60000] [-fion PATH] [-fionctl PATH] [-json]
+// Each phase prints its table, its ratios to fion and which of its figures
+// are noisy; the targets fion is held to close the report, PASS or FAIL.
+// A WM that is not installed is skipped; one that fails a run or a phase is
+// reported with its output, and the rest still runs. Nothing is left
+// behind: each WM runs in its own process group, which is killed with its X
+// server and temporary directory when a session ends, fails or is
+// interrupted.
+//
+// Usage (make bench runs it from the repository root; all of it takes about
+// 8 minutes on a 2-core machine):
+//
+//	go run ./cmd/fionbench [-only map,flood,storm,churn,stdin,state,restart,rules] [-wms fion,notion,i3,bspwm,herbstluftwm]
+//		[-n 100] [-runs 3] [-flood 60000] [-storm 5s] [-storm-rate 1000] [-churn 2000] [-batch 1000] [-rules 50]
+//		[-fion PATH] [-fionctl PATH] [-json]
 //
 // fion and fionctl are built from the repository with go build, as make
 // build does, unless -fion or -fionctl names a binary; fion runs with the
-// repository's fion.toml.example. A client that is not installed is noted
-// and its WM measured without it.
+// repository's fion.toml.example, its own binary first on $PATH (where its
+// restart looks). A client that is not installed is noted and its WM
+// measured without it.
 //
-// fionbench imports no FION package but internal/xserver: it measures fion
-// from the outside, as a user's X clients see it, exactly like the others.
+// Of FION, fionbench imports only internal/xserver, command (for its
+// suggestions) and layout, to time the save of the state fion wrote: it
+// measures fion from the outside, as a user's X clients see it, exactly
+// like the others.
 package main
 
 import (
