@@ -75,7 +75,7 @@ func churn(ctx context.Context, s *session, n int) (churnResult, error) {
 	if _, err := xproto.GetInputFocus(c.conn).Reply(); err != nil {
 		return res, err
 	}
-	if err := settle(ctx, p); err != nil {
+	if err := settleWithin(ctx, p, workTimeout); err != nil {
 		return res, err
 	}
 	after, err := familyUsage(p.pid())

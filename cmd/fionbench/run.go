@@ -25,6 +25,8 @@ const (
 	// shows it.
 	quietGap      = 100 * time.Millisecond
 	settleTimeout = 2 * time.Second
+	// workTimeout bounds the wait for a WM to settle after the storm or the churn.
+	workTimeout = 30 * time.Second
 	// logTail is how much of a failed WM's output an error shows.
 	logTail = 2000
 )
@@ -171,8 +173,15 @@ func waitReady(ctx context.Context, c *client, p *wmProcess, readyFile string) e
 // is waiting for a CPU. It never fails for a
 // WM that does not go quiet; the idle figures will show that.
 func settle(ctx context.Context, p *wmProcess) error {
+	return settleWithin(ctx, p, settleTimeout)
+}
+
+// settleWithin is settle giving up after timeout. The phases that count the CPU a burst of work
+// cost give the WM longer than settleTimeout to work off its backlog (workTimeout), so that what
+// it does late is counted too.
+func settleWithin(ctx context.Context, p *wmProcess, timeout time.Duration) error {
 	var last *usage // nil on the first check, which only takes a baseline
-	err := poll(ctx, settleTimeout, quietGap, p.exited, func() (bool, error) {
+	err := poll(ctx, timeout, quietGap, p.exited, func() (bool, error) {
 		u, err := familyUsage(p.pid())
 		if err != nil {
 			return false, err

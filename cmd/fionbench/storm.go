@@ -89,7 +89,7 @@ func storm(ctx context.Context, s *session, rate int, d time.Duration, barWatch 
 	}
 	last := time.Now()
 	res.Changes, res.Seconds = n, last.Sub(start).Seconds()
-	if err := settle(ctx, p); err != nil {
+	if err := settleWithin(ctx, p, workTimeout); err != nil {
 		return res, err
 	}
 	after, err := familyUsage(p.pid())
