@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -248,5 +249,34 @@ func TestFionPhases(t *testing.T) {
 	}
 	if len(r.Samples) != 1 || !(r.Median > 0) {
 		t.Errorf("restart %+v: want one time until the new fion answered", r)
+	}
+}
+
+// TestRunPhasesWMThatExits: a WM that cannot start fails every phase, each with the WM's own
+// words, and leaves no figure behind that a target could be judged on.
+func TestRunPhasesWMThatExits(t *testing.T) {
+	xtest.Need(t, "Xvfb", "xvfb")
+	broken := wmSpec{name: "fion", prepare: func(string) (launch, error) {
+		return launch{args: []string{"-c", "echo 'line 7: no such option' >&2; exit 3"}}, nil
+	}}
+	rep := &report{Phases: []string{phaseStorm, phaseChurn, phaseState}, WMs: []wmReport{{Name: "fion", Status: statusOK}}}
+	members := []member{{spec: broken, bins: binaries{wm: "/bin/sh"}, row: &rep.WMs[0]}}
+	cfg := benchConfig{only: rep.Phases, run: runConfig{n: 3}, phases: phaseConfig{stormRate: 10, stormTime: time.Second, churn: 5, stateSessions: 1}}
+	var progress strings.Builder
+	runPhases(context.Background(), cfg, members, rep, &progress)
+	row := rep.WMs[0]
+	if row.Storm != nil || row.Churn != nil || row.State != nil {
+		t.Errorf("figures of a WM that never ran: storm %v, churn %v, state %v", row.Storm, row.Churn, row.State)
+	}
+	for _, phase := range rep.Phases {
+		if why := row.PhaseFailures[phase]; !strings.Contains(why, "line 7: no such option") {
+			t.Errorf("phase %s failed with %q, want the WM's own words", phase, why)
+		}
+	}
+	rep.compare()
+	for _, want := range []string{"title storm: CPU at most notion's: fion failed", "churn: RSS after within 1 MB of before: fion failed"} {
+		if !slices.Contains(rep.Unjudged, want) {
+			t.Errorf("unjudged %q, want it to hold %q", rep.Unjudged, want)
+		}
 	}
 }

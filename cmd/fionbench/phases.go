@@ -99,19 +99,25 @@ func runPhases(ctx context.Context, cfg benchConfig, members []member, rep *repo
 				f, err = inSession(ctx, m, func(s *session) (floodResult, error) {
 					return flood(ctx, s.srv.Display, s.c, s.cr, cfg.run.flood, s.p.exited)
 				})
-				m.row.Flood = &f
+				if err == nil {
+					m.row.Flood = &f
+				}
 				line = fmt.Sprintf("new window %s ms, control %s ms %s", ms(f.WindowMS), ms(f.ControlMS), f.Note)
 			case phase == phaseStorm:
 				var r stormResult
 				r, err = inSession(ctx, m, func(s *session) (stormResult, error) {
 					return storm(ctx, s, pc.stormRate, pc.stormTime, name == "fion")
 				})
-				m.row.Storm = &r
+				if err == nil {
+					m.row.Storm = &r
+				}
 				line = fmt.Sprintf("%d changes in %.2f s, CPU %g ms, title shown after %s ms %s", r.Changes, r.Seconds, r.CPUMS, ms(r.TitleShownMS), r.Note)
 			case phase == phaseChurn:
 				var r churnResult
 				r, err = inSession(ctx, m, func(s *session) (churnResult, error) { return churn(ctx, s, pc.churn) })
-				m.row.Churn = &r
+				if err == nil {
+					m.row.Churn = &r
+				}
 				line = fmt.Sprintf("%d cycles, CPU %g ms (%s ms a cycle), median cycle %s ms, growth %s, RSS %.1f -> %.1f MB",
 					r.Cycles, r.CPUMS, ms(r.CPUPerCycle), ms(r.Median), times(r.Growth), float64(r.RSSBeforeKiB)/1024, float64(r.RSSAfterKiB)/1024)
 			case phase == phaseStdin && m.spec.batch != nil && m.bins.client != "":
@@ -119,24 +125,32 @@ func runPhases(ctx context.Context, cfg benchConfig, members []member, rep *repo
 				r, err = inSession(ctx, m, func(s *session) (batchResult, error) {
 					return batch(ctx, s, *m.spec.batch, pc.batch, pc.batchReps)
 				})
-				m.row.Batch = &r
+				if err == nil {
+					m.row.Batch = &r
+				}
 				line = fmt.Sprintf("%s: %s µs a command", r.Client, us(r.PerCommandUS))
 			case phase == phaseState && name == "fion":
 				var r stateResult
 				r, err = keepStateRuns(ctx, m, cfg.run.n, pc.stateSessions)
-				m.row.State = &r
+				if err == nil {
+					m.row.State = &r
+				}
 				line = fmt.Sprintf("_FION_LAYOUT %d bytes, %s µs a save, map median %s ms, share %s %s", r.Bytes, us(r.SaveUS), ms(r.MapMedianMS), percent(r.Share), r.Note)
 			case phase == phaseRestart && m.spec.restart != nil && m.bins.client != "":
 				var r restartResult
 				r, err = inSession(ctx, m, func(s *session) (restartResult, error) {
 					return restart(ctx, s, *m.spec.restart, cfg.run.n, pc.restarts)
 				})
-				m.row.Restart = &r
+				if err == nil {
+					m.row.Restart = &r
+				}
 				line = fmt.Sprintf("restart until answered: median %s ms of %v", ms(r.Median), r.Samples)
 			case phase == phaseRules && name == "fion":
 				var r rulesResult
 				r, err = compareRules(ctx, m.spec, m.bins, cfg.repo, pc.rules, cfg.run.n, pc.rulesRuns)
-				rep.Rules = &r
+				if err == nil {
+					rep.Rules = &r
+				}
 				line = fmt.Sprintf("map median %s ms without rules, %s ms with %d (runs: %v, %v)", ms(r.PlainMS), ms(r.WithMS), r.Rules, r.Plain, r.With)
 			default:
 				continue
