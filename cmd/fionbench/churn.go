@@ -11,6 +11,12 @@ import (
 // churnWindow is how many cycles the first and the last of are compared.
 const churnWindow = 100
 
+// churnWarmup cycles run before the counted ones, uncounted: the first cycles of a fresh session
+// are slower for every WM (the server and the machine are still busy with the session before and
+// the start of this one), which would hide a WM slowing down as windows come and go; and a WM's
+// memory after its first windows, not before, is what it should come back to.
+const churnWarmup = 100
+
 // churnResult is what the churn measured of one WM: windows that come and go one after another,
 // as dialogs, notifications and short-lived terminals do.
 type churnResult struct {
@@ -37,14 +43,23 @@ func churnStats(res *churnResult, cycles []float64) {
 	res.CPUPerCycle = num(ratio(res.CPUMS, float64(len(cycles))))
 }
 
-// churn runs n cycles of: create a window, map it, wait until the WM has mapped it (MapNotify on
-// it: every WM maps a window only once it has taken it, reparented and placed it), destroy it.
+// churn runs n cycles, after churnWarmup uncounted ones, of: create a window, map it, wait until
+// the WM has mapped it (MapNotify on it: every WM maps a window only once it has taken it,
+// reparented and placed it), destroy it.
 // The WM handles each destroy while the next window is created, so each cycle's time (from its
 // CreateWindow to the next one's) holds all the WM's work for one window. CPU and RSS are read
 // before and after, once the WM has settled.
 func churn(ctx context.Context, s *session, n int) (churnResult, error) {
 	var res churnResult
 	c, p := s.c, s.p
+	for i := 1; i <= churnWarmup; i++ {
+		if err := churnCycle(ctx, s, fmt.Sprintf("churn warm-up %d", i)); err != nil {
+			return res, fmt.Errorf("churn warm-up cycle %d: %w", i, err)
+		}
+	}
+	if _, err := xproto.GetInputFocus(c.conn).Reply(); err != nil {
+		return res, err
+	}
 	if err := settle(ctx, p); err != nil {
 		return res, err
 	}
@@ -59,14 +74,9 @@ func churn(ctx context.Context, s *session, n int) (churnResult, error) {
 	cycles := make([]float64, 0, n)
 	start := time.Now()
 	for i := 1; i <= n; i++ {
-		win, err := c.newWindow(fmt.Sprintf("churn %d", i))
-		if err != nil {
-			return res, err
-		}
-		if _, err := c.mapAndWait(ctx, win, p.exited); err != nil {
+		if err := churnCycle(ctx, s, fmt.Sprintf("churn %d", i)); err != nil {
 			return res, fmt.Errorf("churn cycle %d: %w", i, err)
 		}
-		xproto.DestroyWindow(c.conn, win)
 		now := time.Now()
 		cycles = append(cycles, float64(now.Sub(start).Nanoseconds())/1e6)
 		start = now
@@ -88,4 +98,18 @@ func churn(ctx context.Context, s *session, n int) (churnResult, error) {
 	res.CPUMS = float64((after.ticks - before.ticks) * tickMS)
 	churnStats(&res, cycles)
 	return res, nil
+}
+
+// churnCycle creates a window called title, maps it, waits until the WM has mapped it, and
+// destroys it.
+func churnCycle(ctx context.Context, s *session, title string) error {
+	win, err := s.c.newWindow(title)
+	if err != nil {
+		return err
+	}
+	if _, err := s.c.mapAndWait(ctx, win, s.p.exited); err != nil {
+		return err
+	}
+	xproto.DestroyWindow(s.c.conn, win)
+	return nil
 }

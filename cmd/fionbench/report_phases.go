@@ -262,9 +262,10 @@ func (r *report) writeStorm(b *strings.Builder) {
 
 func (r *report) writeChurn(b *strings.Builder) {
 	has := func(w *wmReport) bool { return w.Churn != nil }
-	head := "Churn: cycles of create a window, map it, wait for its MapNotify (the WM has taken it), destroy it; a cycle is from one CreateWindow\n" +
-		"to the next. CPU of the WM and its children over all cycles until it has settled; RSS before and after; growth: median of the last\n" +
-		"100 cycles over the first 100's. Noisy: cycle times by tens of percent, CPU by a few percent, a Go program's RSS by its collector."
+	head := fmt.Sprintf("Churn: cycles of create a window, map it, wait for its MapNotify (the WM has taken it), destroy it, after %d uncounted ones;\n", churnWarmup) +
+		"a cycle is from one CreateWindow to the next. CPU of the WM and its children over all cycles until it has settled; RSS before and\n" +
+		"after; growth: median of the last 100 cycles over the first 100's. Noisy: cycle times by tens of percent, CPU by a few percent,\n" +
+		"a Go program's RSS by its collector."
 	r.section(b, head, "cycles\tCPU ms\tCPU/cycle ms\tmedian ms\tfirst100 ms\tlast100 ms\tgrowth\tRSS before MB\tRSS after MB", has, func(w *wmReport) string {
 		c := w.Churn
 		return fmt.Sprintf("%d\t%g\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f", c.Cycles, c.CPUMS, ms(c.CPUPerCycle), ms(c.Median),
