@@ -80,7 +80,7 @@
 // server and temporary directory when a session ends, fails or is
 // interrupted.
 //
-// Usage (make bench runs it from the repository root; all of it takes about
+// Usage (make bench runs it from the repository root; all of it takes 7 to
 // 8 minutes on a 2-core machine):
 //
 //	go run ./cmd/fionbench [-only map,flood,storm,churn,stdin,state,restart,rules] [-wms fion,notion,i3,bspwm,herbstluftwm]
@@ -175,14 +175,14 @@ func stopOnSignal(cancel context.CancelFunc) {
 func parseFlags(args []string) (benchConfig, error) {
 	fs := flag.NewFlagSet("fionbench", flag.ContinueOnError)
 	wms := fs.String("wms", "", "comma-separated window managers to measure (default: fion plus every other known one that is installed)")
-	n := fs.Int("n", 100, "windows to map in each run")
+	n := fs.Int("n", 100, "windows to map in each run, and the clients of the state, restart and rules phases")
 	fionPath := fs.String("fion", "", "fion binary to measure (default: build the repository with go build into a temporary directory)")
 	fionctlPath := fs.String("fionctl", "", "fionctl binary to time against fion (default: build ./cmd/fionctl of the repository with go build, as make build does)")
 	jsonOut := fs.Bool("json", false, "print the results as JSON instead of a table")
 	floodN := fs.Int("flood", 60000, "windows one client maps and destroys at once in the flood phase, after which a new window and a control call are timed; 0 skips the flood")
 	only := fs.String("only", "", "comma-separated phases to run (default: all): "+strings.Join(allPhases, ","))
 	runs := fs.Int("runs", 3, "runs of each WM in the map phase (each figure is the median of the runs)")
-	churnN := fs.Int("churn", 5000, "map/destroy cycles of the churn phase (about 2 minutes for the five WMs; fewer for a quick run)")
+	churnN := fs.Int("churn", 5000, "map/destroy cycles of the churn phase (about 3 of the 7 minutes of the whole bench; fewer for a quick run)")
 	stormRate := fs.Int("storm-rate", 1000, "title changes a second in the title storm")
 	stormTime := fs.Duration("storm", 5*time.Second, "how long the title storm lasts")
 	batchN := fs.Int("batch", 1000, "commands one client process runs in the stdin phase")
