@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -250,6 +251,27 @@ func TestJudgePhasesMissing(t *testing.T) {
 	} {
 		if !slices.Contains(r.Unjudged, want) {
 			t.Errorf("unjudged %q, want it to hold %q", r.Unjudged, want)
+		}
+	}
+}
+
+// TestJudgeMapVsNotion: issue 13 holds fion's map median below half of notion's and its RSS at
+// or below notion's.
+func TestJudgeMapVsNotion(t *testing.T) {
+	notion := ok("notion", 2.5, math.NaN())
+	notion.Summary.RSSMB = 9
+	r := &report{WMs: []wmReport{ok("fion", 1, 2), notion}}
+	r.compareMap()
+	got := map[string]string{}
+	for _, v := range r.Verdicts {
+		got[v.Target] = fmt.Sprintf("%v %s", v.Pass, v.Measured)
+	}
+	for target, want := range map[string]string{
+		"median map time below half of notion's":           "true fion 1.000 ms, half of notion's 1.250 ms",
+		"RSS with the clients mapped at or below notion's": "false fion 10.0 MB, notion 9.0 MB",
+	} {
+		if got[target] != want {
+			t.Errorf("%q: %q, want %q", target, got[target], want)
 		}
 	}
 }
