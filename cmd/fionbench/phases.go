@@ -111,7 +111,10 @@ func runPhases(ctx context.Context, cfg benchConfig, members []member, rep *repo
 				if err == nil {
 					m.row.Storm = &r
 				}
-				line = fmt.Sprintf("%d changes in %.2f s, CPU %g ms, title shown after %s ms %s", r.Changes, r.Seconds, r.CPUMS, ms(r.TitleShownMS), r.Note)
+				line = fmt.Sprintf("%d changes in %.2f s, CPU %g ms", r.Changes, r.Seconds, r.CPUMS)
+				if name == "fion" {
+					line += fmt.Sprintf(", title shown after %s ms %s", ms(r.TitleShownMS), r.Note)
+				}
 			case phase == phaseChurn:
 				var r churnResult
 				r, err = inSession(ctx, m, func(s *session) (churnResult, error) { return churn(ctx, s, pc.churn) })

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 )
 
@@ -19,14 +20,18 @@ type restartSpec struct {
 	// noReply: the restart command gets no answer (i3 execs itself before replying), so its
 	// client's exit status says nothing.
 	noReply bool
+	// newProcess: the restarted WM is a new process (fion's supervisor starts one), which the
+	// bench checks; i3 execs itself in its own process.
+	newProcess bool
 }
 
 // fionRestart: fionctl restart returns once the new fion answers; fionctl sync then answers at
 // once.
 var fionRestart = restartSpec{
-	label:   "fionctl restart, then fionctl sync",
-	restart: func(string) []string { return []string{"restart"} },
-	answer:  func(string) []string { return []string{"sync"} },
+	label:      "fionctl restart, then fionctl sync",
+	restart:    func(string) []string { return []string{"restart"} },
+	answer:     func(string) []string { return []string{"sync"} },
+	newProcess: true,
 }
 
 // i3Restart: i3-msg restart gets no reply; i3-msg -t get_version is polled until it answers.
@@ -67,6 +72,7 @@ func restart(ctx context.Context, s *session, rs restartSpec, n, reps int) (rest
 		if err := settle(ctx, s.p); err != nil {
 			return res, err
 		}
+		before := family(s.p.pid())
 		start := time.Now()
 		rctx, cancel := context.WithTimeout(ctx, restartTimeout)
 		_, err := restartCmd.timeWith(rctx, null)
@@ -83,6 +89,9 @@ func restart(ctx context.Context, s *session, rs restartSpec, n, reps int) (rest
 			return res, fmt.Errorf("restart %d of %d: waiting for %s to answer: %w; its last try: %v", i, reps, answer, err, last)
 		}
 		res.Samples = append(res.Samples, float64(time.Since(start).Nanoseconds())/1e6)
+		if rs.newProcess && !slices.ContainsFunc(family(s.p.pid()), func(pid int) bool { return !slices.Contains(before, pid) }) {
+			return res, fmt.Errorf("restart %d of %d: %s succeeded, but no new WM process runs", i, reps, restartCmd)
+		}
 	}
 	res.Median = num(median(res.Samples))
 	return res, nil
