@@ -22,10 +22,11 @@ const (
 	phaseState   = "state"   // what keeping the state in the X server costs (issue 10, fion only)
 	phaseRestart = "restart" // restart until the new WM answers, with clients (issue 10)
 	phaseRules   = "rules"   // the map median with many rules against none (issue 11, fion only)
+	phaseQuery   = "query"   // the query prompt's drawings with 200 windows (issue 12, fion only)
 )
 
 // allPhases lists every phase in the order they run.
-var allPhases = []string{phaseMap, phaseFlood, phaseStorm, phaseChurn, phaseStdin, phaseState, phaseRestart, phaseRules}
+var allPhases = []string{phaseMap, phaseFlood, phaseStorm, phaseChurn, phaseStdin, phaseState, phaseRestart, phaseRules, phaseQuery}
 
 // parsePhases turns the -only flag into the phases to run, in their running order; an empty flag
 // means all of them.
@@ -155,6 +156,14 @@ func runPhases(ctx context.Context, cfg benchConfig, members []member, rep *repo
 					rep.Rules = &r
 				}
 				line = fmt.Sprintf("map median %s ms without rules, %s ms with %d (runs: %v, %v)", ms(r.PlainMS), ms(r.WithMS), r.Rules, r.Plain, r.With)
+			case phase == phaseQuery && name == "fion":
+				var r queryResult
+				r, err = inSession(ctx, m, func(s *session) (queryResult, error) { return query(ctx, s, queryWindows, queryRounds) })
+				if err == nil {
+					m.row.Query = &r
+				}
+				line = fmt.Sprintf("with %d windows: prompt drawn %s ms after its key (median of %d, max %s), each typed character %s ms (median; max %s)",
+					r.Windows, ms(r.OpenMS), len(r.OpenSamples), ms(r.OpenMaxMS), ms(r.KeyMedianMS), ms(r.KeyMaxMS))
 			default:
 				continue
 			}

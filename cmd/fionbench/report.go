@@ -60,6 +60,7 @@ type wmReport struct {
 	Batch   *batchResult   `json:"stdin_batch,omitempty"`
 	State   *stateResult   `json:"state,omitempty"`
 	Restart *restartResult `json:"restart,omitempty"`
+	Query   *queryResult   `json:"query,omitempty"`
 	// PhaseFailures says, by phase, why a phase failed for this WM.
 	PhaseFailures map[string]string `json:"phase_failures,omitempty"`
 }

@@ -17,6 +17,7 @@ const (
 	maxStateShare    = 0.05 // one state save, as a share of the map median
 	maxRestartMS     = 150.0
 	maxRulesSlowdown = 1.10 // map median with the rules over without
+	maxQueryMS       = 5.0  // the query prompt: its first drawing, and each typed character's
 )
 
 // comparePhases adds the verdicts of the phases after the map phase.
@@ -27,6 +28,7 @@ func (r *report) comparePhases() {
 	r.judgeState()
 	r.judgeRestart()
 	r.judgeRules()
+	r.judgeQuery()
 }
 
 // judge adds a verdict, or an unjudged line saying why when why is not "".
@@ -192,6 +194,25 @@ func (r *report) judgeRules() {
 		float64(q.Ratio) <= maxRulesSlowdown)
 }
 
+func (r *report) judgeQuery() {
+	if !r.ran(phaseQuery) {
+		return
+	}
+	open := fmt.Sprintf("query prompt drawn within %g ms of its key", maxQueryMS)
+	keys := fmt.Sprintf("query prompt: list redrawn within %g ms of each typed character", maxQueryMS)
+	if why := r.missing(phaseQuery, "fion", func(w *wmReport) bool { return w.Query != nil }); why != "" {
+		r.judge(open, why, "", false)
+		r.judge(keys, why, "", false)
+		return
+	}
+	q := r.row("fion").Query
+	r.judge(open, "", fmt.Sprintf("%s ms with %d windows (median of %d; max %s ms)", ms(q.OpenMS), q.Windows, len(q.OpenSamples), ms(q.OpenMaxMS)),
+		float64(q.OpenMS) < maxQueryMS)
+	r.judge(keys, "", fmt.Sprintf("slowest character %s ms (its median of %d); all characters: median %s ms, max %s ms",
+		ms(q.WorstKeyMS), len(q.KeySamples), ms(q.KeyMedianMS), ms(q.KeyMaxMS)),
+		float64(q.WorstKeyMS) < maxQueryMS)
+}
+
 // firstOf is the first of whys that is not "".
 func firstOf(whys ...string) string {
 	for _, w := range whys {
@@ -210,6 +231,7 @@ func (r *report) writePhases(b *strings.Builder) {
 	r.writeState(b)
 	r.writeRestart(b)
 	r.writeRules(b)
+	r.writeQuery(b)
 }
 
 // section writes a table with the heading head, one row per WM for which has holds, made by
@@ -317,6 +339,20 @@ func (r *report) writeRules(b *strings.Builder) {
 	fmt.Fprintf(b, "\nRules (fion only): map median of %d windows with fion.toml.example and with %d [[rules]] added that match none of them,\n", r.Windows, q.Rules)
 	fmt.Fprintf(b, "%d sessions each, alternating; the median of their medians. Noisy: by up to tens of percent, hence the alternation.\n", len(q.Plain))
 	fmt.Fprintf(b, "  without: %s ms %s\n  with:    %s ms %s\n  with/without: %s\n", ms(q.PlainMS), fmtAll(q.Plain), ms(q.WithMS), fmtAll(q.With), times(q.Ratio))
+}
+
+func (r *report) writeQuery(b *strings.Builder) {
+	f := r.row("fion")
+	if f == nil || f.Query == nil {
+		return
+	}
+	q := f.Query
+	fmt.Fprintf(b, "\nQuery prompt (fion only): with %d windows open, Mod4+g (query goto) and then %q typed a character at a time through XTEST,\n", q.Windows, q.Typed)
+	fmt.Fprintf(b, "each timed from the key press until the tab bar's pixels change (read again and again with GetImage, so up to one read late);\n")
+	fmt.Fprintf(b, "Escape closes the prompt between the %d rounds of one session. Noisy: by milliseconds when the machine is loaded.\n", len(q.OpenSamples))
+	fmt.Fprintf(b, "  prompt drawn: median %s ms, max %s ms %s\n", ms(q.OpenMS), ms(q.OpenMaxMS), fmtAll(q.OpenSamples))
+	fmt.Fprintf(b, "  each character, median of the rounds: %s\n", fmtAll(q.KeyMedians))
+	fmt.Fprintf(b, "  every character of every round: median %s ms, max %s ms\n", ms(q.KeyMedianMS), ms(q.KeyMaxMS))
 }
 
 // fmtAll lists figures in milliseconds: "(1.02 0.98 1.10)".
