@@ -194,7 +194,8 @@ func TestRestartI3(t *testing.T) {
 
 // TestFionPhases runs the phases that measure fion's own figures on a real fion built from the
 // repository, each short: the storm shows the final title in the tab bar, fionctl - runs a batch,
-// the state phase reads _FION_LAYOUT and times the same save, and a restart is answered.
+// the state phase reads _FION_LAYOUT and times the same save, a restart is answered, and the query
+// prompt opens, redraws for each typed character and closes again, round after round.
 func TestFionPhases(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds fion and fionctl")
@@ -249,6 +250,14 @@ func TestFionPhases(t *testing.T) {
 	}
 	if len(r.Samples) != 1 || !(r.Median > 0) {
 		t.Errorf("restart %+v: want one time until the new fion answered", r)
+	}
+
+	q, err := inSession(ctx, m, func(s *session) (queryResult, error) { return query(ctx, s, 20, 2) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Windows != 20 || len(q.OpenSamples) != 2 || len(q.KeyMedians) != len(queryText) || !(q.OpenMS > 0) || !(q.WorstKeyMS > 0) {
+		t.Errorf("query %+v: want 20 windows, 2 rounds, a time for the prompt and for each of the %d characters", q, len(queryText))
 	}
 }
 

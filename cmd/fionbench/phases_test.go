@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fion-wm/fion/config"
+	"github.com/fion-wm/fion/internal/querybench"
 	"github.com/fion-wm/fion/layout"
 )
 
@@ -25,7 +26,7 @@ func TestParsePhases(t *testing.T) {
 		{"churn,storm", []string{"storm", "churn"}, ""}, // running order, not the flag's
 		{" rules , map,,rules", []string{"map", "rules"}, ""},
 		{"strom", nil, `unknown phase "strom"; did you mean "storm"?`},
-		{"everything", nil, "(phases: map,flood,storm,churn,stdin,state,restart,rules)"},
+		{"everything", nil, "(phases: map,flood,storm,churn,stdin,state,restart,rules,query)"},
 		{" , ", nil, "names no phase"},
 	}
 	for _, tt := range tests {
@@ -163,7 +164,7 @@ func TestNotLater(t *testing.T) {
 func phaseRows() *report {
 	nan := num(math.NaN())
 	return &report{
-		Phases: []string{phaseStorm, phaseChurn, phaseStdin, phaseState, phaseRestart, phaseRules},
+		Phases: []string{phaseStorm, phaseChurn, phaseStdin, phaseState, phaseRestart, phaseRules, phaseQuery},
 		Screen: screenSize, Windows: 100,
 		WMs: []wmReport{
 			{Name: "fion", Status: statusOK,
@@ -171,7 +172,9 @@ func phaseRows() *report {
 				Churn:   &churnResult{Cycles: 300, CPUMS: 600, CPUPerCycle: 2, Median: 3, FirstMedian: 3, LastMedian: 3.3, Growth: 1.1, RSSBeforeKiB: 9000, RSSAfterKiB: 10500},
 				Batch:   &batchResult{Client: "fionctl -", Commands: 1000, PerCommandUS: 12},
 				State:   &stateResult{Clients: 101, Bytes: 6000, SaveUS: 3, MapMedianMS: 1, Share: 0.003},
-				Restart: &restartResult{Client: "fionctl restart", Clients: 101, Samples: []float64{60, 70, 80}, Median: 70}},
+				Restart: &restartResult{Client: "fionctl restart", Clients: 101, Samples: []float64{60, 70, 80}, Median: 70},
+				Query: &queryResult{Windows: 200, Typed: "ab", OpenSamples: []float64{2, 3, 9}, OpenMS: 3, OpenMaxMS: 9,
+					KeySamples: [][]float64{{1, 4}, {2, 6}, {1.5, 30}}, KeyMedians: []float64{1.5, 6}, WorstKeyMS: 6, KeyMedianMS: 3, KeyMaxMS: 30}},
 			{Name: "notion", Status: statusOK,
 				Storm: &stormResult{Changes: 5000, Seconds: 5, CPUMS: 420, TitleShownMS: nan},
 				Churn: &churnResult{Cycles: 300, CPUMS: 300, CPUPerCycle: 1, Median: 3.5, Growth: 1}},
@@ -201,6 +204,8 @@ func TestJudgePhases(t *testing.T) {
 		"keeping the state: one save below 5% of the map median":                true,
 		"restart until the new fion answers sync below 150 ms":                  true,
 		"map median with the rules within 10% of none":                          true,
+		"query prompt drawn within 5 ms of its key":                             true,
+		"query prompt: list redrawn within 5 ms of each typed character":        false, // the second character's median is 6 ms
 	}
 	got := map[string]bool{}
 	for _, v := range r.Verdicts {
@@ -230,6 +235,10 @@ func TestJudgePhases(t *testing.T) {
 		"FAIL  churn: RSS after within 1 MB of before: 8.8 MB before, 10.3 MB after",
 		"PASS  restart until the new fion answers sync below 150 ms: 70.000 ms with 101 clients; i3 1700.000 ms",
 		"Noisy:",
+		"PASS  query prompt drawn within 5 ms of its key: 3.000 ms with 200 windows (median of 3; max 9.000 ms)",
+		"FAIL  query prompt: list redrawn within 5 ms of each typed character: slowest character 6.000 ms (its median of 3); all characters: median 3.000 ms, max 30.000 ms",
+		"each character, median of the rounds: (1.500 6.000)",
+		"Noisy: by milliseconds when the machine is loaded",
 	} {
 		if !strings.Contains(text, s) {
 			t.Errorf("report does not contain %q:\n%s", s, text)
@@ -252,6 +261,64 @@ func TestJudgePhasesMissing(t *testing.T) {
 		if !slices.Contains(r.Unjudged, want) {
 			t.Errorf("unjudged %q, want it to hold %q", r.Unjudged, want)
 		}
+	}
+}
+
+// TestJudgeQueryMissing: a query phase that failed leaves both of its targets unjudged; one
+// that did not run judges neither.
+func TestJudgeQueryMissing(t *testing.T) {
+	r := phaseRows()
+	r.WMs[0].Query = nil
+	r.WMs[0].PhaseFailures = map[string]string{phaseQuery: "round 1 of 5: the prompt did not show"}
+	r.compare()
+	for _, want := range []string{
+		"query prompt drawn within 5 ms of its key: fion failed",
+		"query prompt: list redrawn within 5 ms of each typed character: fion failed",
+	} {
+		if !slices.Contains(r.Unjudged, want) {
+			t.Errorf("unjudged %q, want it to hold %q", r.Unjudged, want)
+		}
+	}
+	r = phaseRows()
+	r.Phases = []string{phaseStorm}
+	r.compare()
+	for _, v := range append(r.Unjudged, fmt.Sprint(r.Verdicts)) {
+		if strings.Contains(v, "query") {
+			t.Errorf("the query phase did not run, yet the report judges it: %s", v)
+		}
+	}
+}
+
+// TestQueryStats: the open time is the median of the rounds; each character's figure is its
+// median over the rounds, and the slowest of those is the one held to the target, so one slow
+// round does not fail it but one slow character does.
+func TestQueryStats(t *testing.T) {
+	d := func(ms ...float64) []time.Duration {
+		out := make([]time.Duration, len(ms))
+		for i, x := range ms {
+			out[i] = time.Duration(x * float64(time.Millisecond))
+		}
+		return out
+	}
+	runs := []querybench.Result{
+		{Open: 20 * time.Millisecond, Keys: d(1, 2, 40)}, // a slow round
+		{Open: 3 * time.Millisecond, Keys: d(1, 3, 2)},
+		{Open: 4 * time.Millisecond, Keys: d(2, 7, 1)},
+	}
+	var res queryResult
+	queryStats(&res, runs)
+	if res.OpenMS != 4 || res.OpenMaxMS != 20 || !slices.Equal(res.OpenSamples, []float64{20, 3, 4}) {
+		t.Errorf("open: median %v, max %v, samples %v; want 4, 20, [20 3 4]", res.OpenMS, res.OpenMaxMS, res.OpenSamples)
+	}
+	if !slices.Equal(res.KeyMedians, []float64{1, 3, 2}) || res.WorstKeyMS != 3 {
+		t.Errorf("each character's median %v, worst %v; want [1 3 2], 3", res.KeyMedians, res.WorstKeyMS)
+	}
+	if res.KeyMedianMS != 2 || res.KeyMaxMS != 40 || len(res.KeySamples) != 3 {
+		t.Errorf("all characters: median %v, max %v, %d rounds; want 2, 40, 3", res.KeyMedianMS, res.KeyMaxMS, len(res.KeySamples))
+	}
+	queryStats(&res, nil)
+	if !math.IsNaN(float64(res.OpenMS)) || !math.IsNaN(float64(res.WorstKeyMS)) || len(res.KeyMedians) != 0 {
+		t.Errorf("no rounds: %+v, want no figures", res)
 	}
 }
 
