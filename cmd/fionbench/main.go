@@ -42,7 +42,7 @@
 //     the fastest of the others.
 //
 // The other phases run once per WM (flood.go, storm.go, churn.go, batch.go,
-// state.go, restart.go, rules.go say how each measures):
+// state.go, restart.go, rules.go, query.go say how each measures):
 //
 //   - flood: a second connection creates, maps and destroys 60,000 windows
 //     (-flood) as fast as it can, so the WM gets a MapRequest for each
@@ -71,6 +71,14 @@
 //   - rules (issue 11, fion): the map median with 50 [[rules]] (-rules) that
 //     match none of the bench's windows added to fion.toml.example, against
 //     none, in 3 sessions of each, alternating.
+//   - query (issue 12, fion): with 200 windows open (the warm-up one and
+//     "window 1" to "window 199"), Mod4+g opens the query goto prompt over
+//     the last one's tab bar and "window 19" is typed into it a character at
+//     a time through XTEST; each is timed from its key press until the bar's
+//     pixels change (internal/querybench, polling GetImage), and Escape
+//     closes the prompt, 5 rounds in one session: the median and max of the
+//     first drawings, each character's median over the rounds (the slowest
+//     is held to 5 ms, like the first drawing) and the median and max of all.
 //
 // Each phase prints its table, its ratios to fion and which of its figures
 // are noisy; the targets fion is held to close the report, PASS or FAIL.
@@ -83,7 +91,7 @@
 // Usage (make bench runs it from the repository root; all of it takes 7 to
 // 8 minutes on a 2-core machine):
 //
-//	go run ./cmd/fionbench [-only map,flood,storm,churn,stdin,state,restart,rules] [-wms fion,notion,i3,bspwm,herbstluftwm]
+//	go run ./cmd/fionbench [-only map,flood,storm,churn,stdin,state,restart,rules,query] [-wms fion,notion,i3,bspwm,herbstluftwm]
 //		[-n 100] [-runs 3] [-flood 60000] [-storm 5s] [-storm-rate 1000] [-churn 5000] [-batch 1000] [-rules 50]
 //		[-fion PATH] [-fionctl PATH] [-json]
 //
@@ -94,7 +102,8 @@
 // measured without it.
 //
 // Of FION, fionbench imports only internal/xserver, command (for its
-// suggestions) and layout, to time the save of the state fion wrote: it
+// suggestions), layout, to time the save of the state fion wrote, and
+// internal/querybench, which times the prompt from outside: it
 // measures fion from the outside, as a user's X clients see it, exactly
 // like the others.
 package main
