@@ -48,9 +48,9 @@ type queryResult struct {
 }
 
 // query maps windows-1 windows titled "window N", so that fion manages windows with the warm-up
-// one, then rounds times opens the prompt over the last
-// one's tab bar with Mod4+g, types queryText into it (each time measured by querybench.Measure),
-// closes it with Escape and waits for the bar to show its tabs again.
+// one, then rounds times opens the prompt over the last one's tab bar with Mod4+g, types
+// queryText into it (each time measured by querybench.Measure), closes it with Escape and waits
+// for the bar to show its tabs again, which also makes sure the prompt gave the keyboard back.
 func query(ctx context.Context, s *session, windows, rounds int) (queryResult, error) {
 	res := queryResult{Windows: windows, Typed: queryText}
 	var last xproto.Window
