@@ -29,7 +29,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `usage: fion [-c FILE] [--check] [--replace] [-v] [--version] [-h]
+const usage = `usage: fion [-c FILE] [--check] [--replace] [-v] [--cpuprofile FILE] [--version] [-h]
        fion --check FILE
 
   -c FILE     read the config from FILE (default: $XDG_CONFIG_HOME/fion/fion.toml,
@@ -39,6 +39,9 @@ const usage = `usage: fion [-c FILE] [--check] [--replace] [-v] [--version] [-h]
               any other FILE, check that config file
   --replace   take over from the running window manager
   -v          log debug messages to stderr
+  --cpuprofile FILE
+              record where the window manager spends its CPU and write it to FILE
+              when it leaves, for go tool pprof
   --version   print the version and exit
   -h          print this help and exit
 
@@ -52,6 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	check := fs.Bool("check", false, "")
 	replace := fs.Bool("replace", false, "")
 	verbose := fs.Bool("v", false, "")
+	cpuProfile := fs.String("cpuprofile", "", "")
 	showVersion := fs.Bool("version", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -95,6 +99,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "fion: cannot find its own program: %v\n", err)
 			}
 			fmt.Fprintln(stderr, "fion: it runs without a supervisor: it cannot restart, and does not restrict itself")
+		}
+	}
+	if *cpuProfile != "" && !*check {
+		if stop, err := startCPUProfile(*cpuProfile); err != nil {
+			fmt.Fprintf(stderr, "fion: %v; fion runs without recording a profile\n", err)
+		} else {
+			defer func() {
+				if err := stop(); err != nil {
+					fmt.Fprintf(stderr, "fion: %v\n", err)
+				}
+			}()
 		}
 	}
 	cfg, err := loadConfig(*file)
