@@ -1,6 +1,7 @@
 package x11
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -43,43 +44,110 @@ type BarStyle struct {
 func RenderBar(img *image.RGBA, tabs []Tab, focusedTile bool, st *BarStyle) {
 	b := img.Bounds()
 	fill(img, b, st.Bar)
-	active := 0
-	for i, t := range tabs {
-		if t.Active {
-			active = i
-			break
-		}
-	}
-	l := st.layout(b.Dx(), len(tabs), active)
-	for i := l.first; i < l.last; i++ {
-		x0, x1 := l.span(i)
-		bg, fg := st.colours(tabs[i], focusedTile)
-		st.drawPart(img, x0, x1, tabs[i].Title, bg, fg, st.Padding)
-	}
-	if l.first > 0 {
-		bg, fg := st.markerColours(tabs[:l.first])
-		st.drawPart(img, 0, l.tabsX0, "«"+strconv.Itoa(l.first), bg, fg, st.Padding/2)
-	}
-	if l.last < len(tabs) {
-		bg, fg := st.markerColours(tabs[l.last:])
-		st.drawPart(img, l.tabsX1, b.Dx(), strconv.Itoa(len(tabs)-l.last)+"»", bg, fg, st.Padding/2)
+	l := st.layout(b.Dx(), len(tabs), activeTab(tabs))
+	for _, p := range st.parts(l, tabs, focusedTile, nil) {
+		st.drawPart(img, p)
 	}
 }
 
-// drawPart draws one part of the bar, a tab or a marker, across [x0, x1) of img's width: a
+func activeTab(tabs []Tab) int {
+	for i, t := range tabs {
+		if t.Active {
+			return i
+		}
+	}
+	return 0
+}
+
+// barPart is one part of a bar as drawn: a tab or a marker, across [x0, x1) of the bar's width,
+// with its text and colours.
+type barPart struct {
+	x0, x1 int
+	text   string
+	bg, fg uint32
+	pad    int
+}
+
+// parts lists the parts of a bar laid out as l, appended to out: the tabs shown, then the markers.
+func (st *BarStyle) parts(l barLayout, tabs []Tab, focusedTile bool, out []barPart) []barPart {
+	for i := l.first; i < l.last; i++ {
+		x0, x1 := l.span(i)
+		bg, fg := st.colours(tabs[i], focusedTile)
+		out = append(out, barPart{x0, x1, tabs[i].Title, bg, fg, st.Padding})
+	}
+	if l.first > 0 {
+		bg, fg := st.markerColours(tabs[:l.first])
+		out = append(out, barPart{0, l.tabsX0, "«" + strconv.Itoa(l.first), bg, fg, st.Padding / 2})
+	}
+	if l.last < len(tabs) {
+		bg, fg := st.markerColours(tabs[l.last:])
+		out = append(out, barPart{l.tabsX1, l.width, strconv.Itoa(len(tabs)-l.last) + "»", bg, fg, st.Padding / 2})
+	}
+	return out
+}
+
+// Bar is the picture of one tile's bar, kept from one draw to the next with what it shows, so
+// that a change redraws only the parts it changed: a title storm in one tab costs that tab.
+// Its zero value is an empty picture.
+type Bar struct {
+	Img   *image.RGBA // the whole bar, as last drawn
+	valid bool        // Img shows layout and drawn
+	l     barLayout
+	drawn []barPart
+	next  []barPart
+}
+
+// Forget makes the next Draw draw the whole bar (the style changed, or the picture was lost).
+func (b *Bar) Forget() { b.valid = false }
+
+// Draw brings b's picture, of size w by h, to what RenderBar draws for tabs, and returns the
+// rectangle of it that changed: empty when nothing did, the whole bar when its size, the style
+// (see Forget) or the way the tabs share it changed, else the span of the parts that changed.
+func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.Rectangle {
+	if b.Img == nil || b.Img.Rect.Dx() != w || b.Img.Rect.Dy() != h {
+		if b.Img != nil && cap(b.Img.Pix) >= 4*w*h {
+			b.Img = &image.RGBA{Pix: b.Img.Pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		} else {
+			b.Img = image.NewRGBA(image.Rect(0, 0, w, h))
+		}
+		b.valid = false
+	}
+	l := st.layout(w, len(tabs), activeTab(tabs))
+	b.next = st.parts(l, tabs, focusedTile, b.next[:0])
+	var dirty image.Rectangle
+	if !b.valid || l != b.l || len(b.next) != len(b.drawn) {
+		fill(b.Img, b.Img.Rect, st.Bar)
+		for _, p := range b.next {
+			st.drawPart(b.Img, p)
+		}
+		dirty = b.Img.Rect
+	} else {
+		for i, p := range b.next {
+			if p != b.drawn[i] {
+				st.drawPart(b.Img, p)
+				dirty = dirty.Union(image.Rect(p.x0, 0, p.x1, h))
+			}
+		}
+	}
+	b.valid, b.l = true, l
+	b.drawn, b.next = b.next, b.drawn
+	return dirty
+}
+
+// drawPart draws one part of the bar, a tab or a marker, across [p.x0, p.x1) of img's width: a
 // separator first unless it starts the bar, then its background and text.
-func (st *BarStyle) drawPart(img *image.RGBA, x0, x1 int, text string, bg, fg uint32, pad int) {
+func (st *BarStyle) drawPart(img *image.RGBA, p barPart) {
 	b := img.Bounds()
-	r := image.Rect(b.Min.X+x0, b.Min.Y, b.Min.X+x1, b.Max.Y)
-	if x0 > 0 && !r.Empty() {
+	r := image.Rect(b.Min.X+p.x0, b.Min.Y, b.Min.X+p.x1, b.Max.Y)
+	if p.x0 > 0 && !r.Empty() {
 		fill(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), st.Separator)
 		r.Min.X++
 	}
 	if r.Empty() {
 		return
 	}
-	fill(img, r, bg)
-	st.drawTitle(img.SubImage(r).(*image.RGBA), text, fg, pad)
+	fill(img, r, p.bg)
+	st.drawTitle(img.SubImage(r).(*image.RGBA), p.text, p.fg, p.pad)
 }
 
 // markerColours are those of a marker: the bar's with the tab text colour, or the urgent tab's
@@ -363,22 +431,27 @@ func (p *Painter) encode(img *image.RGBA, r image.Rectangle) []byte {
 	}
 	out := p.buf[:n]
 	pf := &p.pixel
+	w := r.Dx()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		src := img.Pix[img.PixOffset(r.Min.X, y):]
+		off := img.PixOffset(r.Min.X, y)
+		src := img.Pix[off : off+4*w]
 		dst := out[(y-r.Min.Y)*stride:]
 		switch {
 		case pf.bgrx:
-			for i := 0; i < r.Dx(); i++ {
-				s, d := src[i*4:i*4+4], dst[i*4:i*4+4]
-				d[0], d[1], d[2], d[3] = s[2], s[1], s[0], 0xff
+			// A word at a time: the bar is redrawn often (a title storm).
+			dst = dst[:len(src)]
+			for i := 0; i+4 <= len(src); i += 4 {
+				v := binary.LittleEndian.Uint32(src[i:]) // 0xAABBGGRR
+				binary.LittleEndian.PutUint32(dst[i:], 0xff000000|v&0xff<<16|v&0xff00|v>>16&0xff)
 			}
 		case pf.xrgb:
-			for i := 0; i < r.Dx(); i++ {
-				s, d := src[i*4:i*4+4], dst[i*4:i*4+4]
-				d[0], d[1], d[2], d[3] = 0xff, s[0], s[1], s[2]
+			dst = dst[:len(src)]
+			for i := 0; i+4 <= len(src); i += 4 {
+				v := binary.LittleEndian.Uint32(src[i:])
+				binary.BigEndian.PutUint32(dst[i:], 0xff000000|v&0xff<<16|v&0xff00|v>>16&0xff)
 			}
 		default:
-			for i := 0; i < r.Dx(); i++ {
+			for i := 0; i < w; i++ {
 				s := src[i*4 : i*4+4]
 				v := pf.red.place(s[0]) | pf.green.place(s[1]) | pf.blue.place(s[2]) | pf.unusedValue
 				putPixel(dst[i*pf.bytes:(i+1)*pf.bytes], v, pf.msbFirst)

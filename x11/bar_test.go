@@ -317,7 +317,7 @@ func checkMarker(t *testing.T, img *image.RGBA, st *BarStyle, x0, x1 int, text s
 		bg, fg = st.UrgentTab, st.UrgentTabText
 	}
 	want := image.NewRGBA(img.Rect)
-	st.drawPart(want, x0, x1, text, bg, fg, st.Padding/2)
+	st.drawPart(want, barPart{x0, x1, text, bg, fg, st.Padding / 2})
 	for y := 0; y < img.Rect.Dy(); y++ {
 		for x := x0; x < x1; x++ {
 			if img.RGBAAt(x, y) != want.RGBAAt(x, y) {
@@ -576,5 +576,78 @@ func within[T any](t *testing.T, reply func() (T, error)) (T, error) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no reply from the X server within 10s")
 		panic("unreachable")
+	}
+}
+
+// TestBarDrawsWhatChanged takes a Bar through a run of changes and checks after each that its
+// picture is what RenderBar draws from scratch, and that it reports as changed the tab that
+// changed and nothing more: a title storm in one tab redraws that tab alone.
+func TestBarDrawsWhatChanged(t *testing.T) {
+	st := testStyle(testFont(t))
+	tabs := []Tab{{Title: "xterm"}, {Title: "firefox", Active: true}, {Title: "emacs"}}
+	var b Bar
+	w, h, focused := 600, 20, true
+	spanOf := func(i int) image.Rectangle {
+		x0, x1 := st.layout(w, len(tabs), activeTab(tabs)).span(i)
+		return image.Rect(x0, 0, x1, h)
+	}
+	steps := []struct {
+		what  string
+		do    func()
+		dirty func() image.Rectangle
+	}{
+		{"first draw", func() {}, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
+		{"nothing changed", func() {}, func() image.Rectangle { return image.Rectangle{} }},
+		{"a hidden tab retitled", func() { tabs[2].Title = "emacs: bar.go" }, func() image.Rectangle { return spanOf(2) }},
+		{"the active tab retitled", func() { tabs[1].Title = "firefox — FION" }, func() image.Rectangle { return spanOf(1) }},
+		{"a tab urgent", func() { tabs[0].Urgent = true }, func() image.Rectangle { return spanOf(0) }},
+		{"the tile lost the focus", func() { focused = false }, func() image.Rectangle { return spanOf(1) }},
+		{"another tab active", func() { tabs[1].Active, tabs[2].Active = false, true }, func() image.Rectangle { return spanOf(1).Union(spanOf(2)) }},
+		{"a tab more", func() { tabs = append(tabs, Tab{Title: "new"}) }, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
+		{"narrower", func() { w = 300 }, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
+		{"so many tabs that markers show", func() {
+			for i := range 20 {
+				tabs = append(tabs, Tab{Title: fmt.Sprintf("tab %d", i)})
+			}
+		}, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
+		{"a hidden tab behind a marker urgent", func() { tabs[len(tabs)-1].Urgent = true }, nil},
+		{"forgotten", func() { b.Forget() }, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
+	}
+	for _, s := range steps {
+		s.do()
+		dirty := b.Draw(w, h, tabs, focused, st)
+		want := image.NewRGBA(image.Rect(0, 0, w, h))
+		RenderBar(want, tabs, focused, st)
+		if n := differingPixels(want, b.Img); n > 0 {
+			t.Fatalf("%s: %d pixels differ from the bar drawn from scratch", s.what, n)
+		}
+		if s.dirty != nil {
+			if want := s.dirty(); dirty != want {
+				t.Errorf("%s: changed %v, want %v", s.what, dirty, want)
+			}
+		} else if dirty.Empty() || dirty == b.Img.Rect {
+			t.Errorf("%s: changed %v, want a marker's part of the bar", s.what, dirty)
+		}
+	}
+}
+
+func differingPixels(a, b *image.RGBA) int {
+	if a.Rect != b.Rect {
+		return a.Rect.Dx() * a.Rect.Dy()
+	}
+	n := 0
+	for i := range a.Pix {
+		if a.Pix[i] != b.Pix[i] {
+			n++
+		}
+	}
+	return n
+}
+
+func BenchmarkEncode(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1280, 20))
+	p := &Painter{pixel: pixelFormat{bytes: 4, pad: 4, bgrx: true}}
+	for b.Loop() {
+		p.encode(img, img.Rect)
 	}
 }
