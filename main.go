@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -100,6 +101,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintln(stderr, "fion: it runs without a supervisor: it cannot restart, and does not restrict itself")
 		}
+	}
+	if !*check && os.Getenv("GOMAXPROCS") == "" {
+		// One goroutine owns all the state; the others (the X reader, xgb's, the socket's) only
+		// hand it work. On one thread they hand it over without waking a second one each time, which
+		// halves the CPU of a title storm or a burst of windows. GOMAXPROCS in the environment wins.
+		runtime.GOMAXPROCS(1)
 	}
 	if *cpuProfile != "" && !*check {
 		if stop, err := startCPUProfile(*cpuProfile); err != nil {
