@@ -95,6 +95,7 @@ type Bar struct {
 	l     barLayout
 	drawn []barPart
 	next  []barPart
+	old   []byte // the pixels of a part before it is drawn again, to find what changed
 }
 
 // Forget makes the next Draw draw the whole bar (the style changed, or the picture was lost).
@@ -102,7 +103,8 @@ func (b *Bar) Forget() { b.valid = false }
 
 // Draw brings b's picture, of size w by h, to what RenderBar draws for tabs, and returns the
 // rectangle of it that changed: empty when nothing did, the whole bar when its size, the style
-// (see Forget) or the way the tabs share it changed, else the span of the parts that changed.
+// (see Forget) or the way the tabs share it changed, else the pixels that changed in the parts
+// that changed: for a title that counts up, the digits that differ.
 func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.Rectangle {
 	if b.Img == nil || b.Img.Rect.Dx() != w || b.Img.Rect.Dy() != h {
 		if b.Img != nil && cap(b.Img.Pix) >= 4*w*h {
@@ -124,14 +126,46 @@ func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.R
 	} else {
 		for i, p := range b.next {
 			if p != b.drawn[i] {
-				st.drawPart(b.Img, p)
-				dirty = dirty.Union(image.Rect(p.x0, 0, p.x1, h))
+				dirty = dirty.Union(b.redraw(p, st))
 			}
 		}
 	}
 	b.valid, b.l = true, l
 	b.drawn, b.next = b.next, b.drawn
 	return dirty
+}
+
+// redraw draws part p of the bar again and returns the smallest rectangle that holds the pixels
+// that changed.
+func (b *Bar) redraw(p barPart, st *BarStyle) image.Rectangle {
+	span := image.Rect(p.x0, 0, p.x1, b.Img.Rect.Dy()).Intersect(b.Img.Rect)
+	if span.Empty() {
+		return image.Rectangle{}
+	}
+	rowBytes := 4 * span.Dx()
+	b.old = b.old[:0]
+	for y := span.Min.Y; y < span.Max.Y; y++ {
+		off := b.Img.PixOffset(span.Min.X, y)
+		b.old = append(b.old, b.Img.Pix[off:off+rowBytes]...)
+	}
+	st.drawPart(b.Img, p)
+	var changed image.Rectangle
+	for y := span.Min.Y; y < span.Max.Y; y++ {
+		off := b.Img.PixOffset(span.Min.X, y)
+		now, was := b.Img.Pix[off:off+rowBytes], b.old[(y-span.Min.Y)*rowBytes:][:rowBytes]
+		if string(now) == string(was) {
+			continue
+		}
+		first, last := 0, rowBytes
+		for now[first] == was[first] {
+			first++
+		}
+		for now[last-1] == was[last-1] {
+			last--
+		}
+		changed = changed.Union(image.Rect(span.Min.X+first/4, y, span.Min.X+(last+3)/4, y+1))
+	}
+	return changed
 }
 
 // drawPart draws one part of the bar, a tab or a marker, across [p.x0, p.x1) of img's width: a

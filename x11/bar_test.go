@@ -580,8 +580,9 @@ func within[T any](t *testing.T, reply func() (T, error)) (T, error) {
 }
 
 // TestBarDrawsWhatChanged takes a Bar through a run of changes and checks after each that its
-// picture is what RenderBar draws from scratch, and that it reports as changed the tab that
-// changed and nothing more: a title storm in one tab redraws that tab alone.
+// picture is what RenderBar draws from scratch, and that it reports as changed exactly the pixels
+// that changed, all inside the tab that changed: a title storm in one tab redraws that tab alone,
+// and uploads only what differs.
 func TestBarDrawsWhatChanged(t *testing.T) {
 	st := testStyle(testFont(t))
 	tabs := []Tab{{Title: "xterm"}, {Title: "firefox", Active: true}, {Title: "emacs"}}
@@ -591,28 +592,32 @@ func TestBarDrawsWhatChanged(t *testing.T) {
 		x0, x1 := st.layout(w, len(tabs), activeTab(tabs)).span(i)
 		return image.Rect(x0, 0, x1, h)
 	}
+	whole := func() image.Rectangle { return image.Rect(0, 0, w, h) }
 	steps := []struct {
-		what  string
-		do    func()
-		dirty func() image.Rectangle
+		what   string
+		do     func()
+		within func() image.Rectangle // where the change must be; nil: in a marker
+		full   bool                   // the whole bar is drawn again
 	}{
-		{"first draw", func() {}, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
-		{"nothing changed", func() {}, func() image.Rectangle { return image.Rectangle{} }},
-		{"a hidden tab retitled", func() { tabs[2].Title = "emacs: bar.go" }, func() image.Rectangle { return spanOf(2) }},
-		{"the active tab retitled", func() { tabs[1].Title = "firefox — FION" }, func() image.Rectangle { return spanOf(1) }},
-		{"a tab urgent", func() { tabs[0].Urgent = true }, func() image.Rectangle { return spanOf(0) }},
-		{"the tile lost the focus", func() { focused = false }, func() image.Rectangle { return spanOf(1) }},
-		{"another tab active", func() { tabs[1].Active, tabs[2].Active = false, true }, func() image.Rectangle { return spanOf(1).Union(spanOf(2)) }},
-		{"a tab more", func() { tabs = append(tabs, Tab{Title: "new"}) }, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
-		{"narrower", func() { w = 300 }, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
+		{"first draw", func() {}, whole, true},
+		{"nothing changed", func() {}, func() image.Rectangle { return image.Rectangle{} }, false},
+		{"a hidden tab retitled", func() { tabs[2].Title = "emacs: bar.go" }, func() image.Rectangle { return spanOf(2) }, false},
+		{"the active tab retitled", func() { tabs[1].Title = "firefox — FION" }, func() image.Rectangle { return spanOf(1) }, false},
+		{"a digit of a title", func() { tabs[1].Title = "firefox — FIO1" }, func() image.Rectangle { return spanOf(1) }, false},
+		{"a tab urgent", func() { tabs[0].Urgent = true }, func() image.Rectangle { return spanOf(0) }, false},
+		{"the tile lost the focus", func() { focused = false }, func() image.Rectangle { return spanOf(1) }, false},
+		{"another tab active", func() { tabs[1].Active, tabs[2].Active = false, true }, func() image.Rectangle { return spanOf(1).Union(spanOf(2)) }, false},
+		{"a tab more", func() { tabs = append(tabs, Tab{Title: "new"}) }, whole, true},
+		{"narrower", func() { w = 300 }, whole, true},
 		{"so many tabs that markers show", func() {
 			for i := range 20 {
 				tabs = append(tabs, Tab{Title: fmt.Sprintf("tab %d", i)})
 			}
-		}, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
-		{"a hidden tab behind a marker urgent", func() { tabs[len(tabs)-1].Urgent = true }, nil},
-		{"forgotten", func() { b.Forget() }, func() image.Rectangle { return image.Rect(0, 0, w, h) }},
+		}, whole, true},
+		{"a hidden tab behind a marker urgent", func() { tabs[len(tabs)-1].Urgent = true }, nil, false},
+		{"forgotten", func() { b.Forget() }, whole, true},
 	}
+	var before *image.RGBA
 	for _, s := range steps {
 		s.do()
 		dirty := b.Draw(w, h, tabs, focused, st)
@@ -621,14 +626,39 @@ func TestBarDrawsWhatChanged(t *testing.T) {
 		if n := differingPixels(want, b.Img); n > 0 {
 			t.Fatalf("%s: %d pixels differ from the bar drawn from scratch", s.what, n)
 		}
-		if s.dirty != nil {
-			if want := s.dirty(); dirty != want {
-				t.Errorf("%s: changed %v, want %v", s.what, dirty, want)
+		switch {
+		case s.full:
+			if dirty != whole() {
+				t.Errorf("%s: changed %v, want all of the bar, %v", s.what, dirty, whole())
 			}
-		} else if dirty.Empty() || dirty == b.Img.Rect {
-			t.Errorf("%s: changed %v, want a marker's part of the bar", s.what, dirty)
+		default:
+			if changed := changedRect(before, b.Img); dirty != changed {
+				t.Errorf("%s: reported %v as changed; the pixels that changed are in %v", s.what, dirty, changed)
+			}
+			if s.within == nil {
+				if dirty.Empty() || dirty.Min.X > 0 && dirty.Max.X < w {
+					t.Errorf("%s: changed %v, want a marker's part of the bar", s.what, dirty)
+				}
+			} else if !dirty.In(s.within()) {
+				t.Errorf("%s: changed %v, outside %v", s.what, dirty, s.within())
+			}
+		}
+		before = image.NewRGBA(b.Img.Rect)
+		copy(before.Pix, b.Img.Pix)
+	}
+}
+
+// changedRect is the smallest rectangle holding the pixels that differ between a and b.
+func changedRect(a, b *image.RGBA) image.Rectangle {
+	var r image.Rectangle
+	for y := b.Rect.Min.Y; y < b.Rect.Max.Y; y++ {
+		for x := b.Rect.Min.X; x < b.Rect.Max.X; x++ {
+			if a.RGBAAt(x, y) != b.RGBAAt(x, y) {
+				r = r.Union(image.Rect(x, y, x+1, y+1))
+			}
 		}
 	}
+	return r
 }
 
 func differingPixels(a, b *image.RGBA) int {
