@@ -167,7 +167,7 @@ func (w *WM) drawBar(f *frame) {
 	// Set again after each draw: the protocol leaves it to the server whether a window's
 	// background follows later drawing into its pixmap or keeps a copy.
 	xproto.ChangeWindowAttributes(w.x.X, f.bar, xproto.CwBackPixmap, []uint32{uint32(f.pixmap)})
-	xproto.ClearArea(w.x.X, false, f.bar, int16(changed.Min.X), 0, uint16(changed.Dx()), uint16(changed.Dy()))
+	xproto.ClearArea(w.x.X, false, f.bar, int16(changed.Min.X), int16(changed.Min.Y), uint16(changed.Dx()), uint16(changed.Dy()))
 }
 
 // redrawAll forgets what every bar showed, so apply draws them all again (after a config reload).
