@@ -15,6 +15,7 @@ import (
 // look is what the config says FION looks like, ready for drawing.
 type look struct {
 	bar                                      x11.BarStyle
+	barDrawn                                 x11.BarStyle // bar in the painter's colours (x11.Painter.Style)
 	painter                                  *x11.Painter
 	background, border, focusedBorder, barBg uint32
 	urgentBorder                             uint32 // a tile or floating window with a client asking for attention
@@ -101,6 +102,7 @@ func (w *WM) setLook(cfg *config.Config, font *x11.Font) {
 		UrgentTab: uint32(col.UrgentTab), UrgentTabText: uint32(col.UrgentTabText),
 		Separator: uint32(col.Border), Padding: 6,
 	}
+	l.barDrawn = l.painter.Style(l.bar)
 	l.barHeight = cfg.BarHeight
 	if l.barHeight == 0 {
 		l.barHeight = font.Height() + 6
@@ -158,12 +160,12 @@ func (w *WM) drawBar(f *frame) {
 		xproto.CreatePixmap(w.x.X, w.x.Screen.RootDepth, f.pixmap, xproto.Drawable(f.bar), uint16(r.W), uint16(r.H))
 		f.picture.Forget() // a new pixmap holds nothing yet
 	}
-	changed := f.picture.Draw(r.W, r.H, f.tabs, f.focused, &w.look.bar)
+	changed := f.picture.Draw(r.W, r.H, f.tabs, f.focused, &w.look.barDrawn)
 	if changed.Empty() {
 		return
 	}
 	w.barDraws++
-	w.look.painter.Put(xproto.Drawable(f.pixmap), f.picture.Img.SubImage(changed).(*image.RGBA), changed.Min.X, changed.Min.Y)
+	w.look.painter.PutDrawn(xproto.Drawable(f.pixmap), f.picture.Img.SubImage(changed).(*image.RGBA), changed.Min.X, changed.Min.Y)
 	// Set again after each draw: the protocol leaves it to the server whether a window's
 	// background follows later drawing into its pixmap or keeps a copy.
 	xproto.ChangeWindowAttributes(w.x.X, f.bar, xproto.CwBackPixmap, []uint32{uint32(f.pixmap)})

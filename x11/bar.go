@@ -428,6 +428,30 @@ func (p *Painter) Err() error { return p.err }
 // The requests are unchecked: an error (the window is gone) arrives as an
 // event, which the window manager ignores for its own frames.
 func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
+	p.put(win, img, x, y, false)
+}
+
+// Style is st as PutDrawn wants pictures drawn: on the usual true-colour layout (32 bits a pixel,
+// least significant byte first, blue in the low byte) with red and blue swapped, so that the bytes
+// of an image.RGBA drawn with it are the server's pixels already and go out as they are: a tab
+// bar redrawn for every new window costs no conversion. On other layouts it is st.
+func (p *Painter) Style(st BarStyle) BarStyle {
+	if !p.pixel.bgrx {
+		return st
+	}
+	for _, c := range []*uint32{&st.Bar, &st.Tab, &st.TabText, &st.ActiveTab, &st.ActiveTabText, &st.FocusedTab,
+		&st.FocusedTabText, &st.UrgentTab, &st.UrgentTabText, &st.Separator} {
+		*c = *c&0xff00 | *c>>16&0xff | *c&0xff<<16
+	}
+	return st
+}
+
+// PutDrawn is Put for an image drawn with the colours of Style.
+func (p *Painter) PutDrawn(win xproto.Drawable, img *image.RGBA, x, y int) {
+	p.put(win, img, x, y, p.pixel.bgrx)
+}
+
+func (p *Painter) put(win xproto.Drawable, img *image.RGBA, x, y int, raw bool) {
 	b := img.Bounds()
 	if p.err != nil || b.Empty() {
 		return
@@ -442,7 +466,7 @@ func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
 		rows := max(p.maxBytes/p.rowBytes(w), 1)
 		for sy := b.Min.Y; sy < b.Max.Y; sy += rows {
 			h := min(rows, b.Max.Y-sy)
-			data := p.encode(img, image.Rect(sx, sy, sx+w, sy+h))
+			data := p.encode(img, image.Rect(sx, sy, sx+w, sy+h), raw)
 			xproto.PutImage(p.c, xproto.ImageFormatZPixmap, win, p.gc, uint16(w), uint16(h),
 				int16(x+sx-b.Min.X), int16(y+sy-b.Min.Y), 0, p.depth, data)
 		}
@@ -457,9 +481,15 @@ func (p *Painter) rowBytes(w int) int {
 
 // encode converts r of img to the server's pixel layout in p's buffer,
 // which stays valid until the next call (xgb copies it into the request).
-func (p *Painter) encode(img *image.RGBA, r image.Rectangle) []byte {
+// With raw, img's bytes are in that layout already (see Style): rows that
+// lie one after the other in img go as they are, others are gathered.
+func (p *Painter) encode(img *image.RGBA, r image.Rectangle, raw bool) []byte {
 	stride := p.rowBytes(r.Dx())
 	n := stride * r.Dy()
+	if raw && stride == img.Stride && r.Dx()*4 == stride {
+		off := img.PixOffset(r.Min.X, r.Min.Y)
+		return img.Pix[off : off+n]
+	}
 	if cap(p.buf) < n {
 		p.buf = make([]byte, n)
 	}
@@ -471,6 +501,8 @@ func (p *Painter) encode(img *image.RGBA, r image.Rectangle) []byte {
 		src := img.Pix[off : off+4*w]
 		dst := out[(y-r.Min.Y)*stride:]
 		switch {
+		case raw:
+			copy(dst, src)
 		case pf.bgrx:
 			// A word at a time: the bar is redrawn often (a title storm).
 			dst = dst[:len(src)]

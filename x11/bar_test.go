@@ -403,6 +403,26 @@ func TestPainterPut(t *testing.T) {
 		comparePixels(t, img, got)
 	})
 
+	t.Run("drawn with the painter's style", func(t *testing.T) {
+		c, screen, p := connect(t)
+		st := testStyle(testFont(t))
+		tabs := []Tab{{Title: "one"}, {Title: "two", Active: true}, {Title: "three", Urgent: true}}
+		want := image.NewRGBA(image.Rect(0, 0, 500, 24))
+		RenderBar(want, tabs, true, st)
+		drawn := p.Style(*st)
+		var b Bar
+		b.Draw(500, 24, tabs, true, &drawn)
+		win := mappedWindow(t, c, screen, 520, 40)
+		p.PutDrawn(xproto.Drawable(win), b.Img, 7, 9)
+		comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 7, 9, 500, 24))
+		// A tab alone, whose rows are apart in the picture.
+		tabs[0].Title = "one, renamed"
+		changed := b.Draw(500, 24, tabs, true, &drawn)
+		RenderBar(want, tabs, true, st)
+		p.PutDrawn(xproto.Drawable(win), b.Img.SubImage(changed).(*image.RGBA), 7+changed.Min.X, 9+changed.Min.Y)
+		comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 7, 9, 500, 24))
+	})
+
 	t.Run("split into several requests", func(t *testing.T) {
 		c, screen, p := connect(t)
 		maxBytes := int(xproto.Setup(c).MaximumRequestLength) * 4
@@ -678,6 +698,6 @@ func BenchmarkEncode(b *testing.B) {
 	img := image.NewRGBA(image.Rect(0, 0, 1280, 20))
 	p := &Painter{pixel: pixelFormat{bytes: 4, pad: 4, bgrx: true}}
 	for b.Loop() {
-		p.encode(img, img.Rect)
+		p.encode(img, img.Rect, false)
 	}
 }
