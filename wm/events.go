@@ -123,7 +123,9 @@ func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {
 	if c.ownUnmap(e.Sequence) {
 		return
 	}
-	w.unmanage(e.Window, false)
+	// A window destroyed right after (its DestroyNotify is in the same batch) is gone: nothing of
+	// fion's is left on it to tidy, and asking where it is would cost a round trip for nothing.
+	w.unmanage(e.Window, w.destroyedNext)
 }
 
 // configureRequest grants what unmanaged windows ask, and answers a tiled client with where it

@@ -124,6 +124,7 @@ type WM struct {
 	syncToken       uint32
 	fetched         map[xproto.Window]fetch // the properties of windows this batch maps, asked for
 	unmapping       map[*client]bool        // clients with unmaps of fion's still to come
+	destroyedNext   bool                    // the window of the event being handled is destroyed later in its batch
 	savedLayout     []byte                  // what _FION_LAYOUT holds, as fion last wrote or read it
 	layoutBuf       []byte                  // where saveLayout writes the layout to compare it with that
 	// inherited counts, for each X client that left frames fion adopted (by resource id base),
@@ -352,7 +353,7 @@ func (w *WM) takeCalls() []call {
 // changes no layout: it redraws the bars that show those titles, and no more.
 func (w *WM) turn(evs []x11.Event, calls []call) {
 	w.worked = true
-	dead := w.prefetch(evs)
+	dead, doomed := w.prefetch(evs)
 	full := len(calls) > 0
 	for i, e := range evs {
 		switch {
@@ -361,9 +362,11 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 			w.xError(e.Err)
 		case !dead[i]:
 			full = full || !w.quiet(e.Ev)
+			w.destroyedNext = doomed[i]
 			w.handle(e.Ev)
 		}
 	}
+	w.destroyedNext = false
 	clear(w.fetched) // what no MapRequest of this batch took (the window was managed already)
 	if n := len(evs); n > 0 {
 		last := evs[n-1]
