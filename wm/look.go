@@ -3,7 +3,6 @@ package wm
 import (
 	"errors"
 	"fmt"
-	"image"
 
 	"github.com/jezek/xgb/xproto"
 
@@ -165,7 +164,7 @@ func (w *WM) drawBar(f *frame) {
 		return
 	}
 	w.barDraws++
-	w.look.painter.PutDrawn(xproto.Drawable(f.pixmap), f.picture.Img.SubImage(changed).(*image.RGBA), changed.Min.X, changed.Min.Y)
+	w.look.painter.PutBar(xproto.Drawable(f.pixmap), &f.picture, changed)
 	// Set again after each draw: the protocol leaves it to the server whether a window's
 	// background follows later drawing into its pixmap or keeps a copy.
 	xproto.ChangeWindowAttributes(w.x.X, f.bar, xproto.CwBackPixmap, []uint32{uint32(f.pixmap)})

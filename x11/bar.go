@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math/bits"
+	"slices"
 	"strconv"
 
 	"github.com/jezek/xgb"
@@ -96,6 +97,15 @@ type Bar struct {
 	drawn []barPart
 	next  []barPart
 	old   []byte // the pixels of a part before it is drawn again, to find what changed
+	// The colours, as drawn, of the bar behind the tabs and of the separators (see PutBar).
+	bg, separator uint32
+	bands         []band
+}
+
+// band is a run of columns of a bar drawn in one colour, but for its text.
+type band struct {
+	x0, x1 int
+	colour uint32
 }
 
 // Forget makes the next Draw draw the whole bar (the style changed, or the picture was lost).
@@ -132,7 +142,58 @@ func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.R
 	}
 	b.valid, b.l = true, l
 	b.drawn, b.next = b.next, b.drawn
+	b.bg, b.separator = st.Bar, st.Separator
 	return dirty
+}
+
+// colourBands splits the bar's width into the runs of columns that share a colour: the parts'
+// backgrounds, the separators between them, and the bar's own colour where no part is.
+func (b *Bar) colourBands() []band {
+	bands := b.bands[:0]
+	w := b.Img.Rect.Dx()
+	x := 0
+	add := func(x0, x1 int, c uint32) {
+		if x1 > x0 {
+			bands = append(bands, band{x0, x1, c})
+		}
+	}
+	parts := b.drawn
+	// The markers come after the tabs in drawn; across the bar, the left one comes first.
+	for _, i := range b.partsAcross() {
+		p := parts[i]
+		x0, x1 := max(p.x0, x), min(p.x1, w)
+		if x0 >= x1 {
+			continue
+		}
+		add(x, x0, b.bg)
+		if p.x0 > 0 && x0 == p.x0 {
+			add(x0, x0+1, b.separator)
+			x0++
+		}
+		add(x0, x1, p.bg)
+		x = x1
+	}
+	add(x, w, b.bg)
+	b.bands = bands
+	return bands
+}
+
+// partsAcross lists the indexes of the drawn parts from left to right.
+func (b *Bar) partsAcross() []int {
+	tabs := b.l.last - b.l.first
+	order := make([]int, 0, len(b.drawn))
+	if len(b.drawn) > tabs && b.drawn[tabs].x0 == 0 {
+		order = append(order, tabs) // the left marker
+	}
+	for i := range tabs {
+		order = append(order, i)
+	}
+	for i := tabs; i < len(b.drawn); i++ {
+		if !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
 // redraw draws part p of the bar again and returns the smallest rectangle that holds the pixels
@@ -330,6 +391,8 @@ type Painter struct {
 	maxBytes int // pixel data one request may carry
 	buf      []byte
 	err      error
+	fg       uint32 // the GC's foreground, once fgSet
+	fgSet    bool
 }
 
 // pixelFormat is how a true-colour pixel is laid out in a ZPixmap image.
@@ -431,7 +494,7 @@ func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
 	p.put(win, img, x, y, false)
 }
 
-// Style is st as PutDrawn wants pictures drawn: on the usual true-colour layout (32 bits a pixel,
+// Style is st as PutBar wants pictures drawn: on the usual true-colour layout (32 bits a pixel,
 // least significant byte first, blue in the low byte) with red and blue swapped, so that the bytes
 // of an image.RGBA drawn with it are the server's pixels already and go out as they are: a tab
 // bar redrawn for every new window costs no conversion. On other layouts it is st.
@@ -446,9 +509,73 @@ func (p *Painter) Style(st BarStyle) BarStyle {
 	return st
 }
 
-// PutDrawn is Put for an image drawn with the colours of Style.
-func (p *Painter) PutDrawn(win xproto.Drawable, img *image.RGBA, x, y int) {
-	p.put(win, img, x, y, p.pixel.bgrx)
+// PutBar uploads rectangle r of b's picture, drawn with the colours of Style, to the same place
+// in d. The server fills the plain background of each part of the bar by itself, and only the
+// pixels of the titles go as an image: a bar drawn anew for every window that opens costs a few
+// kilobytes, not its size in pixels.
+func (p *Painter) PutBar(d xproto.Drawable, b *Bar, r image.Rectangle) {
+	r = r.Intersect(b.Img.Rect)
+	if p.err != nil || r.Empty() {
+		return
+	}
+	raw := p.pixel.bgrx
+	for _, bd := range b.colourBands() {
+		part := image.Rect(max(bd.x0, r.Min.X), r.Min.Y, min(bd.x1, r.Max.X), r.Max.Y)
+		if part.Empty() {
+			continue
+		}
+		c := rgb(bd.colour)
+		plain := [4]byte{c.R, c.G, c.B, c.A}
+		text := otherPixels(b.Img, part, plain)
+		if text != part {
+			p.fill(d, part, p.pixelOf(plain, raw))
+		}
+		if !text.Empty() {
+			p.put(d, b.Img.SubImage(text).(*image.RGBA), text.Min.X, text.Min.Y, raw)
+		}
+	}
+}
+
+// otherPixels is the smallest rectangle that holds the pixels of r in img other than plain.
+func otherPixels(img *image.RGBA, r image.Rectangle, plain [4]byte) image.Rectangle {
+	want := binary.LittleEndian.Uint32(plain[:])
+	var out image.Rectangle
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		off := img.PixOffset(r.Min.X, y)
+		row := img.Pix[off : off+4*r.Dx()]
+		first, last := -1, -1
+		for i := 0; i+4 <= len(row); i += 4 {
+			if binary.LittleEndian.Uint32(row[i:]) != want {
+				if first < 0 {
+					first = i / 4
+				}
+				last = i / 4
+			}
+		}
+		if first >= 0 {
+			out = out.Union(image.Rect(r.Min.X+first, y, r.Min.X+last+1, y+1))
+		}
+	}
+	return out
+}
+
+// pixelOf is the server's pixel value for one pixel of a picture: its bytes as they are when raw
+// (see Style), else converted as encode does.
+func (p *Painter) pixelOf(px [4]byte, raw bool) uint32 {
+	if raw {
+		return binary.LittleEndian.Uint32(px[:])
+	}
+	pf := &p.pixel
+	return pf.red.place(px[0]) | pf.green.place(px[1]) | pf.blue.place(px[2]) | pf.unusedValue
+}
+
+// fill paints r of d in the pixel value v.
+func (p *Painter) fill(d xproto.Drawable, r image.Rectangle, v uint32) {
+	if !p.fgSet || p.fg != v {
+		p.fg, p.fgSet = v, true
+		xproto.ChangeGC(p.c, p.gc, xproto.GcForeground, []uint32{v})
+	}
+	xproto.PolyFillRectangle(p.c, d, p.gc, []xproto.Rectangle{{X: int16(r.Min.X), Y: int16(r.Min.Y), Width: uint16(r.Dx()), Height: uint16(r.Dy())}})
 }
 
 func (p *Painter) put(win xproto.Drawable, img *image.RGBA, x, y int, raw bool) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -403,24 +404,43 @@ func TestPainterPut(t *testing.T) {
 		comparePixels(t, img, got)
 	})
 
-	t.Run("drawn with the painter's style", func(t *testing.T) {
+	t.Run("bars drawn with the painter's style", func(t *testing.T) {
 		c, screen, p := connect(t)
 		st := testStyle(testFont(t))
-		tabs := []Tab{{Title: "one"}, {Title: "two", Active: true}, {Title: "three", Urgent: true}}
-		want := image.NewRGBA(image.Rect(0, 0, 500, 24))
-		RenderBar(want, tabs, true, st)
-		drawn := p.Style(*st)
-		var b Bar
-		b.Draw(500, 24, tabs, true, &drawn)
-		win := mappedWindow(t, c, screen, 520, 40)
-		p.PutDrawn(xproto.Drawable(win), b.Img, 7, 9)
-		comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 7, 9, 500, 24))
-		// A tab alone, whose rows are apart in the picture.
-		tabs[0].Title = "one, renamed"
-		changed := b.Draw(500, 24, tabs, true, &drawn)
-		RenderBar(want, tabs, true, st)
-		p.PutDrawn(xproto.Drawable(win), b.Img.SubImage(changed).(*image.RGBA), 7+changed.Min.X, 9+changed.Min.Y)
-		comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 7, 9, 500, 24))
+		many := make([]Tab, 25)
+		for i := range many {
+			many[i].Title = fmt.Sprintf("tab %d", i)
+		}
+		many[12].Active, many[2].Urgent = true, true
+		for _, tt := range []struct {
+			name  string
+			width int
+			tabs  []Tab
+		}{
+			{"three tabs", 500, []Tab{{Title: "one"}, {Title: "two", Active: true}, {Title: "three", Urgent: true}}},
+			{"markers on both sides", 300, many},
+			{"no tab", 200, nil},
+			{"one narrow tab", 9, []Tab{{Title: "a title too long for it", Active: true}}},
+		} {
+			want := image.NewRGBA(image.Rect(0, 0, tt.width, 24))
+			RenderBar(want, tt.tabs, true, st)
+			drawn := p.Style(*st)
+			var b Bar
+			b.Draw(tt.width, 24, tt.tabs, true, &drawn)
+			win := mappedWindow(t, c, screen, tt.width, 24)
+			p.PutBar(xproto.Drawable(win), &b, b.Img.Rect)
+			comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 0, 0, tt.width, 24))
+			if len(tt.tabs) == 0 {
+				continue
+			}
+			// One tab alone, whose rows are apart in the picture.
+			tabs := slices.Clone(tt.tabs)
+			tabs[0].Title += ", renamed"
+			changed := b.Draw(tt.width, 24, tabs, true, &drawn)
+			RenderBar(want, tabs, true, st)
+			p.PutBar(xproto.Drawable(win), &b, changed)
+			comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 0, 0, tt.width, 24))
+		}
 	})
 
 	t.Run("split into several requests", func(t *testing.T) {
