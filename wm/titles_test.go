@@ -5,6 +5,8 @@ import (
 	"image"
 	"testing"
 
+	"github.com/jezek/xgb/xproto"
+
 	"github.com/fion-wm/fion/internal/xtest"
 	"github.com/fion-wm/fion/x11"
 )
@@ -78,4 +80,26 @@ func TestTitleChangedOnAHiddenWorkspace(t *testing.T) {
 	e.wm.Sync()
 	e.run("workspace 1")
 	e.waitBar(a, []x11.Tab{{Title: "a, changed while away"}, {Title: "b", Active: true}})
+}
+
+// A terminal sets its icon name with its title (xterm's OSC 0): the icon name changes nothing
+// fion shows, and the bar still ends up with the last title.
+func TestTitleStormWithIconNames(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.waitLayout(">T[a*]")
+	const n = 200
+	last := fmt.Sprintf("~/src: make %d", n)
+	r, want := e.renderedBar(a, []x11.Tab{{Title: last, Active: true}}, true)
+	iconName, err := xproto.InternAtom(a.Conn, false, uint16(len("WM_ICON_NAME")), "WM_ICON_NAME").Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		title := fmt.Sprintf("~/src: make %d", i)
+		xproto.ChangeProperty(a.Conn, xproto.PropModeReplace, a.Win, iconName.Atom, xproto.AtomString, 8, uint32(len(title)), []byte(title))
+		a.SetTitle(title)
+	}
+	e.waitPixels(r, want, "the last title, set with the icon name")
+	e.waitLayout(">T[a*]")
 }

@@ -379,8 +379,10 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 	for _, c := range calls {
 		c.f()
 	}
-	if full {
+	if len(calls) > 0 {
 		w.titlesNow = true // a command or a query sees the titles X has
+	}
+	if full {
 		w.settle()
 		w.model.Settle()
 		w.apply()
@@ -408,8 +410,8 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 }
 
 // quiet reports whether event ev can change nothing but what a tab bar shows: a client's new
-// title, a property of a window fion does not manage (fion's own root properties come back so),
-// the marker of a Sync.
+// title, a property of a client that fion does not read (rereadProps), a property of a window fion
+// does not manage (fion's own root properties come back so), the marker of a Sync.
 func (w *WM) quiet(ev xgb.Event) bool {
 	switch e := ev.(type) {
 	case xproto.PropertyNotifyEvent:
@@ -419,8 +421,7 @@ func (w *WM) quiet(ev xgb.Event) bool {
 		if _, ok := w.clients[e.Window]; !ok {
 			return true
 		}
-		name := w.x.AtomName(e.Atom)
-		return name == "WM_NAME" || name == "_NET_WM_NAME"
+		return !slices.Contains(rereadProps, w.x.AtomName(e.Atom))
 	case xproto.ClientMessageEvent:
 		return e.Window == w.check && e.Type == w.x.Atom("_FION_SYNC")
 	}
