@@ -576,8 +576,8 @@ func (w *WM) waitToTidy() bool {
 // tidyIdle is how long the loop is idle before it tidies.
 const tidyIdle = 50 * time.Millisecond
 
-// tidyAfter is how many bytes fion allocates before it tidies: below one GC cycle of its heap, so
-// no collection is left for the background once fion is idle.
+// tidyAfter is how many bytes fion allocates before it tidies: about one GC cycle of its small
+// heap (GOGC 25, main.go), so no collection is left for the background once fion is idle.
 const tidyAfter = 1 << 20
 
 // Do runs f on the loop goroutine, then applies the model to X, and returns when both are done

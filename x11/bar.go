@@ -1,6 +1,7 @@
 package x11
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -100,6 +101,7 @@ type Bar struct {
 	// The colours, as drawn, of the bar behind the tabs and of the separators (see PutBar).
 	bg, separator uint32
 	bands         []band
+	across        []barPart // drawn, from left to right
 }
 
 // band is a run of columns of a bar drawn in one colour, but for its text.
@@ -149,18 +151,17 @@ func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.R
 // colourBands splits the bar's width into the runs of columns that share a colour: the parts'
 // backgrounds, the separators between them, and the bar's own colour where no part is.
 func (b *Bar) colourBands() []band {
+	b.across = append(b.across[:0], b.drawn...)
+	slices.SortFunc(b.across, func(p, q barPart) int { return p.x0 - q.x0 }) // the markers are last in drawn
 	bands := b.bands[:0]
-	w := b.Img.Rect.Dx()
-	x := 0
 	add := func(x0, x1 int, c uint32) {
 		if x1 > x0 {
 			bands = append(bands, band{x0, x1, c})
 		}
 	}
-	parts := b.drawn
-	// The markers come after the tabs in drawn; across the bar, the left one comes first.
-	for _, i := range b.partsAcross() {
-		p := parts[i]
+	w := b.Img.Rect.Dx()
+	x := 0
+	for _, p := range b.across {
 		x0, x1 := max(p.x0, x), min(p.x1, w)
 		if x0 >= x1 {
 			continue
@@ -176,24 +177,6 @@ func (b *Bar) colourBands() []band {
 	add(x, w, b.bg)
 	b.bands = bands
 	return bands
-}
-
-// partsAcross lists the indexes of the drawn parts from left to right.
-func (b *Bar) partsAcross() []int {
-	tabs := b.l.last - b.l.first
-	order := make([]int, 0, len(b.drawn))
-	if len(b.drawn) > tabs && b.drawn[tabs].x0 == 0 {
-		order = append(order, tabs) // the left marker
-	}
-	for i := range tabs {
-		order = append(order, i)
-	}
-	for i := tabs; i < len(b.drawn); i++ {
-		if !slices.Contains(order, i) {
-			order = append(order, i)
-		}
-	}
-	return order
 }
 
 // redraw draws part p of the bar again and returns the smallest rectangle that holds the pixels
@@ -393,6 +376,11 @@ type Painter struct {
 	err      error
 	fg       uint32 // the GC's foreground, once fgSet
 	fgSet    bool
+	root     xproto.Window
+	gcs      map[uint32]xproto.Gcontext // by the pixel value they fill with (gcFor)
+	fills    []bgFill                   // PutBar's, kept for their buffers
+	texts    []image.Rectangle
+	rects    []xproto.Rectangle
 }
 
 // pixelFormat is how a true-colour pixel is laid out in a ZPixmap image.
@@ -429,7 +417,7 @@ func (ch channel) place(v uint8) uint32 {
 // 16, 24 or 32), Put does nothing and Err says why.
 func NewPainter(c *xgb.Conn, screen *xproto.ScreenInfo) *Painter {
 	setup := xproto.Setup(c)
-	p := &Painter{c: c, depth: screen.RootDepth}
+	p := &Painter{c: c, depth: screen.RootDepth, root: screen.Root}
 	p.maxBytes = int(setup.MaximumRequestLength)*4 - putImageHeader
 	p.pixel, p.err = screenPixelFormat(setup, screen)
 	if p.err != nil {
@@ -519,6 +507,11 @@ func (p *Painter) PutBar(d xproto.Drawable, b *Bar, r image.Rectangle) {
 		return
 	}
 	raw := p.pixel.bgrx
+	if r.Dx()*r.Dy() <= putWhole {
+		p.put(d, b.Img.SubImage(r).(*image.RGBA), r.Min.X, r.Min.Y, raw)
+		return
+	}
+	fills, texts := p.fills[:0], p.texts[:0]
 	for _, bd := range b.colourBands() {
 		part := image.Rect(max(bd.x0, r.Min.X), r.Min.Y, min(bd.x1, r.Max.X), r.Max.Y)
 		if part.Empty() {
@@ -528,13 +521,67 @@ func (p *Painter) PutBar(d xproto.Drawable, b *Bar, r image.Rectangle) {
 		plain := [4]byte{c.R, c.G, c.B, c.A}
 		text := otherPixels(b.Img, part, plain)
 		if text != part {
-			p.fill(d, part, p.pixelOf(plain, raw))
+			fills = append(fills, bgFill{p.pixelOf(plain, raw), part})
 		}
 		if !text.Empty() {
-			p.put(d, b.Img.SubImage(text).(*image.RGBA), text.Min.X, text.Min.Y, raw)
+			texts = append(texts, text)
 		}
 	}
+	// One request for each colour, then the titles over them.
+	slices.SortFunc(fills, func(a, b bgFill) int { return cmp.Compare(a.pixel, b.pixel) })
+	for i := 0; i < len(fills); {
+		j := i
+		rects := p.rects[:0]
+		for ; j < len(fills) && fills[j].pixel == fills[i].pixel; j++ {
+			f := fills[j].r
+			rects = append(rects, xproto.Rectangle{X: int16(f.Min.X), Y: int16(f.Min.Y), Width: uint16(f.Dx()), Height: uint16(f.Dy())})
+		}
+		xproto.PolyFillRectangle(p.c, d, p.gcFor(fills[i].pixel), rects)
+		p.rects = rects
+		i = j
+	}
+	for _, t := range texts {
+		p.put(d, b.Img.SubImage(t).(*image.RGBA), t.Min.X, t.Min.Y, raw)
+	}
+	p.fills, p.texts = fills, texts
 }
+
+// putWhole is the most pixels PutBar sends as they are: for fewer (the digits of a title that
+// counts up), one request costs less than filling and drawing them apart.
+const putWhole = 4096
+
+// bgFill is a rectangle to fill with a pixel value.
+type bgFill struct {
+	pixel uint32
+	r     image.Rectangle
+}
+
+// gcFor is a graphics context that fills with pixel value v: one for each colour of the bars, so
+// that a bar drawn anew costs no request to change colours; past maxGCs colours, the one GC is
+// changed.
+func (p *Painter) gcFor(v uint32) xproto.Gcontext {
+	if gc, ok := p.gcs[v]; ok {
+		return gc
+	}
+	if len(p.gcs) < maxGCs {
+		if gc, err := xproto.NewGcontextId(p.c); err == nil {
+			xproto.CreateGC(p.c, gc, xproto.Drawable(p.root), xproto.GcForeground|xproto.GcGraphicsExposures, []uint32{v, 0})
+			if p.gcs == nil {
+				p.gcs = map[uint32]xproto.Gcontext{}
+			}
+			p.gcs[v] = gc
+			return gc
+		}
+	}
+	if !p.fgSet || p.fg != v {
+		p.fg, p.fgSet = v, true
+		xproto.ChangeGC(p.c, p.gc, xproto.GcForeground, []uint32{v})
+	}
+	return p.gc
+}
+
+// maxGCs is how many colours get a graphics context of their own: the bars use ten.
+const maxGCs = 16
 
 // otherPixels is the smallest rectangle that holds the pixels of r in img other than plain.
 func otherPixels(img *image.RGBA, r image.Rectangle, plain [4]byte) image.Rectangle {
@@ -567,15 +614,6 @@ func (p *Painter) pixelOf(px [4]byte, raw bool) uint32 {
 	}
 	pf := &p.pixel
 	return pf.red.place(px[0]) | pf.green.place(px[1]) | pf.blue.place(px[2]) | pf.unusedValue
-}
-
-// fill paints r of d in the pixel value v.
-func (p *Painter) fill(d xproto.Drawable, r image.Rectangle, v uint32) {
-	if !p.fgSet || p.fg != v {
-		p.fg, p.fgSet = v, true
-		xproto.ChangeGC(p.c, p.gc, xproto.GcForeground, []uint32{v})
-	}
-	xproto.PolyFillRectangle(p.c, d, p.gc, []xproto.Rectangle{{X: int16(r.Min.X), Y: int16(r.Min.Y), Width: uint16(r.Dx()), Height: uint16(r.Dy())}})
 }
 
 func (p *Painter) put(win xproto.Drawable, img *image.RGBA, x, y int, raw bool) {
