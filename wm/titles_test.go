@@ -103,3 +103,17 @@ func TestTitleStormWithIconNames(t *testing.T) {
 	e.waitPixels(r, want, "the last title, set with the icon name")
 	e.waitLayout(">T[a*]")
 }
+
+// Two tabs of one tile retitled together: the bar ends up with both last titles.
+func TestTwoTabsRetitledTogether(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	b := e.client("b")
+	e.waitLayout(">T[a b*]")
+	r, want := e.renderedBar(b, []x11.Tab{{Title: "a 50"}, {Title: "b 50", Active: true}}, true)
+	for i := 1; i <= 50; i++ {
+		a.SetTitle(fmt.Sprintf("a %d", i))
+		b.SetTitle(fmt.Sprintf("b %d", i))
+	}
+	e.waitPixels(r, want, "both tabs' last titles")
+}

@@ -524,17 +524,21 @@ func (w *WM) rulesMayMove(retitled []*client) bool {
 	return false
 }
 
-// redrawTitles redraws the shown bars of the tiles that hold retitled clients; a hidden one is
-// drawn when its workspace shows again.
+// redrawTitles redraws, once each, the shown bars of the tiles that hold retitled clients; a
+// hidden one is drawn when its workspace shows again.
 func (w *WM) redrawTitles(retitled []*client) {
+	var bars []*frame
 	for _, c := range retitled {
 		loc, ok := w.model.Find(c.id())
 		if !ok {
 			continue // floating: it has no tab
 		}
-		if f := w.frames[loc.Tile.ID]; f != nil && f.mapped {
-			w.drawBar(f)
+		if f := w.frames[loc.Tile.ID]; f != nil && f.mapped && !slices.Contains(bars, f) {
+			bars = append(bars, f)
 		}
+	}
+	for _, f := range bars {
+		w.drawBar(f)
 	}
 }
 
