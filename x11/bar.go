@@ -381,6 +381,7 @@ type Painter struct {
 	fills    []bgFill                   // PutBar's, kept for their buffers
 	texts    []image.Rectangle
 	rects    []xproto.Rectangle
+	plainRow []byte
 }
 
 // pixelFormat is how a true-colour pixel is laid out in a ZPixmap image.
@@ -519,7 +520,7 @@ func (p *Painter) PutBar(d xproto.Drawable, b *Bar, r image.Rectangle) {
 		}
 		c := rgb(bd.colour)
 		plain := [4]byte{c.R, c.G, c.B, c.A}
-		text := otherPixels(b.Img, part, plain)
+		text := otherPixels(b.Img, part, plain, &p.plainRow)
 		if text != part {
 			fills = append(fills, bgFill{p.pixelOf(plain, raw), part})
 		}
@@ -584,26 +585,58 @@ func (p *Painter) gcFor(v uint32) xproto.Gcontext {
 const maxGCs = 16
 
 // otherPixels is the smallest rectangle that holds the pixels of r in img other than plain.
-func otherPixels(img *image.RGBA, r image.Rectangle, plain [4]byte) image.Rectangle {
+// plainRow is a buffer for a row of plain pixels. Most of a bar is plain: rows and margins are
+// compared whole (memcmp), and pixels one by one only where a title's edges are.
+func otherPixels(img *image.RGBA, r image.Rectangle, plain [4]byte, plainRow *[]byte) image.Rectangle {
+	n := 4 * r.Dx()
+	row0 := (*plainRow)[:0]
+	for len(row0) < n {
+		row0 = append(row0, plain[:]...)
+	}
+	*plainRow = row0
 	want := binary.LittleEndian.Uint32(plain[:])
-	var out image.Rectangle
+	first, last, top, bottom := -1, -1, -1, -1 // in bytes across r, and rows
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		off := img.PixOffset(r.Min.X, y)
-		row := img.Pix[off : off+4*r.Dx()]
-		first, last := -1, -1
-		for i := 0; i+4 <= len(row); i += 4 {
-			if binary.LittleEndian.Uint32(row[i:]) != want {
-				if first < 0 {
-					first = i / 4
-				}
-				last = i / 4
+		row := img.Pix[off : off+n]
+		changed := false
+		if first < 0 {
+			if string(row) == string(row0) {
+				continue
 			}
+			for first = 0; binary.LittleEndian.Uint32(row[first:]) == want; first += 4 {
+			}
+			for last = n - 4; binary.LittleEndian.Uint32(row[last:]) == want; last -= 4 {
+			}
+			changed = true
+		} else {
+			if string(row[:first]) != string(row0[:first]) {
+				i := 0
+				for binary.LittleEndian.Uint32(row[i:]) == want {
+					i += 4
+				}
+				first, changed = i, true
+			}
+			if string(row[last+4:]) != string(row0[last+4:]) {
+				i := n - 4
+				for binary.LittleEndian.Uint32(row[i:]) == want {
+					i -= 4
+				}
+				last, changed = i, true
+			}
+			changed = changed || string(row[first:last+4]) != string(row0[first:last+4])
 		}
-		if first >= 0 {
-			out = out.Union(image.Rect(r.Min.X+first, y, r.Min.X+last+1, y+1))
+		if changed {
+			if top < 0 {
+				top = y
+			}
+			bottom = y + 1
 		}
 	}
-	return out
+	if first < 0 {
+		return image.Rectangle{}
+	}
+	return image.Rect(r.Min.X+first/4, top, r.Min.X+last/4+1, bottom)
 }
 
 // pixelOf is the server's pixel value for one pixel of a picture: its bytes as they are when raw

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -719,5 +720,29 @@ func BenchmarkEncode(b *testing.B) {
 	p := &Painter{pixel: pixelFormat{bytes: 4, pad: 4, bgrx: true}}
 	for b.Loop() {
 		p.encode(img, img.Rect, false)
+	}
+}
+
+// TestOtherPixels checks the rectangle PutBar draws as an image, against every pixel, for specks
+// of text anywhere on a plain background.
+func TestOtherPixels(t *testing.T) {
+	plain := [4]byte{0x20, 0x60, 0xc0, 0xff}
+	bg := image.NewRGBA(image.Rect(0, 0, 40, 12))
+	for i := 0; i < len(bg.Pix); i += 4 {
+		copy(bg.Pix[i:], plain[:])
+	}
+	var buf []byte
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		img := image.NewRGBA(bg.Rect)
+		copy(img.Pix, bg.Pix)
+		for range rng.IntN(4) {
+			img.Pix[img.PixOffset(rng.IntN(40), rng.IntN(12))+rng.IntN(3)] ^= 0x55
+		}
+		r := image.Rect(rng.IntN(20), rng.IntN(6), 20+rng.IntN(21), 6+rng.IntN(7))
+		want := changedRect(bg.SubImage(r).(*image.RGBA), img.SubImage(r).(*image.RGBA))
+		if got := otherPixels(img, r, plain, &buf); got != want {
+			t.Fatalf("in %v: %v, want %v", r, got, want)
+		}
 	}
 }
