@@ -363,9 +363,9 @@ func fill(img *image.RGBA, r image.Rectangle, c uint32) {
 // putImageHeader is the size of a PutImage request before its pixel data.
 const putImageHeader = 24
 
-// Painter uploads images to windows on the root window's depth, converting
-// RGBA to the server's pixel layout. It reuses one buffer, so it is not safe
-// for concurrent use.
+// Painter uploads tab bars to windows and pixmaps on the root window's depth,
+// in the server's pixel layout. It reuses its buffers, so it is not safe for
+// concurrent use.
 type Painter struct {
 	c        *xgb.Conn
 	gc       xproto.Gcontext
@@ -474,14 +474,6 @@ func screenPixelFormat(setup *xproto.SetupInfo, screen *xproto.ScreenInfo) (pixe
 
 // Err reports why this Painter cannot draw, or nil.
 func (p *Painter) Err() error { return p.err }
-
-// Put uploads img to win with img's top-left corner at (x, y). Large images
-// go in several requests, each within the server's maximum request length.
-// The requests are unchecked: an error (the window is gone) arrives as an
-// event, which the window manager ignores for its own frames.
-func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
-	p.put(win, img, x, y, false)
-}
 
 // Style is st as PutBar wants pictures drawn: on the usual true-colour layout (32 bits a pixel,
 // least significant byte first, blue in the low byte) with red and blue swapped, so that the bytes
@@ -649,6 +641,10 @@ func (p *Painter) pixelOf(px [4]byte, raw bool) uint32 {
 	return pf.red.place(px[0]) | pf.green.place(px[1]) | pf.blue.place(px[2]) | pf.unusedValue
 }
 
+// put uploads img to win with img's top-left corner at (x, y), converted to the server's layout
+// unless raw (see Style). Large images go in several requests, each within the server's maximum
+// request length. The requests are unchecked: an error (the window is gone) arrives as an event,
+// which the window manager ignores for its own frames.
 func (p *Painter) put(win xproto.Drawable, img *image.RGBA, x, y int, raw bool) {
 	b := img.Bounds()
 	if p.err != nil || b.Empty() {
