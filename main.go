@@ -105,16 +105,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*check {
 		runtimeDefaults()
-	}
-	if *cpuProfile != "" && !*check {
-		if stop, err := startCPUProfile(*cpuProfile); err != nil {
-			fmt.Fprintf(stderr, "fion: %v; fion runs without recording a profile\n", err)
-		} else {
-			defer func() {
-				if err := stop(); err != nil {
-					fmt.Fprintf(stderr, "fion: %v\n", err)
-				}
-			}()
+		if *cpuProfile != "" {
+			if stop, err := startCPUProfile(*cpuProfile); err != nil {
+				fmt.Fprintf(stderr, "fion: %v; fion runs without recording a profile\n", err)
+			} else {
+				defer func() {
+					if err := stop(); err != nil {
+						fmt.Fprintf(stderr, "fion: %v\n", err)
+					}
+				}()
+			}
 		}
 	}
 	cfg, err := loadConfig(*file)
