@@ -255,8 +255,10 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	if w.focused == win {
 		w.focused = 0
 	}
-	if !gone && w.reparentedAway(c) {
-		gone = true // another program (an XEmbed or tabbed host) took it: leave it where it is
+	if !gone && w.leftFion(c) {
+		// Another program (an XEmbed or tabbed host) took it: leave it where it is. Or it is
+		// destroyed already (its DestroyNotify comes in a later batch): nothing to tidy.
+		gone = true
 	}
 	if !gone {
 		// A client that withdrew: leave it on the root, withdrawn, with its border back. One that
@@ -281,12 +283,12 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	w.debug.Printf("unmanage %#x", win)
 }
 
-// reparentedAway reports whether another client has reparented c into a window of its own (it
-// is neither in fion's frame nor on the root).
-func (w *WM) reparentedAway(c *client) bool {
+// leftFion reports whether c is no longer fion's to tidy: another client has reparented it into
+// a window of its own (it is neither in fion's frame nor on the root), or it no longer exists.
+func (w *WM) leftFion(c *client) bool {
 	tree, err := xproto.QueryTree(w.x.X, c.win).Reply()
 	if err != nil {
-		return false
+		return true
 	}
 	return tree.Parent != w.x.Root && tree.Parent != c.parent
 }
