@@ -130,7 +130,13 @@ func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.R
 	b.next = st.parts(l, tabs, focusedTile, b.next[:0])
 	var dirty image.Rectangle
 	if !b.valid || l != b.l || len(b.next) != len(b.drawn) {
-		fill(b.Img, b.Img.Rect, st.Bar)
+		covered := 0 // the parts lie apart: where they cover the bar, the bar's colour is not seen
+		for _, p := range b.next {
+			covered += max(min(p.x1, w)-max(p.x0, 0), 0)
+		}
+		if covered < w {
+			fill(b.Img, b.Img.Rect, st.Bar)
+		}
 		for _, p := range b.next {
 			st.drawPart(b.Img, p)
 		}
