@@ -369,9 +369,9 @@ func fill(img *image.RGBA, r image.Rectangle, c uint32) {
 // putImageHeader is the size of a PutImage request before its pixel data.
 const putImageHeader = 24
 
-// Painter uploads tab bars to windows and pixmaps on the root window's depth,
-// in the server's pixel layout. It reuses its buffers, so it is not safe for
-// concurrent use.
+// Painter uploads images and tab bars to windows and pixmaps on the root
+// window's depth, in the server's pixel layout. It reuses its buffers, so it is
+// not safe for concurrent use.
 type Painter struct {
 	c        *xgb.Conn
 	gc       xproto.Gcontext
@@ -647,10 +647,15 @@ func (p *Painter) pixelOf(px [4]byte, raw bool) uint32 {
 	return pf.red.place(px[0]) | pf.green.place(px[1]) | pf.blue.place(px[2]) | pf.unusedValue
 }
 
-// put uploads img to win with img's top-left corner at (x, y), converted to the server's layout
-// unless raw (see Style). Large images go in several requests, each within the server's maximum
-// request length. The requests are unchecked: an error (the window is gone) arrives as an event,
-// which the window manager ignores for its own frames.
+// Put uploads img to win with img's top-left corner at (x, y), converted to the server's pixel
+// layout. Large images go in several requests, each within the server's maximum request length.
+// The requests are unchecked: an error (the window is gone) arrives as an event, which the window
+// manager ignores for its own windows.
+func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
+	p.put(win, img, x, y, false)
+}
+
+// put is Put, for an image already in the server's layout when raw (see Style).
 func (p *Painter) put(win xproto.Drawable, img *image.RGBA, x, y int, raw bool) {
 	b := img.Bounds()
 	if p.err != nil || b.Empty() {

@@ -400,7 +400,7 @@ func TestPainterPut(t *testing.T) {
 		img := image.NewRGBA(image.Rect(0, 0, 500, 24))
 		RenderBar(img, []Tab{{Title: "one"}, {Title: "two", Active: true}, {Title: "three", Urgent: true}}, true, testStyle(testFont(t)))
 		win := mappedWindow(t, c, screen, 520, 40)
-		p.put(xproto.Drawable(win), img, 7, 9, false)
+		p.Put(xproto.Drawable(win), img, 7, 9)
 		got := getImage(t, c, xproto.Drawable(win), 7, 9, 500, 24)
 		comparePixels(t, img, got)
 	})
@@ -475,7 +475,7 @@ func TestPainterPut(t *testing.T) {
 					img.SetRGBA(x, y, color.RGBA{uint8(x), uint8(y), uint8(x >> 8), 255})
 				}
 			}
-			p.put(xproto.Drawable(pix), img, 0, 0, false)
+			p.Put(xproto.Drawable(pix), img, 0, 0)
 			got := getImage(t, c, xproto.Drawable(pix), 0, 0, size.X, size.Y)
 			comparePixels(t, img, got)
 			xproto.FreePixmap(c, pix)
@@ -490,7 +490,7 @@ func TestPainterPut(t *testing.T) {
 		}
 		part := whole.SubImage(image.Rect(10, 20, 50, 30)).(*image.RGBA)
 		win := mappedWindow(t, c, screen, 64, 64)
-		p.put(xproto.Drawable(win), part, 0, 0, false)
+		p.Put(xproto.Drawable(win), part, 0, 0)
 		got := getImage(t, c, xproto.Drawable(win), 0, 0, 40, 10)
 		comparePixels(t, part, got)
 	})
