@@ -51,9 +51,12 @@ fuzz:
 man-lint:
 	mandoc -Tlint fion.1 fionctl.1
 
+# BENCHFLAGS picks what to run, e.g. make bench BENCHFLAGS="-only storm,churn -churn 5000"
+# (go run ./cmd/fionbench -h lists the flags).
+BENCHFLAGS ?=
 bench:
 	scripts/deps.sh --bench
-	$(GO) run ./cmd/fionbench
+	$(GO) run ./cmd/fionbench $(BENCHFLAGS)
 
 # With $DISPLAY: FION in an Xephyr window. Without: a scripted demo that
 # saves a screenshot in the temporary folder (it says where).

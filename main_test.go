@@ -26,6 +26,7 @@ import (
 // The test binary doubles as fion: with FION_RUN_MAIN=1 it runs main's run with its arguments,
 // so these tests start fion as a separate process, as .xinitrc would.
 func TestMain(m *testing.M) {
+	xtest.RunProgram() // the X program some tests exec
 	if os.Getenv("FION_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}

@@ -29,8 +29,10 @@ import (
 //
 // The two talk through two pipes (FIFOs made in a private folder and removed once open), one line
 // at a time. The window manager writes "ready" (it manages the display), "exec LINE" and
-// "restart"; the supervisor answers a restart with "started PID" or "refused MESSAGE", and says
-// "lost MESSAGE" when a new fion it started ended before it took over (supervised.go).
+// "restart"; the supervisor answers each exec with "session ID LINE" (the session the program
+// leads, by which the window manager places its windows: wm/launch.go) or "session - LINE", a
+// restart with "started PID" or "refused MESSAGE", and says "lost MESSAGE" when a new fion it
+// started ended before it took over (supervised.go).
 
 // supervisorEnv names, in the window manager's environment, the file descriptors of its pipes to
 // the supervisor: "3,4" (requests, answers).
@@ -67,8 +69,17 @@ promote() {
 	cur=$started next= ready=
 }
 
+# launch LINE FD: starts LINE with sh -c in a session of its own, and tells the window manager
+# whose answers go to FD which: "session ID LINE", or "session - LINE" without setsid. setsid
+# does not fork here (the background process it runs in leads no process group: no job control),
+# so the session's ID is $!. A subshell answers: should the window manager be gone, SIGPIPE ends
+# the subshell, not this shell.
 launch() {
-	( exec 5<&- 6>&- 7<&- 8>&-; $setsid /bin/sh -c "$1" </dev/null & )
+	(
+		$setsid /bin/sh -c "$1" </dev/null 5<&- 6>&- 7<&- 8>&- &
+		if [ -n "$setsid" ]; then sid=$!; else sid=-; fi
+		printf 'session %s %s\n' "$sid" "$1" >&"$2"
+	)
 }
 
 # how STATUS says how a window manager ended.
@@ -102,7 +113,7 @@ restart() {
 	while IFS= read -r line <&7; do
 		case $line in
 		ready) break ;;
-		"exec "*) launch "${line#exec }" ;;
+		"exec "*) launch "${line#exec }" 8 ;;
 		esac
 		line=
 	done
@@ -127,7 +138,7 @@ while :; do
 	if IFS= read -r line <&5; then
 		case $line in
 		ready) ready=1 ;;
-		"exec "*) launch "${line#exec }" ;;
+		"exec "*) launch "${line#exec }" 6 ;;
 		restart) restart "$@" ;;
 		esac
 		continue

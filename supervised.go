@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,23 @@ type link struct {
 	// lost is called (on the reader's goroutine) when a new fion that a restart started ended
 	// before it took over.
 	lost func(msg string)
+	// execs are the execs whose session the supervisor has not said yet, oldest first (held with
+	// mu, which keeps them in the order of the lines).
+	execs []pendingExec
 }
+
+// pendingExec is an exec waiting for the supervisor's "session" answer.
+type pendingExec struct {
+	line    string
+	started func(session int)
+}
+
+// maxExecLine bounds the length of a command line exec starts, in bytes.
+const maxExecLine = 1 << 20
+
+// maxPendingExecs bounds the execs that wait for their session: the supervisor of an older fion
+// (a restart keeps the supervisor and runs the fion on PATH) answers none.
+const maxPendingExecs = 64
 
 // restartWait bounds how long restart waits for the supervisor's answer: the new fion's check.
 const restartWait = 30 * time.Second
@@ -45,8 +62,13 @@ func linkFromEnv() (*link, error) {
 	go func() {
 		defer close(l.gone)
 		lines := bufio.NewScanner(ans)
+		lines.Buffer(nil, maxExecLine+64) // the answer to an exec holds its line
 		for lines.Scan() {
 			verb, rest, _ := strings.Cut(lines.Text(), " ")
+			if verb == "session" {
+				l.session(rest)
+				continue
+			}
 			if verb != "started" {
 				if msg, err := strconv.Unquote(rest); err == nil {
 					rest = msg
@@ -80,15 +102,45 @@ func (l *link) send(line string) error {
 // the supervisor starts it again.
 func (l *link) Ready() { l.send("ready") }
 
-// Exec has the supervisor start line with sh -c, unrestricted, in a session of its own.
-func (l *link) Exec(line string) error {
+// Exec has the supervisor start line with sh -c, unrestricted, in a session of its own. started,
+// when not nil, is called with the session's id once the supervisor says it (on the reader's
+// goroutine); not at all when it cannot say.
+func (l *link) Exec(line string, started func(session int)) error {
 	if strings.ContainsAny(line, "\n\x00") {
 		return errors.New("the command line has a newline or NUL in it; put several commands in one line with ;")
 	}
-	if err := l.send("exec " + line); err != nil {
-		return fmt.Errorf("%v; programs cannot be started until fion is started again", err)
+	if len(line) > maxExecLine {
+		return fmt.Errorf("the command line is %d bytes long, over fion's limit of %d; put the commands in a script", len(line), maxExecLine)
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, err := l.req.Write([]byte("exec " + line + "\n")); err != nil {
+		return fmt.Errorf("fion's supervisor is gone (%v); programs cannot be started until fion is started again", err)
+	}
+	if len(l.execs) == maxPendingExecs {
+		l.execs = l.execs[1:]
+	}
+	l.execs = append(l.execs, pendingExec{line, started})
 	return nil
+}
+
+// session takes the supervisor's answer to an exec, "ID LINE" or "- LINE" (no session of its
+// own). The answers come in the order of the execs, but one the supervisor could not start (it
+// could not fork) has none: the execs before the one answered are dropped.
+func (l *link) session(answer string) {
+	id, line, _ := strings.Cut(answer, " ")
+	l.mu.Lock()
+	i := slices.IndexFunc(l.execs, func(e pendingExec) bool { return e.line == line })
+	if i < 0 {
+		l.mu.Unlock()
+		return
+	}
+	started := l.execs[i].started
+	l.execs = l.execs[i+1:]
+	l.mu.Unlock()
+	if sid, err := strconv.Atoi(id); err == nil && sid > 0 && started != nil {
+		started(sid)
+	}
 }
 
 // Restart asks the supervisor to check the fion on PATH and start it in this one's place. It

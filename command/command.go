@@ -44,6 +44,12 @@ func (c Command) Number(i int) (int, bool) {
 	return n, err == nil
 }
 
+// Window returns argument i as an X window id (decimal or 0x hexadecimal) and whether it was one.
+func (c Command) Window(i int) (uint32, bool) {
+	id, err := strconv.ParseUint(c.Arg(i), 0, 32)
+	return uint32(id), err == nil && id != 0
+}
+
 // Spec describes one command for the parser and for the documentation.
 type Spec struct {
 	Name    string
@@ -58,6 +64,7 @@ type argKind struct {
 	number bool
 	name   string // a free word (a mode name)
 	rest   bool   // the rest of the line (exec)
+	window bool   // an X window id, decimal or 0x hexadecimal
 	what   string // how an error names this argument
 	// after gives, for some words, the kinds of the arguments that follow them (and then no
 	// other), the first of them required: "focus tile NAME", "layout save NAME [--all]".
@@ -69,10 +76,15 @@ var (
 	sides      = argKind{words: []string{"left", "right"}, what: "left or right"}
 	halves     = argKind{words: []string{"right", "down"}, what: "right or down"}
 	cycle      = argKind{words: []string{"next", "prev"}, number: true, what: "next, prev or a number"}
-	number     = argKind{number: true, what: "a number"}
-	pixels     = argKind{number: true, what: "a number of pixels"}
-	tileName   = argKind{name: "tile", what: "a tile name"}
-	focusArg   = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "urgent", "float", "tile"}, what: "a direction, next, prev, urgent, float or tile NAME", after: map[string][]argKind{"tile": {tileName}}}
+	wsCycle    = argKind{words: []string{"next", "prev", "last"}, number: true, what: "next, prev, last or a number"}
+	windowID   = argKind{window: true, what: "a window id (`fionctl windows` lists them)"}
+	scratchArg = argKind{words: []string{"toggle", "move"}, what: "toggle or move", after: map[string][]argKind{
+		"toggle": {{name: "scratchpad", what: "a scratchpad name"}}, "move": {{name: "scratchpad", what: "a scratchpad name"}}}}
+	number   = argKind{number: true, what: "a number"}
+	pixels   = argKind{number: true, what: "a number of pixels"}
+	tileName = argKind{name: "tile", what: "a tile name"}
+	focusArg = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "last", "urgent", "float", "tile", "window"}, what: "a direction, next, prev, last, urgent, float, tile NAME or window ID",
+		after: map[string][]argKind{"tile": {tileName}, "window": {windowID}}}
 	moveTo     = argKind{words: []string{"left", "right", "up", "down", "tile"}, what: "a direction or tile NAME", after: map[string][]argKind{"tile": {tileName}}}
 	switches   = argKind{words: []string{"toggle", "on", "off"}, what: "toggle, on or off"}
 	layoutName = argKind{name: "layout", what: "a layout name"}
@@ -85,12 +97,18 @@ var Specs = []Spec{
 	{Name: "split", Usage: "right|down", Summary: "split the focused tile in two", args: []argKind{halves}, minArgs: 1},
 	{Name: "remove-tile", Summary: "remove the focused tile"},
 	{Name: "resize", Usage: "left|right|up|down [PIXELS]", Summary: "move the focused tile's border on that side by PIXELS", args: []argKind{directions, pixels}, minArgs: 1},
-	{Name: "focus", Usage: "left|right|up|down|next|prev|urgent|float|tile NAME", Summary: "focus the tile next to the focused one in that direction, the window that has asked for attention longest, the next floating window of the workspace, or the tile named NAME wherever it is", args: []argKind{focusArg}, minArgs: 1},
+	{Name: "focus", Usage: "left|right|up|down|next|prev|last|urgent|float|tile NAME|window ID", Summary: "focus the tile next to the focused one in that direction, the window that had the keys before this one (again: back), the window that has asked for attention longest, the next floating window of the workspace, the tile named NAME, or the window ID, wherever it is", args: []argKind{focusArg}, minArgs: 1},
 	{Name: "screen", Usage: "next|prev|N", Summary: "focus the next or previous screen (wrapping around) or screen N", args: []argKind{cycle}, minArgs: 1},
-	{Name: "workspace", Usage: "next|prev|N", Summary: "show the next or previous workspace (wrapping around) or workspace N on the focused screen", args: []argKind{cycle}, minArgs: 1},
+	{Name: "workspace", Usage: "next|prev|last|N", Summary: "show the next or previous workspace (wrapping around), the one shown before this one (again: back), or workspace N on the focused screen", args: []argKind{wsCycle}, minArgs: 1},
 	{Name: "tab", Usage: "next|prev|N", Summary: "show the next or previous tab (wrapping around) or tab N of the focused tile", args: []argKind{cycle}, minArgs: 1},
 	{Name: "move-tab", Usage: "left|right", Summary: "move the active tab one place left or right in its tab bar", args: []argKind{sides}, minArgs: 1},
 	{Name: "move-tab-to", Usage: "left|right|up|down|tile NAME", Summary: "move the active tab into the tile next to the focused one in that direction, which gets the focus, or into the tile named NAME wherever it is", args: []argKind{moveTo}, minArgs: 1},
+	{Name: "attach", Usage: "window ID", Summary: "move the window ID, wherever it is, into the focused tile as its active tab", args: []argKind{{words: []string{"window"}, what: "window"}, windowID}, minArgs: 2},
+	{Name: "swap", Usage: "left|right|up|down", Summary: "exchange the focused tile with the tile next to it in that direction: tabs and names change places, sizes stay", args: []argKind{directions}, minArgs: 1},
+	{Name: "rotate", Summary: "turn the split the focused tile is in: side by side becomes one above the other, and back"},
+	{Name: "equalize", Usage: "[all]", Summary: "give every tile of the split the focused tile is in (with all, of the workspace) an equal share", args: []argKind{{words: []string{"all"}, what: "all"}}},
+	{Name: "zoom", Usage: "toggle|on|off", Summary: "show the focused tile over its whole workspace, the others hidden, until the focus moves to another tile", args: []argKind{switches}, minArgs: 1},
+	{Name: "scratchpad", Usage: "toggle|move NAME", Summary: "show the window of scratchpad NAME centred on the focused screen, or put it away; move: send the focused window there", args: []argKind{scratchArg}, minArgs: 2},
 	{Name: "tile", Usage: "name [NAME]", Summary: "name the focused tile NAME, or take its name away", args: []argKind{{words: []string{"name"}, what: "name"}, tileName}, minArgs: 1},
 	{Name: "layout", Usage: "save|load NAME [--all]", Summary: "save the focused workspace (with --all, every screen) as the layout NAME, or load the layout NAME: its windows go to their tiles, and its tiles wait for those not there yet", args: []argKind{layoutArg}, minArgs: 1},
 	{Name: "move-tab-to-workspace", Usage: "N", Summary: "move the active tab to workspace N of the focused screen", args: []argKind{number}, minArgs: 1},
@@ -99,7 +117,8 @@ var Specs = []Spec{
 	{Name: "fullscreen", Usage: "toggle|on|off", Summary: "make the focused window cover its whole screen, or put it back in its tile", args: []argKind{switches}, minArgs: 1},
 	{Name: "close", Summary: "ask the focused client to close (WM_DELETE_WINDOW); kill it if it does not support that"},
 	{Name: "kill", Summary: "disconnect the focused client from the X server"},
-	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
+	{Name: "query", Usage: "goto|attach", Summary: "open a prompt over the focused tile's tab bar that lists the windows whose title, class or instance match what is typed; Enter goes to the selected one (goto) or moves it into the focused tile (attach)", args: []argKind{{words: []string{"goto", "attach"}, what: "goto or attach"}}, minArgs: 1},
+	{Name: "exec", Usage: "COMMAND...", Summary: "run the rest of the line with /bin/sh -c, in a session of its own; its windows come to the focused tile", args: []argKind{{rest: true, what: "a command line"}}, minArgs: 1},
 	{Name: "mode", Usage: "NAME", Summary: "enter the key mode NAME", args: []argKind{{name: "mode", what: "a mode name"}}, minArgs: 1},
 	{Name: "reload", Summary: "read the configuration again"},
 	{Name: "restart", Summary: "replace fion with the fion program found on PATH now, with the same options, keeping every window where it is; refused, and fion goes on, when the new one does not accept the configuration"},
@@ -186,6 +205,12 @@ func (k argKind) check(spec Spec, w word) error {
 	}
 	if k.name != "" {
 		return nil
+	}
+	if k.window {
+		if id, err := strconv.ParseUint(w.text, 0, 32); err == nil && id != 0 {
+			return nil
+		}
+		return &Error{Col: w.col, Msg: fmt.Sprintf("%s: %q is not a window id", spec.Name, w.text), Hint: "write it as fionctl windows prints it, e.g. 0x1a00003"}
 	}
 	if k.number {
 		n, err := strconv.Atoi(w.text)

@@ -117,7 +117,7 @@ func (c *Client) replyTo(id int64) (Reply, error) {
 
 // read reads and decodes the next line from the server.
 func (c *Client) read() (message, error) {
-	line, err := readLine(c.r, c.buf, MaxReply)
+	line, err := ReadLine(c.r, c.buf, MaxReply)
 	if errors.Is(err, io.EOF) {
 		return message{}, fmt.Errorf("fion closed the connection on %s: %w", c.path, err)
 	}

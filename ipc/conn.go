@@ -122,7 +122,7 @@ var errDropped = errors.New("dropped")
 
 // tooLong answers a request longer than MaxRequest and hangs up; the rest is not read.
 func (c *conn) tooLong() error {
-	err := &lineTooLong{MaxRequest}
+	err := &LineTooLongError{MaxRequest}
 	c.sendReply(Reply{V: Version, Error: "bad request: " + err.Error()})
 	return err
 }

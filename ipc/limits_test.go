@@ -328,3 +328,16 @@ func TestBytesHeldForClientsAreBounded(t *testing.T) {
 		t.Fatalf("a client that reads: %.200v", reply)
 	}
 }
+
+// TestManSaysQueueLimits checks that fionctl.1, which tells clients they may send requests ahead,
+// gives the queue's limits as they are.
+func TestManSaysQueueLimits(t *testing.T) {
+	src, err := os.ReadFile("../fionctl.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(src)), " ")
+	if want := fmt.Sprintf("drops a connection that has more than %d lines or %d MiB waiting for it", queueLen, queueBytes>>20); !strings.Contains(text, want) {
+		t.Errorf("fionctl.1 does not say %q", want)
+	}
+}

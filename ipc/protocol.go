@@ -59,7 +59,7 @@ type Event struct {
 var RequestTypes = []string{"run", "query", "subscribe", "sync"}
 
 // Queries are the values of a query request's "what".
-var Queries = []string{"tree", "focused", "screens", "workspaces", "bindings", "rules", "config", "version"}
+var Queries = []string{"tree", "focused", "screens", "workspaces", "windows", "bindings", "rules", "config", "version"}
 
 // EventNames are the events fion publishes. A subscription names them, or the part before the
 // dot ("client" for every client.* event).

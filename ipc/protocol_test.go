@@ -98,10 +98,10 @@ func TestParseRequestErrors(t *testing.T) {
 		{`{"v":1,"id":8,"type":"run","commands":{"a":"b"}}`, 8, `"commands" must be an array of strings`},
 		// query.
 		{`{"v":1,"id":9,"type":"query","what":"tre"}`, 9,
-			`unknown query "tre"; known: tree, focused, screens, workspaces, bindings, rules, config, version; did you mean "tree"?`},
-		{`{"v":1,"id":9,"type":"query"}`, 9, `a query request needs "what"; known: tree, focused, screens, workspaces, bindings, rules, config, version`},
+			`unknown query "tre"; known: tree, focused, screens, workspaces, windows, bindings, rules, config, version; did you mean "tree"?`},
+		{`{"v":1,"id":9,"type":"query"}`, 9, `a query request needs "what"; known: tree, focused, screens, workspaces, windows, bindings, rules, config, version`},
 		{`{"v":1,"id":9,"type":"query","what":["tree"]}`, 9,
-			`"what" must be a string, not an array (["tree"]); known: tree, focused, screens, workspaces, bindings, rules, config, version`},
+			`"what" must be a string, not an array (["tree"]); known: tree, focused, screens, workspaces, windows, bindings, rules, config, version`},
 		// subscribe.
 		{`{"v":1,"id":10,"type":"subscribe","events":"client"}`, 10, `"events" must be an array of strings`},
 		{`{"v":1,"id":10,"type":"subscribe","events":[true]}`, 10, `"events" must be an array of strings`},

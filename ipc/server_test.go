@@ -99,7 +99,7 @@ func TestBadRequestsGetAnErrorAndTheConnectionStays(t *testing.T) {
 		{`{"v":1,"id":5,"type":"run","commands":"split right"}`, 5, `bad request: "commands" must be an array of strings`},
 		{`{"v":1,"id":6,"type":"run","commands":[1]}`, 6, `bad request: "commands" must be an array of strings`},
 		{`{"v":1,"id":7,"type":"query","what":"tre"}`, 7,
-			`bad request: unknown query "tre"; known: tree, focused, screens, workspaces, bindings, rules, config, version; did you mean "tree"?`},
+			`bad request: unknown query "tre"; known: tree, focused, screens, workspaces, windows, bindings, rules, config, version; did you mean "tree"?`},
 		{`{"v":1,"id":8,"type":"subscribe","events":[1]}`, 8, `bad request: "events" must be an array of strings`},
 		{`{"v":1,"id":"nine","type":"sync"}`, 0, `bad request: "id" must be an integer (64 bits), not a string ("nine")`},
 		{``, 0, `bad request: empty line; send one JSON object per line`},

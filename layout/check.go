@@ -71,6 +71,12 @@ func (c *checker) floats() {
 		if f.Rect.W < 1 || f.Rect.H < 1 || f.Border < 0 {
 			c.fail("%s: rectangle %v with border %d", where, f.Rect, f.Border)
 		}
+		if f.Hidden && f.Scratchpad == "" {
+			c.fail("%s: put away, but no scratchpad holds it", where)
+		}
+		if f.Scratchpad != "" && m.scratchpad(f.Scratchpad) != f {
+			c.fail("%s: scratchpad %q holds another window too", where, f.Scratchpad)
+		}
 	}
 	if m.FloatKeys != 0 && m.Floating(m.FloatKeys) == nil {
 		c.fail("FloatKeys %#x does not float", uint32(m.FloatKeys))
@@ -130,6 +136,9 @@ func (c *checker) workspace(where string, s *Screen, w *Workspace) {
 	}
 	if w.Focus == nil || !slices.Contains(tiles, w.Focus) {
 		c.fail("%s: focused tile is not in its tree", where)
+	}
+	if w.Zoom != nil && !slices.Contains(tiles, w.Zoom) {
+		c.fail("%s: zoomed tile is not in its tree", where)
 	}
 	c.partition(where, s, w)
 }
@@ -232,7 +241,7 @@ func inside(r, area Rect) bool {
 // partition checks that w's tiles cover the work area of s exactly once:
 // each frame inside it, no two overlapping, areas adding up to its area.
 func (c *checker) partition(where string, s *Screen, w *Workspace) {
-	c.placements(where, s.Work, c.m.Layout(s, w))
+	c.placements(where, s.Work, c.m.tiling(s, w))
 }
 
 // placements checks that ps cover area exactly once.

@@ -16,8 +16,11 @@ type Floating struct {
 	Parent   ClientID // the window it is transient for (WM_TRANSIENT_FOR); 0 for none
 	Modal    bool     // it keeps the keys from Parent while it is shown
 	Detached bool     // the user sent it elsewhere: it no longer follows Parent
-	home     *Workspace
-	screen   string // the screen Rect was last kept on
+	// Scratchpad names the scratchpad that holds it (scratch.go), or is "".
+	Scratchpad string
+	Hidden     bool // a scratchpad's window put away: shown nowhere
+	home       *Workspace
+	screen     string // the screen Rect was last kept on
 }
 
 // maxTransientDepth bounds every walk up a chain of Parents: a loop of transients ends there.
@@ -181,7 +184,11 @@ func (m *Model) FloatShown(f *Floating) (*Screen, bool) {
 	if s.Current != wi {
 		return s, false
 	}
-	if tiled, top := m.owner(f); top == nil {
+	tiled, top := m.owner(f)
+	if top != nil && top.Hidden {
+		return s, false // a scratchpad put away, and the windows that follow it
+	}
+	if top == nil {
 		loc, ok := m.Find(tiled)
 		return s, ok && loc.Tile.Active == loc.Index
 	}
@@ -281,6 +288,9 @@ func (m *Model) ActivateClient(c ClientID) bool {
 	if f == nil {
 		m.FloatKeys = 0
 		return m.Activate(c)
+	}
+	if _, top := m.owner(f); top != nil && top.Hidden {
+		m.showScratchpad(top)
 	}
 	if _, shown := m.FloatShown(f); !shown {
 		if tiled, top := m.owner(f); top == nil {
@@ -416,7 +426,8 @@ func (m *Model) FloatedAt(c ClientID) Rect { return m.full[c] }
 
 // Settle does what follows from a batch of changes, once, before the model is shown: every
 // floating window is kept on its screen (KeepFloats), the floating window with the keys, a modal
-// one over its parent too, goes on top, and the focus history notes who has the keys. Reading
+// one over its parent too, goes on top, the focus history notes who has the keys and each screen
+// the workspace it showed before, and a zoom ends where the focus left the zoomed tile. Reading
 // the model (to show it, to answer a query) changes nothing, so this is where such consequences
 // are drawn.
 func (m *Model) Settle() {
@@ -425,6 +436,8 @@ func (m *Model) Settle() {
 		m.Raise(c)
 	}
 	m.noteKeys()
+	m.noteWorkspaces()
+	m.unzoom()
 }
 
 // noteKeys puts the client with the keys at the head of the focus history, if it is not there

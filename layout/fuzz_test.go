@@ -23,6 +23,9 @@ func FuzzOps(f *testing.F) {
 	// absurd left strut on the second; focus crosses, the second screen
 	// goes and comes back with its reserve, focus crosses back.
 	f.Add([]byte{1, 4, 0, 232, 2, 0, 2, 10, 25, 200, 1, 0, 255, 25, 100, 9, 1, 8, 80, 80, 0, 10, 26, 1, 26, 3, 9, 0})
+	// Two tiles with tabs each, split twice; swap, rotate, equalize, zoom, attach, focus last,
+	// another workspace and back with workspace last.
+	f.Add([]byte{0, 0, 0, 4, 64, 0, 0, 4, 1, 0, 228, 0, 0, 228, 1, 228, 2, 0, 228, 3, 0, 228, 4, 0, 228, 5, 23, 1, 228, 6, 228, 5})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := &fuzzInput{data: data}
 		fz := newFuzzer(in.byte())
@@ -368,10 +371,119 @@ func (fz *fuzzer) step(t *testing.T, in *fuzzInput) {
 		name = fz.floatStep(t, in)
 	case namesOp:
 		name = fz.namesStep(t, in)
+	case surgeryOp:
+		name = fz.surgeryStep(t, in)
 	}
 	fz.log = append(fz.log, name)
 	m.Settle()
 	fz.checkModel(t)
+}
+
+// surgeryStep decodes and runs one of: swap with a neighbour, rotate, equalize, zoom, attach,
+// focus last, workspace last; and checks what each promises.
+func (fz *fuzzer) surgeryStep(t *testing.T, in *fuzzInput) string {
+	t.Helper()
+	m := fz.m
+	switch in.int() % 9 {
+	case 7:
+		var floats []ClientID
+		for _, f := range m.Floats {
+			floats = append(floats, f.Client)
+		}
+		c, ok := pick(in, floats)
+		name := []string{"term", "notes", "bad name"}[in.int()%3]
+		if !ok {
+			return "SetScratchpad: nothing floats"
+		}
+		err := m.SetScratchpad(c, name)
+		if (err != nil) != (name == "bad name") {
+			fz.fail(t, "SetScratchpad(%d, %q) = %v", c, name, err)
+		}
+		if err == nil {
+			if _, shown := m.FloatShown(m.Floating(c)); shown {
+				fz.fail(t, "SetScratchpad(%d, %q): the window is still shown", c, name)
+			}
+		}
+		return fmt.Sprintf("SetScratchpad(%d, %q) = %v", c, name, err)
+	case 8:
+		name := []string{"term", "notes"}[in.int()%2]
+		shown, err := m.ToggleScratchpad(name)
+		if err == nil {
+			f := m.scratchpad(name)
+			s, ok := m.FloatShown(f)
+			if ok != shown || shown && (s != m.Screen() || m.FloatKeys != f.Client) {
+				fz.fail(t, "ToggleScratchpad(%q) = %v: shown %v on %s with the keys at %d", name, shown, ok, s.Name, m.FloatKeys)
+			}
+		}
+		return fmt.Sprintf("ToggleScratchpad(%q) = %v, %v", name, shown, err)
+	case 0:
+		d := Dir(in.int() % 4)
+		a := m.Tile()
+		tabs := slices.Clone(a.Tabs)
+		_, other, ok := m.neighbour(d)
+		swapped := m.Swap(d)
+		if swapped != (ok && other != a) {
+			fz.fail(t, "Swap(%v) = %v with a neighbour %v", d, swapped, ok)
+		}
+		if swapped && (m.Tile() != a || !slices.Equal(a.Tabs, tabs)) {
+			fz.fail(t, "Swap(%v): the focused tile is %d with %v, want %d with %v", d, m.Tile().ID, m.Tile().Tabs, a.ID, tabs)
+		}
+		return fmt.Sprintf("Swap(%v) = %v", d, swapped)
+	case 1:
+		before := m.Visible()
+		err := m.Rotate()
+		if err != nil && !slices.Equal(before, m.Visible()) {
+			fz.fail(t, "Rotate failed (%v) but changed the frames", err)
+		}
+		return fmt.Sprintf("Rotate() = %v", err)
+	case 2:
+		all := in.int()%2 == 0
+		return fmt.Sprintf("Equalize(%v) = %v", all, m.Equalize(all))
+	case 3:
+		on := in.int()%2 == 0
+		changed := m.ZoomTile(on)
+		if on && m.Workspace().Zoom != m.Tile() {
+			fz.fail(t, "ZoomTile(true): the zoomed tile is not the focused one")
+		}
+		for _, p := range m.Layout(m.Screen(), m.Workspace()) {
+			if on && !p.Hidden && p.Frame != m.Screen().Work {
+				fz.fail(t, "ZoomTile(true): tile %d is shown at %v, not over the work area %v", p.Tile.ID, p.Frame, m.Screen().Work)
+			}
+		}
+		return fmt.Sprintf("ZoomTile(%v) = %v", on, changed)
+	case 4:
+		c, ok := pick(in, fz.managed())
+		if !ok {
+			return "Attach: no client"
+		}
+		to := m.Tile()
+		err := m.AttachTo(c, to)
+		if loc, ok := m.Find(c); err == nil && (!ok || loc.Tile != to || loc.Index != to.Active) {
+			fz.fail(t, "AttachTo(%d, %d): not its active tab", c, to.ID)
+		}
+		if got, _ := m.Target(); err == nil && got != c && m.modalOf(c) == nil {
+			fz.fail(t, "AttachTo(%d): the keys go to %d", c, got)
+		}
+		return fmt.Sprintf("AttachTo(%d, %d) = %v", c, to.ID, err)
+	case 5:
+		want, had := m.LastClient()
+		ok := m.FocusLast()
+		if ok != had {
+			fz.fail(t, "FocusLast() = %v, LastClient had %v", ok, had)
+		}
+		if got, _ := m.Target(); ok && got != want && m.modalOf(want) == nil {
+			fz.fail(t, "FocusLast(): the keys go to %d, want %d", got, want)
+		}
+		return fmt.Sprintf("FocusLast() = %v", ok)
+	default:
+		s := m.Screen()
+		last := s.Last
+		ok := m.WorkspaceLast()
+		if ok && s.Workspace() != last {
+			fz.fail(t, "WorkspaceLast() shows %q, want %q", s.Workspace().Name, last.Name)
+		}
+		return fmt.Sprintf("WorkspaceLast() = %v", ok)
+	}
 }
 
 // namesStep decodes and runs one operation on named tiles: naming the focused tile (a name
@@ -609,6 +721,7 @@ const (
 	reserveOp = 29
 	floatOp   = 30
 	namesOp   = 31
+	surgeryOp = 32
 )
 
 // opcode maps an opcode byte to an operation: 0-28 modulo 29, reserveOp and
@@ -619,6 +732,8 @@ func opcode(b byte) int {
 		return floatOp
 	case b >= 232:
 		return reserveOp
+	case b >= 228:
+		return surgeryOp
 	case b >= 224:
 		return namesOp
 	}

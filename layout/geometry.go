@@ -17,13 +17,31 @@ type Placement struct {
 	Frame  Rect // whole tile in root coordinates
 	Bar    Rect // tab bar: top of Frame, BarHeight tall, inside the border
 	Client Rect // where the active client goes: Frame minus borders minus bar; W,H >= 1
+	Hidden bool // another tile of its workspace is zoomed over it (see ZoomTile)
 }
 
 // Layout places every tile of w, which belongs to s, in tree order. The tile
 // frames partition s.Work exactly (the screen minus what docks reserve): each
 // split gives its A child floor(size*Ratio) pixels and its B child the rest,
-// so there are no gaps and no overlaps.
+// so there are no gaps and no overlaps. While a tile is zoomed (Workspace.Zoom), it covers s.Work
+// and every other tile keeps its place, Hidden.
 func (m *Model) Layout(s *Screen, w *Workspace) []Placement {
+	ps := m.tiling(s, w)
+	if w.Zoom == nil || !w.holds(w.Zoom) {
+		return ps
+	}
+	for i, p := range ps {
+		if p.Tile == w.Zoom {
+			ps[i] = m.place(p.Tile, s.Work)
+		} else {
+			ps[i].Hidden = true
+		}
+	}
+	return ps
+}
+
+// tiling is the Layout of w with no tile zoomed.
+func (m *Model) tiling(s *Screen, w *Workspace) []Placement {
 	var ps []Placement
 	walkRects(w.Root, s.Work, func(n *Node, r Rect) {
 		if n.Tile != nil {
@@ -31,6 +49,15 @@ func (m *Model) Layout(s *Screen, w *Workspace) []Placement {
 		}
 	})
 	return ps
+}
+
+// holds reports whether t is a tile of w.
+func (w *Workspace) holds(t *Tile) bool {
+	n := t.Node
+	for i := 0; n != nil && n.Parent != nil && i < 1<<16; i++ {
+		n = n.Parent
+	}
+	return n != nil && n == w.Root
 }
 
 // Visible returns the Layout of each screen's current workspace, screens in

@@ -62,7 +62,9 @@ func all(m *Model) string { return m.format(letter) }
 //	add a b | addto ID a | rm a | act a | split h|v [ratio] | rmtile
 //	resize DIR PX | border ID POS | focus DIR | next | prev | tile ID
 //	screen N | snext | sprev | tab next|prev|N | movetab DIR | moveto DIR
-//	movews N | ws N | wsnext | wsprev
+//	movews N | ws N | wsnext | wsprev | settle | last | wslast
+//	swap DIR | rotate | equal [all] | zoom on|off | attach a
+//	drop a ID | drop-beside a ID DIR | reorder a I
 //
 // Tiles are named by ID; "border ID POS" moves the nearest split that has
 // tile ID on its A side.
@@ -193,6 +195,30 @@ func apply(t testing.TB, m *Model, op string, args []string) bool {
 	case "wsprev":
 		m.WorkspacePrev()
 		return true
+	case "settle":
+		m.Settle()
+		return true
+	case "last":
+		return m.FocusLast()
+	case "wslast":
+		return m.WorkspaceLast()
+	case "swap":
+		return m.Swap(dir(0))
+	case "rotate":
+		return m.Rotate() == nil
+	case "equal":
+		return m.Equalize(len(args) > 0 && args[0] == "all")
+	case "zoom":
+		return m.ZoomTile(arg(0) == "on")
+	case "attach":
+		return m.AttachTo(client(t, arg(0)), m.Tile()) == nil
+	case "drop": // drop CLIENT TILE: into that tile
+		return m.MoveToTile(client(t, arg(0)), tile(1))
+	case "drop-beside": // drop-beside CLIENT TILE DIR: into a new tile split off that side
+		fresh, ok := m.SplitBeside(tile(1), dir(2))
+		return ok && m.MoveToTile(client(t, arg(0)), fresh)
+	case "reorder": // reorder CLIENT I
+		return m.MoveTabAt(client(t, arg(0)), num(1))
 	}
 	t.Fatalf("unknown operation %q", op)
 	return false

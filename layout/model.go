@@ -69,6 +69,10 @@ type Screen struct {
 	Work       Rect // the part of Rect the tiles use: Rect minus the bands that touch it; kept by the model
 	Workspaces []*Workspace
 	Current    int // index of the workspace shown on this screen
+	// Last is the workspace it showed before the one it shows now (see WorkspaceLast), or nil.
+	Last *Workspace
+	// shown is the workspace it showed when Settle last looked.
+	shown *Workspace
 }
 
 // Workspace is one split tree of tiles; a screen shows one workspace at a
@@ -78,6 +82,9 @@ type Workspace struct {
 	Home  string // the screen it belongs to: while that monitor is away, it is lodged on another screen
 	Root  *Node
 	Focus *Tile // the focused tile of this workspace, never nil
+	// Zoom is the tile shown over the whole workspace, the others hidden (see ZoomTile), or nil.
+	// It is always Focus: the focus moving ends the zoom.
+	Zoom *Tile
 }
 
 // Node is a node of a workspace's split tree: a split (Tile == nil) with two

@@ -16,18 +16,24 @@ const MaxTileName = 64
 
 // CheckTileName says what is wrong with name as a tile name, or nil: it is at most MaxTileName
 // bytes of UTF-8 with no space or control character.
-func CheckTileName(name string) error {
+func CheckTileName(name string) error { return checkName("tile name", name) }
+
+// CheckScratchpadName says what is wrong with name as a scratchpad's name, or nil: the same as for
+// a tile name.
+func CheckScratchpadName(name string) error { return checkName("scratchpad name", name) }
+
+func checkName(what, name string) error {
 	switch {
 	case name == "":
-		return fmt.Errorf("a tile name cannot be empty")
+		return fmt.Errorf("a %s cannot be empty", what)
 	case len(name) > MaxTileName:
-		return fmt.Errorf("tile name %.20q... is %d bytes long; a tile name has at most %d", name, len(name), MaxTileName)
+		return fmt.Errorf("%s %.20q... is %d bytes long; a %s has at most %d", what, name, len(name), what, MaxTileName)
 	case !utf8.ValidString(name):
-		return fmt.Errorf("tile name %q is not UTF-8", name)
+		return fmt.Errorf("%s %q is not UTF-8", what, name)
 	}
 	for _, r := range name {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
-			return fmt.Errorf("tile name %q has a space or a control character; use - or _ instead", name)
+			return fmt.Errorf("%s %q has a space or a control character; use - or _ instead", what, name)
 		}
 	}
 	return nil

@@ -59,7 +59,7 @@ func abs(v int) int { return max(v, -v) }
 func (m *Model) neighbour(d Dir) (screen int, t *Tile, ok bool) {
 	s := m.Screen()
 	focused := m.Tile()
-	ps := m.Layout(s, s.Workspace())
+	ps := m.tiling(s, s.Workspace()) // a zoomed tile's neighbours are those it has unzoomed
 	var from Rect
 	for _, p := range ps {
 		if p.Tile == focused {
@@ -209,7 +209,7 @@ func (m *Model) ScreenPrev() {
 // point in a band reserved by a dock is in no tile.
 func (m *Model) TileAt(x, y int) (*Tile, bool) {
 	for _, p := range m.Visible() {
-		if p.Frame.Contains(x, y) {
+		if !p.Hidden && p.Frame.Contains(x, y) {
 			return p.Tile, true
 		}
 	}

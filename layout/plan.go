@@ -158,7 +158,7 @@ func (m *Model) Load(targets []Target, identity func(ClientID) Identity) {
 		}
 	}
 	for _, b := range done {
-		b.w.Root, b.w.Focus = b.root, b.focus
+		b.w.Root, b.w.Focus, b.w.Zoom = b.root, b.focus, nil
 	}
 }
 

@@ -39,7 +39,9 @@ type WorkspaceState struct {
 	Name     string       `json:"name"`
 	Home     string       `json:"home,omitempty"` // its own screen, when it is lodged on another
 	Visible  bool         `json:"visible"`        // the workspace its screen shows
+	Last     bool         `json:"last,omitempty"` // the workspace its screen showed before the visible one
 	Focus    int          `json:"focus"`          // the ID of its focused tile
+	Zoom     int          `json:"zoom,omitempty"` // the ID of the tile shown over the whole workspace
 	Layout   *NodeState   `json:"layout"`
 	Floating []FloatState `json:"floating,omitempty"`
 }
@@ -84,6 +86,9 @@ type FloatState struct {
 	Modal    bool     `json:"modal,omitempty"`
 	Detached bool     `json:"detached,omitempty"`
 	Screen   string   `json:"screen,omitempty"` // the screen its geometry is kept on
+	// Scratchpad names the scratchpad that holds it; Hidden says it is put away.
+	Scratchpad string `json:"scratchpad,omitempty"`
+	Hidden     bool   `json:"hidden,omitempty"`
 }
 
 // AwayState says which workspace a screen that is away showed.
@@ -114,13 +119,16 @@ func (m *Model) Encode() *State {
 		si, wi := m.FloatHome(f)
 		w := m.Screens[si].Workspaces[wi]
 		homes[w] = append(homes[w], FloatState{Window: f.Client, Geometry: GeometryOf(f.Rect), Border: f.Border,
-			Parent: f.Parent, Modal: f.Modal, Detached: f.Detached, Screen: f.screen})
+			Parent: f.Parent, Modal: f.Modal, Detached: f.Detached, Screen: f.screen, Scratchpad: f.Scratchpad, Hidden: f.Hidden})
 	}
 	for si, s := range m.Screens {
 		ss := ScreenState{Name: s.Name, Focused: si == m.Current}
 		for wi, w := range s.Workspaces {
-			ws := WorkspaceState{Name: w.Name, Visible: wi == s.Current, Focus: w.Focus.ID,
-				Layout: m.encodeNode(w.Root), Floating: homes[w]}
+			ws := WorkspaceState{Name: w.Name, Visible: wi == s.Current, Last: w == s.Last && wi != s.Current,
+				Focus: w.Focus.ID, Layout: m.encodeNode(w.Root), Floating: homes[w]}
+			if w.Zoom != nil && w.Zoom.ID != 0 {
+				ws.Zoom = w.Zoom.ID
+			}
 			if s.Lodged(w) {
 				ws.Home = w.Home
 			}
@@ -244,6 +252,8 @@ func (m *Model) Restore(st *State, specs []ScreenSpec, exists func(ClientID) boo
 			w := r.workspace(s, ws)
 			if ws.Visible {
 				s.Current = len(s.Workspaces)
+			} else if ws.Last {
+				s.Last = w
 			}
 			s.Workspaces = append(s.Workspaces, w)
 		}
@@ -344,6 +354,9 @@ func (r *restorer) workspace(s *Screen, ws WorkspaceState) *Workspace {
 	}
 	if w.Focus == nil {
 		w.Focus = w.Tiles()[0]
+	}
+	if ws.Zoom != 0 && ws.Zoom == w.Focus.ID {
+		w.Zoom = w.Focus
 	}
 	for _, f := range ws.Floating {
 		r.floating = append(r.floating, f)
@@ -481,6 +494,9 @@ func (r *restorer) floats(st *State) {
 		}
 		f := &Floating{Client: fs.Window, Rect: rect, Border: min(max(fs.Border, 0), 100), Parent: fs.Parent,
 			Modal: fs.Modal, Detached: fs.Detached, home: r.homes[i], screen: fs.Screen}
+		if fs.Scratchpad != "" && CheckScratchpadName(fs.Scratchpad) == nil && r.m.scratchpad(fs.Scratchpad) == nil {
+			f.Scratchpad, f.Hidden, f.Detached = fs.Scratchpad, fs.Hidden, true
+		}
 		r.m.Floats = append(r.m.Floats, f)
 	}
 }

@@ -69,8 +69,15 @@ func (m *Model) appendScreen(b []byte, si int, s *Screen) []byte {
 		}
 		b = append(b, `,"visible":`...)
 		b = strconv.AppendBool(b, wi == s.Current)
+		if w == s.Last && wi != s.Current {
+			b = append(b, `,"last":true`...)
+		}
 		b = append(b, `,"focus":`...)
 		b = strconv.AppendInt(b, int64(w.Focus.ID), 10)
+		if w.Zoom != nil && w.Zoom.ID != 0 {
+			b = append(b, `,"zoom":`...)
+			b = strconv.AppendInt(b, int64(w.Zoom.ID), 10)
+		}
 		b = append(b, `,"layout":`...)
 		b = m.appendNode(b, w.Root)
 		b = m.appendFloats(b, si, wi)
@@ -111,6 +118,13 @@ func (m *Model) appendFloats(b []byte, si, wi int) []byte {
 		if f.screen != "" {
 			b = append(b, `,"screen":`...)
 			b = appendString(b, f.screen)
+		}
+		if f.Scratchpad != "" {
+			b = append(b, `,"scratchpad":`...)
+			b = appendString(b, f.Scratchpad)
+		}
+		if f.Hidden {
+			b = append(b, `,"hidden":true`...)
 		}
 		b = append(b, '}')
 	}

@@ -60,7 +60,7 @@ func (m *Model) Split(o Orientation, ratio float64) bool {
 	n.A = &Node{Parent: n, Tile: old}
 	n.B = &Node{Parent: n, Tile: fresh}
 	old.Node, fresh.Node = n.A, n.B
-	w.Focus = fresh
+	w.Focus, w.Zoom = fresh, nil
 	return true
 }
 
@@ -89,7 +89,7 @@ func (m *Model) RemoveTile() error {
 
 	heir.adopt(gone.Tabs, gone.Active)
 	gone.Tabs, gone.Active = nil, -1
-	w.Focus = heir
+	w.Focus, w.Zoom = heir, nil
 	return nil
 }
 

@@ -25,6 +25,7 @@ func (w *WM) apply() {
 		for wi, ws := range s.Workspaces {
 			shown := wi == s.Current
 			for _, p := range m.Layout(s, ws) {
+				shown := shown && !p.Hidden // a tile hidden by another's zoom
 				if f := w.applyTile(s, ws, p, shown, shown && p.Tile == focusTile, &todo); f != nil {
 					live[f.tile] = true
 				}
@@ -57,6 +58,7 @@ func (w *WM) apply() {
 	w.placeHolder()
 	w.warpPointer()
 	w.publishState()
+	w.applyPrompt()
 	if w.moved {
 		// Enter events up to here come from windows fion moved under a still pointer.
 		w.enterFence = xproto.NoOperation(w.x.X).Sequence

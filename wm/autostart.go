@@ -25,7 +25,7 @@ func (w *WM) autostart() {
 	}
 	for _, line := range w.cfg.Autostart {
 		w.debug.Printf("autostart: %s", line)
-		if err := w.exec(line); err != nil {
+		if err := w.exec(line, nil); err != nil {
 			w.log.Printf("autostart %q: %v", line, err)
 		}
 	}

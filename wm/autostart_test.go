@@ -20,7 +20,7 @@ type launcher struct {
 	err   error // what starting a line returns
 }
 
-func (l *launcher) exec(line string) error {
+func (l *launcher) exec(line string, _ func(session int)) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.lines = append(l.lines, line)

@@ -28,7 +28,7 @@ func (w *WM) Run(text string) error {
 // Run1 runs a parsed command on the loop goroutine. The error is for the user: it says what
 // was wrong and what to do.
 func (w *WM) Run1(cmd command.Command) error {
-	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" && cmd.Arg(0) != "float" {
+	if tileCommands[cmd.Name] && cmd.Arg(0) != "urgent" && cmd.Arg(0) != "float" && cmd.Arg(0) != "last" && cmd.Arg(0) != "window" {
 		// These act on the focused tile, which gets the focus back, unless they fail.
 		was := w.model.FloatKeys
 		w.model.FocusTiles()
@@ -93,12 +93,28 @@ func (w *WM) run1(cmd command.Command) error {
 				return err
 			}
 			m.ShowTile(t)
+		case "last":
+			if !m.FocusLast() {
+				return errorf("focus last: no other window has had the keys yet")
+			}
+		case "window":
+			c, err := w.managedWindow(cmd)
+			if err != nil {
+				return err
+			}
+			m.ActivateClient(c.id())
 		default:
 			m.Focus(dir)
 		}
 	case "screen":
 		return w.cycle(cmd, m.ScreenNext, m.ScreenPrev, m.FocusScreen, len(m.Screens), "screen")
 	case "workspace":
+		if cmd.Arg(0) == "last" {
+			if !m.WorkspaceLast() {
+				return errorf("workspace last: this screen has shown no other workspace yet")
+			}
+			return nil
+		}
 		return w.cycle(cmd, m.WorkspaceNext, m.WorkspacePrev, m.SwitchWorkspace, len(m.Screen().Workspaces), "workspace")
 	case "tab":
 		return w.cycle(cmd, m.TabNext, m.TabPrev, m.TabSelect, len(m.Tile().Tabs), "tab")
@@ -120,6 +136,29 @@ func (w *WM) run1(cmd command.Command) error {
 		if c, ok := m.Client(); ok && m.MoveTabTo(dir) {
 			w.tabMoved(c)
 		}
+	case "attach":
+		c, err := w.managedWindow(cmd)
+		if err != nil {
+			return err
+		}
+		if cur, ok := m.Client(); ok && cur == c.id() {
+			return errorf("attach: window %#x is the focused tile's active tab already", uint32(c.win))
+		}
+		w.attachClient(c.id(), m.Tile())
+	case "swap":
+		if !m.Swap(dir) {
+			return errorf("swap %s: there is no tile there", dir)
+		}
+	case "rotate":
+		return m.Rotate()
+	case "equalize":
+		if !m.Equalize(cmd.Arg(0) == "all") {
+			return errorf("equalize: the focused tile is the only one of its workspace")
+		}
+	case "zoom":
+		m.ZoomTile(switchArg(cmd.Arg(0), m.Zoomed()))
+	case "scratchpad":
+		return w.scratchpad(cmd.Arg(0), cmd.Arg(1))
 	case "tile":
 		if err := m.NameTile(cmd.Arg(1)); err != nil {
 			return err
@@ -167,9 +206,11 @@ func (w *WM) run1(cmd command.Command) error {
 		if w.mode != "" {
 			w.setMode("default") // the program may want the keyboard (a menu, a locker)
 		}
-		return w.exec(cmd.Arg(0))
+		return w.execHere(cmd.Arg(0))
 	case "mode":
 		return w.setMode(cmd.Arg(0))
+	case "query":
+		return w.openPrompt(cmd.Arg(0) == "attach")
 	case "layout":
 		return w.layout(cmd)
 	case "reload":
@@ -203,6 +244,7 @@ func (w *WM) tileNamed(name string) (*layout.Tile, error) {
 var tileCommands = map[string]bool{
 	"split": true, "remove-tile": true, "resize": true, "focus": true, "screen": true, "tab": true,
 	"move-tab": true, "move-tab-to": true, "move-tab-to-workspace": true, "tile": true,
+	"attach": true, "swap": true, "rotate": true, "equalize": true, "zoom": true,
 }
 
 // switchArg reads toggle|on|off against the present state.
@@ -249,17 +291,33 @@ func (w *WM) close(c *client, kill bool) {
 	xproto.KillClient(w.x.X, uint32(c.win))
 }
 
-// exec starts line with sh -c: through the launcher when fion has one (see package sandbox), so
-// the program gets none of fion's restrictions, else directly.
-func (w *WM) exec(line string) error {
+// exec starts line with sh -c, in a session of its own: through the launcher when fion has one
+// (see package sandbox), so the program gets none of fion's restrictions, else directly. started,
+// when not nil, learns the session's id once it is known (from any goroutine).
+func (w *WM) exec(line string, started func(session int)) error {
 	if w.opts.Exec != nil {
-		return w.opts.Exec(line)
+		return w.opts.Exec(line, started)
 	}
 	var env []string
 	if w.opts.Display != "" {
 		env = append(os.Environ(), "DISPLAY="+w.opts.Display)
 	}
-	return sandbox.Spawn(line, env)
+	pid, err := sandbox.Spawn(line, env)
+	if err == nil && started != nil {
+		started(pid) // the session's leader: its id is the session's
+	}
+	return err
+}
+
+// execHere is the exec command: it starts line, and the windows of the program come to the tile
+// that has the focus now (launch.go).
+func (w *WM) execHere(line string) error {
+	tile := w.model.Tile().ID
+	x := w.launches.add(tile, time.Now())
+	return w.exec(line, func(session int) {
+		w.launches.started(x, session)
+		w.debug.Printf("exec %q: session %d, its windows go to tile %d", line, session, tile)
+	})
 }
 
 // loadConfig reads and checks the config that reload uses: the file named with -c, or the one the

@@ -49,23 +49,34 @@ func (w *WM) Handle(req ipc.Request) ipc.Reply {
 // loop, and a layout command its file, so that a slow file holds up only its caller, who still
 // learns of its mistakes.
 func (w *WM) runBatch(lines []string) (int, error) {
+	// Each line is parsed once; the lines before a bad one still run.
+	cmds := make([]command.Command, 0, len(lines))
+	var bad error
+	for _, line := range lines {
+		cmd, err := command.Parse(line)
+		if err != nil {
+			bad = located(err)
+			break
+		}
+		cmds = append(cmds, cmd)
+	}
+	aside := func(c command.Command) bool { return c.Name == "restart" || c.Name == "layout" || c.Name == "reload" }
 	ran := 0
-	for ran < len(lines) {
-		if isNamed(lines[ran], "restart") {
+	for ran < len(cmds) {
+		switch cmd := cmds[ran]; cmd.Name {
+		case "restart":
 			if err := w.restart(); err != nil {
 				return ran, err
 			}
 			ran++
 			continue
-		}
-		if cmd, err := command.Parse(lines[ran]); err == nil && cmd.Name == "layout" {
+		case "layout":
 			if err := w.layoutAside(cmd); err != nil {
 				return ran, err
 			}
 			ran++
 			continue
-		}
-		if isNamed(lines[ran], "reload") {
+		case "reload":
 			cfg, err := w.loadConfig()
 			if err != nil {
 				return ran, err
@@ -76,13 +87,8 @@ func (w *WM) runBatch(lines []string) (int, error) {
 		}
 		var err error
 		w.Do(func() {
-			for ; ran < len(lines) && !isNamed(lines[ran], "reload") && !isNamed(lines[ran], "restart") && !isNamed(lines[ran], "layout"); ran++ {
-				var cmd command.Command
-				if cmd, err = command.Parse(lines[ran]); err != nil {
-					err = located(err)
-					return
-				}
-				if err = w.Run1(cmd); err != nil {
+			for ; ran < len(cmds) && !aside(cmds[ran]); ran++ {
+				if err = w.Run1(cmds[ran]); err != nil {
 					return
 				}
 			}
@@ -91,13 +97,7 @@ func (w *WM) runBatch(lines []string) (int, error) {
 			return ran, err
 		}
 	}
-	return ran, nil
-}
-
-// isNamed reports whether line is the command name, which runBatch runs off the loop.
-func isNamed(line, name string) bool {
-	cmd, err := command.Parse(line)
-	return err == nil && cmd.Name == name
+	return ran, bad
 }
 
 // located puts a parse error's column in the message: `unknown command "splt" at 1:1; did you
@@ -151,6 +151,8 @@ func (w *WM) query(what string) (any, error) {
 		return map[string]any{"path": w.cfg.Path, "default": w.cfg.Path == ""}, nil
 	case "rules":
 		return w.ruleStates(), nil
+	case "windows":
+		return w.windows(), nil
 	case "version":
 		return map[string]any{"version": w.opts.Version, "protocol": ipc.Version}, nil
 	}

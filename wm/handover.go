@@ -44,6 +44,7 @@ func (w *WM) successorAdopts() bool {
 // frame must be marked and free.
 func (w *WM) handOver() {
 	x := w.x
+	w.closePrompt() // a window of fion's, which the next fion would not know
 	xproto.UngrabKey(x.X, xproto.GrabAny, x.Root, xproto.ModMaskAny)
 	for _, f := range w.frames {
 		w.leaveFrame(f.win, markTile, uint32(f.tile), uint32(f.bar))

@@ -98,7 +98,11 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 		}
 	}
 	defer thaw()
-	if w.keymap == nil || w.keymap.IsModifier(e.Detail) {
+	if w.keymap == nil || w.keymap.IsModifier(e.Detail) || w.tabDragKey(e) {
+		return
+	}
+	if w.prompt != nil {
+		w.promptKey(e)
 		return
 	}
 	chord := w.keymap.ChordOf(e.Detail, e.State)
@@ -141,7 +145,7 @@ func (w *WM) keyPress(e xproto.KeyPressEvent) {
 		w.log.Printf("binding %s: %v", keys.FormatSequence(bound), err) // the config validator makes this unlikely
 		return
 	}
-	if cmd.Name != "mode" && cmd.Name != "reload" {
+	if cmd.Name != "mode" && cmd.Name != "reload" && cmd.Name != "query" { // query: once it holds the keyboard
 		thaw()
 	}
 	w.publish("binding.run", Binding{Keys: keys.FormatSequence(bound), Command: text, Mode: w.mode})

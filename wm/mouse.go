@@ -13,8 +13,10 @@ type drag struct {
 
 	float  *client
 	resize bool
-	x, y   int         // where the pointer was pressed, root coordinates
-	start  layout.Rect // the floating window's client area then
+
+	tab   *tabDrag    // a tab, from its bar
+	x, y  int         // where the pointer was pressed, root coordinates
+	start layout.Rect // the floating window's client area then
 }
 
 // buttonPress comes from the passive grab on every frame: a click focuses its tile, selects a tab
@@ -23,6 +25,11 @@ type drag struct {
 func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 	replay := byte(xproto.AllowReplayPointer)
 	defer func() { xproto.AllowEvents(w.x.X, replay, e.Time) }()
+	if w.prompt != nil {
+		replay = xproto.AllowAsyncPointer
+		w.promptClick(e)
+		return
+	}
 	if c, ok := w.floatFrames[e.Event]; ok {
 		w.model.FocusFloat(c.id())
 		mod := w.cfg.FloatModifier
@@ -61,10 +68,18 @@ func (w *WM) buttonPress(e xproto.ButtonPressEvent) {
 		}
 	}
 	inBar := e.Child == f.bar || (e.Child == 0 && int(e.EventY) >= bar.Y && int(e.EventY) < bar.Y+bar.H)
-	if inBar && e.Detail == 1 {
+	switch {
+	case inBar && e.Detail == 1:
 		if i := w.look.bar.TabAt(bar.W, len(t.Tabs), t.Active, int(e.EventX)-bar.X); i >= 0 {
 			w.model.TabSelect(i)
+			if c := w.clients[xproto.Window(t.Tabs[i])]; c != nil && w.drag == nil {
+				w.startTabDrag(c, t, x, y, e.Time) // a click, or the start of a drag
+			}
 		}
+	case inBar && (e.Detail == 4 || e.Detail == 6): // the wheel, up or left
+		w.model.TabPrev()
+	case inBar && (e.Detail == 5 || e.Detail == 7):
+		w.model.TabNext()
 	}
 }
 
@@ -77,6 +92,10 @@ func (w *WM) grabPointer(t xproto.Timestamp) {
 
 func (w *WM) motion(e xproto.MotionNotifyEvent) {
 	if w.drag == nil {
+		return
+	}
+	if w.drag.tab != nil {
+		w.tabDragMotion(int(e.RootX), int(e.RootY))
 		return
 	}
 	if d := w.drag; d.float != nil {
@@ -104,6 +123,10 @@ func (w *WM) motion(e xproto.MotionNotifyEvent) {
 }
 
 func (w *WM) buttonRelease(e xproto.ButtonReleaseEvent) {
+	if w.drag != nil && w.drag.tab != nil {
+		w.endTabDrag(int(e.RootX), int(e.RootY), false, e.Time)
+		return
+	}
 	if w.drag != nil {
 		w.drag = nil
 		xproto.UngrabPointer(w.x.X, e.Time)

@@ -9,7 +9,10 @@ import (
 // any other window is placed here, by the first of these that has something to say: the rules of
 // the config (rules.go), a tile that remembers the window (layout's remembered places: a window of
 // the same class, instance and role closed in it, or a loaded layout waits for it there), the
-// desktop the window asks for (_NET_WM_DESKTOP), and otherwise the focused tile.
+// desktop the window asks for (_NET_WM_DESKTOP), the tile that had the focus when exec started its
+// program (launch.go), and otherwise the focused tile. The exec place stands for "the focused
+// tile" at the moment the user asked for the program, so it comes where the focused tile comes:
+// a remembered place or a loaded layout still takes a program started with exec (most are).
 
 // placement is where a new window goes, and how.
 type placement struct {
@@ -31,6 +34,12 @@ func (w *WM) placeNew(c *client, k kind, full bool) placement {
 	if si, wi, ok := w.workspaceOf(c.props.Desktop); ok {
 		p.ws, p.why = w.model.Screens[si].Workspaces[wi], "_NET_WM_DESKTOP"
 		p.keys = p.ws == w.model.Workspace()
+	} else if loc, ok := w.execTile(c.props); ok {
+		p.ws, p.why = w.model.Screens[loc.Screen].Workspaces[loc.Workspace], "exec from its tile"
+		if !p.float {
+			p.tile = loc.Tile
+		}
+		p.keys = loc.Tile == w.model.Tile() // else the keys stay where the user went meanwhile
 	}
 	if !p.float { // with remember_places off, tiles remember only what a loaded layout waits for
 		if t, ok := w.model.Rememberer(identity(c.props)); ok {

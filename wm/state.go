@@ -40,6 +40,9 @@ type TabState struct {
 	Modal    bool   `json:"modal,omitempty"`
 	Detached bool   `json:"detached,omitempty"`
 	Screen   string `json:"screen,omitempty"`
+	// A scratchpad's window: the scratchpad's name, and whether it is put away.
+	Scratchpad string `json:"scratchpad,omitempty"`
+	Hidden     bool   `json:"hidden,omitempty"`
 }
 
 // NodeState is a split (Split set, two Children) or a tile (Tile set).
@@ -68,8 +71,10 @@ type WorkspaceState struct {
 	Number  int        `json:"number"`         // as in "workspace N", from 1
 	Desktop int        `json:"desktop"`        // its EWMH desktop
 	Visible bool       `json:"visible"`        // shown on its screen
+	Last    bool       `json:"last,omitempty"` // shown on its screen before the visible one (workspace last)
 	Focused bool       `json:"focused"`        // shown on the focused screen
 	Focus   int        `json:"focus"`          // the ID of its focused tile
+	Zoom    int        `json:"zoom,omitempty"` // the ID of its zoomed tile
 	Layout  *NodeState `json:"layout,omitempty"`
 	// Floating are its floating windows, bottom to top (with the layout only).
 	Floating []TabState `json:"floating,omitempty"`
@@ -110,7 +115,7 @@ func (w *WM) tree(withLayout bool) Tree {
 		for wi, ws := range s.Workspaces {
 			sw := saved.Screens[si].Workspaces[wi]
 			st := WorkspaceState{Name: ws.Name, Home: sw.Home, Number: wi + 1, Desktop: w.desktop(si, wi),
-				Visible: wi == s.Current, Focused: si == m.Current && wi == s.Current, Focus: sw.Focus}
+				Visible: wi == s.Current, Last: sw.Last, Focused: si == m.Current && wi == s.Current, Focus: sw.Focus, Zoom: sw.Zoom}
 			if withLayout {
 				rects := map[*layout.Tile]layout.Placement{}
 				for _, p := range m.Layout(s, ws) {
@@ -121,6 +126,7 @@ func (w *WM) tree(withLayout bool) Tree {
 					if c := w.clients[xproto.Window(f.Window)]; c != nil {
 						fs := w.tabState(c, c == keys)
 						fs.Border, fs.Parent, fs.Modal, fs.Detached, fs.Screen = f.Border, uint32(f.Parent), f.Modal, f.Detached, f.Screen
+						fs.Scratchpad, fs.Hidden = f.Scratchpad, f.Hidden
 						st.Floating = append(st.Floating, fs)
 					}
 				}

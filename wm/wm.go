@@ -33,9 +33,10 @@ type Options struct {
 	ConfigFlag string         // the -c value, for reload
 	Verbose    bool           // debug logging
 	Stderr     io.Writer      // where messages go; nil for os.Stderr
-	// Exec starts a command line for the exec command; nil starts it directly. main passes the
-	// launcher's Run (package sandbox).
-	Exec func(line string) error
+	// Exec starts a command line for the exec command, in a session of its own; nil starts it
+	// directly. main passes the supervisor's (supervised.go). started, when not nil, is called
+	// (from any goroutine) with the session's id once it is known: exec places windows by it.
+	Exec func(line string, started func(session int)) error
 	// Publish sends an event to the control socket's subscribers; nil when there is no socket.
 	// It must not block.
 	Publish func(event string, data any)
@@ -100,6 +101,7 @@ type WM struct {
 	focused    xproto.Window    // the window FION last gave the input focus
 	announced  xproto.Window    // the client subscribers last heard had the focus (client.focus)
 	drag       *drag
+	prompt     *prompt // the query prompt while it is open (query.go)
 	// Work gathered over a batch of events and done once before apply.
 	monitorsChanged bool
 	keyboardChanged bool
@@ -126,6 +128,7 @@ type WM struct {
 	unmapping       map[*client]bool        // clients with unmaps of fion's still to come
 	destroyedNext   bool                    // the window of the event being handled is destroyed later in its batch
 	savedLayout     []byte                  // what _FION_LAYOUT holds, as fion last wrote or read it
+	launches        launches                // the programs exec started lately: where their windows go
 	layoutBuf       []byte                  // where saveLayout writes the layout to compare it with that
 	// inherited counts, for each X client that left frames fion adopted (by resource id base),
 	// the windows of it still there (see handover.go).

@@ -28,6 +28,10 @@ type ClientProps struct {
 	Undecorated  bool   // _MOTIF_WM_HINTS asks for no border (decorations without MWM_DECOR_BORDER)
 	Desktop      int    // _NET_WM_DESKTOP, the desktop it asks for (or was on); -1 when absent
 	Role         string // WM_WINDOW_ROLE: which of a program's windows it is ("browser", "pop-up")
+	// PID is _NET_WM_PID, the process that made the window, on the host Machine (WM_CLIENT_MACHINE,
+	// which EWMH says must come with it); 0 when absent. Only a pid of this host means anything.
+	PID     int
+	Machine string
 }
 
 // Atom lists (window types, states) are read up to this many atoms; EWMH defines 14 types and 13
@@ -46,7 +50,7 @@ type PropsCookie struct {
 	netName, name, class, hints, protocols xproto.GetPropertyCookie
 	normalHints, transientFor              xproto.GetPropertyCookie
 	types, states, strutPartial, strut     xproto.GetPropertyCookie
-	motif, desktop, role                   xproto.GetPropertyCookie
+	motif, desktop, role, pid, machine     xproto.GetPropertyCookie
 }
 
 func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPropertyCookie {
@@ -72,6 +76,8 @@ func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 		motif:        c.getProp(w, "_MOTIF_WM_HINTS", 5),
 		desktop:      c.getProp(w, "_NET_WM_DESKTOP", 1),
 		role:         c.getProp(w, "WM_WINDOW_ROLE", 64),
+		pid:          c.getProp(w, "_NET_WM_PID", 1),
+		machine:      c.getProp(w, "WM_CLIENT_MACHINE", 64),
 	}
 }
 
@@ -121,6 +127,14 @@ func (p PropsCookie) Read() ClientProps {
 	}
 	if r := reply(p.role); r != nil && r.Format == 8 {
 		props.Role = validUTF8(strings.TrimRight(string(r.Value), "\x00"))
+	}
+	if r := reply(p.pid); r != nil && r.Type == xproto.AtomCardinal {
+		if v, _ := cardinals(r, 1); len(v) == 1 && v[0] > 0 {
+			props.PID = v[0]
+		}
+	}
+	if r := reply(p.machine); r != nil && r.Format == 8 {
+		props.Machine = validUTF8(string(r.Value))
 	}
 	return props
 }

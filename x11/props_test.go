@@ -358,3 +358,26 @@ func TestTitlesAreCutAt4096BytesBetweenCharacters(t *testing.T) {
 		}
 	}
 }
+
+// _NET_WM_PID and WM_CLIENT_MACHINE are read together; a pid that is no pid reads as none.
+func TestClientPropsPID(t *testing.T) {
+	c := connectXvfb(t)
+	win := newWindow(t, c)
+	c.SetCardinals(win, "_NET_WM_PID", 4242)
+	xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, xproto.AtomWmClientMachine, xproto.AtomString, 8, 4, []byte("box1"))
+	if got := c.RequestProps(win).Read(); got.PID != 4242 || got.Machine != "box1" {
+		t.Errorf("PID %d on %q, want 4242 on box1", got.PID, got.Machine)
+	}
+	for _, set := range []func(){
+		func() { c.SetCardinals(win, "_NET_WM_PID", 0xffffffff) },
+		func() { c.SetCardinals(win, "_NET_WM_PID", 0) },
+		func() { c.SetWindows(win, "_NET_WM_PID", []xproto.Window{4242}) }, // not a CARDINAL
+		func() { c.SetUTF8(win, "_NET_WM_PID", "4242") },
+		func() { c.SetCardinals(win, "_NET_WM_PID") },
+	} {
+		set()
+		if got := c.RequestProps(win).Read(); got.PID != 0 {
+			t.Errorf("PID %d from a property that is no pid", got.PID)
+		}
+	}
+}

@@ -131,3 +131,18 @@ func indent(err error) string {
 	}
 	return "\n  run again: " + err.Error()
 }
+
+// output runs the client once and returns what it printed, or what went wrong with what it said.
+func (cr clientRun) output(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, clientTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cr.program, cr.args...)
+	cmd.Env = cr.env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return string(out), fmt.Errorf("%s: %v; it said: %s", cr, err, strings.TrimSpace(stderr.String()))
+	}
+	return string(out), nil
+}

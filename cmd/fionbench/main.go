@@ -8,8 +8,11 @@
 // measured the same way at the same moment, on a machine whose load
 // changes, so the bench always measures the others too.
 //
-// What, for each WM, each run in a fresh Xvfb 1280x800 with a private $HOME
-// and minimal config files written by the bench:
+// The bench runs in phases (-only picks some), each WM alone in a fresh Xvfb
+// 1280x800 with a private $HOME and minimal config files written by the
+// bench, in a session of its own for every run of every phase.
+//
+// Phase map, -runs (3) runs of each WM, every figure the median of its runs:
 //
 //   - Map time: one X connection maps n windows (400x300, WM_NAME "bench N",
 //     WM_CLASS) one after another; each is timed from its MapWindow request
@@ -22,7 +25,7 @@
 //     done), then maps one untimed warm-up window so that the rest of the
 //     WM's startup is not counted in the first map. RSS is therefore with
 //     n+1 clients.
-//   - RSS: VmRSS of the WM process and its children (fion's launcher shell) with the clients mapped.
+//   - RSS: VmRSS of the WM process and its children (fion's supervisor shell) with the clients mapped.
 //   - Idle: once the WM has stopped reacting to the last map, its CPU time
 //     (utime+stime) and context switches (voluntary+nonvoluntary, summed
 //     over all threads: each one is a wakeup) over 5 idle seconds. CPU time
@@ -37,30 +40,63 @@
 //     version`; notion has none (n/a). An untimed first call waits until the
 //     client gets an answer. Reported: median and p90, and fionctl's against
 //     the fastest of the others.
-//   - Flood: very last, a second connection creates, maps and destroys
-//     60,000 windows (-flood) as fast as it can, so the WM gets a MapRequest
-//     for each window once it is already gone; once the server has taken all
-//     of it, the bench maps one more window and runs the control client once,
-//     both at that moment, and times each: how long a user's new window and
-//     a script wait behind a hostile client.
 //
-// Each WM is run three times and every figure is the median of its three
-// runs. A WM that is not installed is skipped; one that fails is reported
-// with its output, and the others still run. Nothing is left behind: each
-// WM runs in its own process group, which is killed with its X server and
-// temporary directory when a run ends, fails or is interrupted.
+// The other phases run once per WM (flood.go, storm.go, churn.go, batch.go,
+// state.go, restart.go, rules.go say how each measures):
 //
-// Usage (make bench runs it from the repository root):
+//   - flood: a second connection creates, maps and destroys 60,000 windows
+//     (-flood) as fast as it can, so the WM gets a MapRequest for each
+//     window once it is already gone; once the server has taken all of it,
+//     the bench maps one more window and runs the control client once, both
+//     at that moment, and times each: how long a user's new window and a
+//     script wait behind a hostile client (at most 30 s, then "n/a").
+//   - storm (issue 13): one window's _NET_WM_NAME and WM_NAME set 1000 times
+//     a second (-storm-rate) for 5 s (-storm); the CPU of the WM and its
+//     children until it has settled, and for fion the time from the last
+//     change until it last drew into the window's tab bar (DAMAGE), with
+//     fionctl tree holding the final title.
+//   - churn (issue 13): 5000 cycles (-churn) of map one window, wait for its
+//     MapNotify, destroy it: CPU in all and per cycle, the median cycle,
+//     RSS before and after, the last 100 cycles against the first 100.
+//   - stdin (issue 13, fion and i3): 1000 commands (-batch) through one
+//     client process: fionctl - with one "workspace 1" a line, i3-msg with
+//     "nop; nop; ..." in one request; microseconds per command.
+//   - state (issue 10, fion): _FION_LAYOUT with n+1 clients, read from the
+//     root window, and the time fion takes to write it after a batch
+//     (layout.Model.AppendState of that same state, rebuilt), as a share of
+//     the map median.
+//   - restart (issue 10, fion and i3): with n+1 clients, from the start of
+//     fionctl restart until fionctl sync answers; i3-msg restart until
+//     i3-msg -t get_version answers.
+//   - rules (issue 11, fion): the map median with 50 [[rules]] (-rules) that
+//     match none of the bench's windows added to fion.toml.example, against
+//     none, in 3 sessions of each, alternating.
 //
-//	go run ./cmd/fionbench [-wms fion,notion,i3,bspwm,herbstluftwm] [-n 100] [-flood 60000] [-fion PATH] [-fionctl PATH] [-json]
+// Each phase prints its table, its ratios to fion and which of its figures
+// are noisy; the targets fion is held to close the report, PASS or FAIL.
+// A WM that is not installed is skipped; one that fails a run or a phase is
+// reported with its output, and the rest still runs. Nothing is left
+// behind: each WM runs in its own process group, which is killed with its X
+// server and temporary directory when a session ends, fails or is
+// interrupted.
+//
+// Usage (make bench runs it from the repository root; all of it takes 7 to
+// 8 minutes on a 2-core machine):
+//
+//	go run ./cmd/fionbench [-only map,flood,storm,churn,stdin,state,restart,rules] [-wms fion,notion,i3,bspwm,herbstluftwm]
+//		[-n 100] [-runs 3] [-flood 60000] [-storm 5s] [-storm-rate 1000] [-churn 5000] [-batch 1000] [-rules 50]
+//		[-fion PATH] [-fionctl PATH] [-json]
 //
 // fion and fionctl are built from the repository with go build, as make
 // build does, unless -fion or -fionctl names a binary; fion runs with the
-// repository's fion.toml.example. A client that is not installed is noted
-// and its WM measured without it.
+// repository's fion.toml.example, its own binary first on $PATH (where its
+// restart looks). A client that is not installed is noted and its WM
+// measured without it.
 //
-// fionbench imports no FION package but internal/xserver: it measures fion
-// from the outside, as a user's X clients see it, exactly like the others.
+// Of FION, fionbench imports only internal/xserver, command (for its
+// suggestions) and layout, to time the save of the state fion wrote: it
+// measures fion from the outside, as a user's X clients see it, exactly
+// like the others.
 package main
 
 import (
@@ -74,6 +110,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -91,6 +128,8 @@ type benchConfig struct {
 	runs        int
 	run         runConfig
 	json        bool
+	only        []string // the phases to run, in running order
+	phases      phaseConfig
 }
 
 func main() {
@@ -136,11 +175,18 @@ func stopOnSignal(cancel context.CancelFunc) {
 func parseFlags(args []string) (benchConfig, error) {
 	fs := flag.NewFlagSet("fionbench", flag.ContinueOnError)
 	wms := fs.String("wms", "", "comma-separated window managers to measure (default: fion plus every other known one that is installed)")
-	n := fs.Int("n", 100, "windows to map in each run")
+	n := fs.Int("n", 100, "windows to map in each run, and the clients of the state, restart and rules phases")
 	fionPath := fs.String("fion", "", "fion binary to measure (default: build the repository with go build into a temporary directory)")
 	fionctlPath := fs.String("fionctl", "", "fionctl binary to time against fion (default: build ./cmd/fionctl of the repository with go build, as make build does)")
 	jsonOut := fs.Bool("json", false, "print the results as JSON instead of a table")
-	floodN := fs.Int("flood", 60000, "windows one client maps and destroys at once in the flood, after which a new window and a control call are timed; 0 skips the flood")
+	floodN := fs.Int("flood", 60000, "windows one client maps and destroys at once in the flood phase, after which a new window and a control call are timed; 0 skips the flood")
+	only := fs.String("only", "", "comma-separated phases to run (default: all): "+strings.Join(allPhases, ","))
+	runs := fs.Int("runs", 3, "runs of each WM in the map phase (each figure is the median of the runs)")
+	churnN := fs.Int("churn", 5000, "map/destroy cycles of the churn phase (about 3 of the 7 minutes of the whole bench; fewer for a quick run)")
+	stormRate := fs.Int("storm-rate", 1000, "title changes a second in the title storm")
+	stormTime := fs.Duration("storm", 5*time.Second, "how long the title storm lasts")
+	batchN := fs.Int("batch", 1000, "commands one client process runs in the stdin phase")
+	rulesN := fs.Int("rules", 50, "[[rules]] configured in the rules phase")
 	if err := fs.Parse(args); err != nil {
 		return benchConfig{}, err
 	}
@@ -153,6 +199,21 @@ func parseFlags(args []string) (benchConfig, error) {
 	if *n < 1 {
 		return benchConfig{}, fmt.Errorf("-n %d: the bench needs at least 1 window per run (20 or more to compare the first and last ten)", *n)
 	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"runs", *runs}, {"churn", *churnN}, {"storm-rate", *stormRate}, {"batch", *batchN}, {"rules", *rulesN}} {
+		if f.v < 1 {
+			return benchConfig{}, fmt.Errorf("-%s %d: give a number from 1; leave a phase out with -only", f.name, f.v)
+		}
+	}
+	if *stormTime <= 0 {
+		return benchConfig{}, fmt.Errorf("-storm %v: give a duration such as 5s", *stormTime)
+	}
+	phases, err := parsePhases(*only)
+	if err != nil {
+		return benchConfig{}, err
+	}
 	repo := findRepo()
 	selected, err := selectWMs(*wms, knownWMs(repo))
 	if err != nil {
@@ -161,9 +222,19 @@ func parseFlags(args []string) (benchConfig, error) {
 	cfg := benchConfig{
 		wms:  selected,
 		repo: repo,
-		runs: 3,
+		runs: *runs,
 		run:  runConfig{n: *n, idle: 5 * time.Second, roundTrips: 200, flood: *floodN},
 		json: *jsonOut,
+		only: phases,
+		phases: phaseConfig{
+			stormRate: *stormRate, stormTime: *stormTime,
+			churn: *churnN,
+			batch: *batchN, batchReps: 20,
+			restarts:      3,
+			rules:         *rulesN,
+			rulesRuns:     3,
+			stateSessions: 3,
+		},
 	}
 	if cfg.fionPath, err = binaryFlag("fion", *fionPath, "go build -o fion ."); err != nil {
 		return benchConfig{}, err
@@ -215,6 +286,7 @@ func findRepo() string {
 // in the report.
 func bench(ctx context.Context, cfg benchConfig, progress io.Writer) (*report, error) {
 	rep := &report{
+		Phases:      cfg.only,
 		Windows:     cfg.run.n,
 		Flood:       cfg.run.flood,
 		Runs:        cfg.runs,
@@ -228,6 +300,7 @@ func bench(ctx context.Context, cfg benchConfig, progress io.Writer) (*report, e
 	}
 	defer os.RemoveAll(buildDir)
 
+	var members []member
 	for _, w := range cfg.wms {
 		program, skip, err := findProgram(ctx, w, cfg, buildDir)
 		switch {
@@ -245,15 +318,28 @@ func bench(ctx context.Context, cfg benchConfig, progress io.Writer) (*report, e
 		if w.client != nil {
 			bins.client, why = findClient(ctx, *w.client, cfg, buildDir)
 			if why != "" {
-				fmt.Fprintf(progress, "fionbench: %s: control round trip not measured: %s\n", w.name, why)
+				fmt.Fprintf(progress, "fionbench: %s: its client is not measured: %s\n", w.name, why)
 			}
 		}
-		wr := measureWM(ctx, w, bins, cfg, progress)
-		wr.ControlNote = why
-		if ctx.Err() != nil {
-			return nil, errors.New("interrupted; everything started has been stopped")
+		members = append(members, member{spec: w, bins: bins, index: len(rep.WMs)})
+		rep.WMs = append(rep.WMs, wmReport{Name: w.name, Status: statusOK, ControlNote: why})
+	}
+	for i := range members {
+		members[i].row = &rep.WMs[members[i].index]
+	}
+	if slices.Contains(cfg.only, phaseMap) {
+		for _, m := range members {
+			wr := measureWM(ctx, m.spec, m.bins, cfg, progress)
+			if ctx.Err() != nil {
+				return nil, errors.New("interrupted; everything started has been stopped")
+			}
+			wr.ControlNote = m.row.ControlNote
+			*m.row = wr
 		}
-		rep.WMs = append(rep.WMs, wr)
+	}
+	runPhases(ctx, cfg, members, rep, progress)
+	if ctx.Err() != nil {
+		return nil, errors.New("interrupted; everything started has been stopped")
 	}
 	rep.compare()
 	return rep, nil

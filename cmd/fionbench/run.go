@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/fion-wm/fion/internal/xserver"
 )
 
 const (
@@ -28,6 +25,8 @@ const (
 	// shows it.
 	quietGap      = 100 * time.Millisecond
 	settleTimeout = 2 * time.Second
+	// workTimeout bounds the wait for a WM to settle after the storm or the churn.
+	workTimeout = 30 * time.Second
 	// logTail is how much of a failed WM's output an error shows.
 	logTail = 2000
 )
@@ -68,48 +67,15 @@ type binaries struct {
 // measure runs one WM in a fresh Xvfb, measures it and tears everything
 // down, whether it succeeded or not.
 func measure(ctx context.Context, w wmSpec, bins binaries, rc runConfig) (result runResult, err error) {
-	dir, err := os.MkdirTemp("", "fionbench-"+w.name+"-")
+	s, err := startSession(ctx, w, bins)
 	if err != nil {
 		return result, err
 	}
-	defer os.RemoveAll(dir)
-	if err := os.Mkdir(filepath.Join(dir, "run"), 0o700); err != nil {
-		return result, err
-	}
-	l, err := w.prepare(dir)
-	if err != nil {
-		return result, err
-	}
-
-	srv, err := xserver.Xvfb(screenSize)
-	if err != nil {
-		return result, fmt.Errorf("starting Xvfb: %w", err)
-	}
-	defer srv.Close()
-
-	env := privateEnv(srv.Env(), dir, l.env)
-	p, err := startWM(bins.wm, l.args, env, filepath.Join(dir, "wm.log"))
-	if err != nil {
-		return result, err
-	}
-	defer p.stop()
-	result.wmPID = p.pid()
+	defer s.close()
+	result.wmPID = s.p.pid()
 	// Whatever goes wrong from here on, the WM's own words are the best clue.
-	defer func() {
-		if err != nil {
-			err = fmt.Errorf("%w%s", err, p.logTail())
-		}
-	}()
-
-	c, err := dial(srv.Display)
-	if err != nil {
-		return result, err
-	}
-	defer c.close()
-
-	if err := waitReady(ctx, c, p, l.readyFile); err != nil {
-		return result, err
-	}
+	defer func() { err = s.explain(err) }()
+	c, p := s.c, s.p
 
 	result.Samples, err = c.mapWindows(ctx, rc.n, p.exited)
 	if err != nil {
@@ -128,11 +94,8 @@ func measure(ctx context.Context, w wmSpec, bins binaries, rc runConfig) (result
 	}
 
 	// After the idle window, so that neither the map times nor the idle figures see it.
-	var cr *clientRun
-	if w.client != nil && bins.client != "" {
-		args, extra := w.client.query(dir, srv.Display)
-		cr = &clientRun{program: bins.client, args: args, env: setEnv(env, extra)}
-		samples, err := roundTrips(ctx, *cr, rc.roundTrips, p.exited)
+	if s.cr != nil && rc.roundTrips > 0 {
+		samples, err := roundTrips(ctx, *s.cr, rc.roundTrips, p.exited)
 		if err != nil {
 			return result, fmt.Errorf("control client: %w", err)
 		}
@@ -142,14 +105,6 @@ func measure(ctx context.Context, w wmSpec, bins binaries, rc runConfig) (result
 			Median:  num(median(samples)),
 			P90:     num(percentile(samples, 90)),
 		}
-	}
-	// Last: the WM is left with a backlog.
-	if rc.flood > 0 {
-		f, err := flood(ctx, srv.Display, c, cr, rc.flood, p.exited)
-		if err != nil {
-			return result, err
-		}
-		result.Flood = &f
 	}
 	return result, nil
 }
@@ -218,8 +173,15 @@ func waitReady(ctx context.Context, c *client, p *wmProcess, readyFile string) e
 // is waiting for a CPU. It never fails for a
 // WM that does not go quiet; the idle figures will show that.
 func settle(ctx context.Context, p *wmProcess) error {
+	return settleWithin(ctx, p, settleTimeout)
+}
+
+// settleWithin is settle giving up after timeout. The phases that count the CPU a burst of work
+// cost give the WM longer than settleTimeout to work off its backlog (workTimeout), so that what
+// it does late is counted too.
+func settleWithin(ctx context.Context, p *wmProcess, timeout time.Duration) error {
 	var last *usage // nil on the first check, which only takes a baseline
-	err := poll(ctx, settleTimeout, quietGap, p.exited, func() (bool, error) {
+	err := poll(ctx, timeout, quietGap, p.exited, func() (bool, error) {
 		u, err := familyUsage(p.pid())
 		if err != nil {
 			return false, err

@@ -24,6 +24,12 @@ type wmSpec struct {
 	// bench times none (notion: issue 3 holds fionctl to i3-msg, bspc and
 	// herbstclient).
 	client *clientSpec
+	// batch is how its client runs many commands in one process (the stdin phase); nil when the
+	// bench times none.
+	batch *batchSpec
+	// restart is how its client restarts it in place (the restart phase); nil when the bench
+	// times none.
+	restart *restartSpec
 }
 
 // clientSpec is how to ask a WM one small question with its own control
@@ -59,7 +65,7 @@ func knownWMs(repo string) []wmSpec {
 			query: func(dir, display string) ([]string, []string) {
 				return []string{"get", "version"}, []string{"FION_SOCKET=" + fionSocket(dir, display)}
 			},
-		}},
+		}, batch: &fionBatch, restart: &fionRestart},
 		{name: "notion", program: "notion", prepare: notionLaunch},
 		{name: "i3", program: "i3", prepare: i3Launch, client: &clientSpec{
 			program: "i3-msg",
@@ -67,7 +73,7 @@ func knownWMs(repo string) []wmSpec {
 			query: func(dir, _ string) ([]string, []string) {
 				return []string{"-s", i3Socket(dir), "-t", "get_version"}, nil
 			},
-		}},
+		}, batch: &i3Batch, restart: &i3Restart},
 		{name: "bspwm", program: "bspwm", prepare: bspwmLaunch, client: &clientSpec{
 			program: "bspc",
 			label:   "bspc query -M",

@@ -4,11 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/damage"
 	"github.com/jezek/xgb/xproto"
 )
+
+// errLate is what a wait that ran out of time wraps.
+var errLate = errors.New("no answer in time")
 
 // mapTimeout bounds how long one window may wait for its MapNotify. A WM
 // that takes longer is not slow, it is broken, and the run is abandoned.
@@ -24,6 +29,9 @@ type client struct {
 	// moment the connection read it.
 	mapped chan mapEvent
 	done   chan struct{}
+	// damages counts the DamageNotify events of the damage objects the client made (watchDrawing),
+	// and lastDamage is when the newest came off the connection (Unix nanoseconds).
+	damages, lastDamage atomic.Int64
 }
 
 // mapEvent is one MapNotify on a window the client made, or an X error.
@@ -68,6 +76,11 @@ func (c *client) readEvents() {
 		case xerr != nil:
 			me = mapEvent{at: time.Now(), err: fmt.Errorf("a request of the bench's own failed with an X error: %v", xerr)}
 		default:
+			if _, ok := ev.(damage.NotifyEvent); ok {
+				c.lastDamage.Store(time.Now().UnixNano())
+				c.damages.Add(1)
+				continue
+			}
 			m, ok := ev.(xproto.MapNotifyEvent)
 			if !ok || m.Event != m.Window {
 				continue // only the StructureNotify copy on the window itself
@@ -152,7 +165,7 @@ func (c *client) mapAndWaitFor(ctx context.Context, win xproto.Window, wmExited 
 				return ev.at.Sub(start), nil
 			}
 		case <-timeout.C:
-			return 0, fmt.Errorf("no MapNotify within %v: the WM did not map the window", limit)
+			return 0, fmt.Errorf("no MapNotify within %v: the WM did not map the window: %w", limit, errLate)
 		case <-wmExited:
 			return 0, errors.New("the WM exited while the bench was mapping windows")
 		case <-ctx.Done():
@@ -178,4 +191,78 @@ func (c *client) mapWindows(ctx context.Context, n int, wmExited <-chan struct{}
 		samples = append(samples, float64(d.Nanoseconds())/1e6)
 	}
 	return samples, nil
+}
+
+// atom interns name.
+func (c *client) atom(name string) (xproto.Atom, error) {
+	r, err := xproto.InternAtom(c.conn, false, uint16(len(name)), name).Reply()
+	if err != nil {
+		return 0, fmt.Errorf("interning %s: %w", name, err)
+	}
+	return r.Atom, nil
+}
+
+// titleAtoms are the atoms a title is set with: _NET_WM_NAME and its type UTF8_STRING.
+type titleAtoms struct{ netName, utf8 xproto.Atom }
+
+func (c *client) titleAtoms() (titleAtoms, error) {
+	var a titleAtoms
+	var err error
+	if a.netName, err = c.atom("_NET_WM_NAME"); err != nil {
+		return a, err
+	}
+	a.utf8, err = c.atom("UTF8_STRING")
+	return a, err
+}
+
+// setTitle sets both titles of win, _NET_WM_NAME and WM_NAME, as a program retitling its window
+// does; nothing waits for the server.
+func (c *client) setTitle(win xproto.Window, a titleAtoms, title string) {
+	xproto.ChangeProperty(c.conn, xproto.PropModeReplace, win, a.netName, a.utf8, 8, uint32(len(title)), []byte(title))
+	xproto.ChangeProperty(c.conn, xproto.PropModeReplace, win, xproto.AtomWmName, xproto.AtomString, 8, uint32(len(title)), []byte(title))
+}
+
+// tree is win's parent and children.
+func (c *client) tree(win xproto.Window) (parent xproto.Window, children []xproto.Window, err error) {
+	r, err := xproto.QueryTree(c.conn, win).Reply()
+	if err != nil {
+		return 0, nil, fmt.Errorf("querying the window tree at %#x: %w", win, err)
+	}
+	return r.Parent, r.Children, nil
+}
+
+// watchDrawing has the server report every drawing into win (DAMAGE, raw rectangles), which
+// readEvents counts in damages and stamps in lastDamage.
+func (c *client) watchDrawing(win xproto.Window) error {
+	if err := damage.Init(c.conn); err != nil {
+		return fmt.Errorf("the X server has no DAMAGE extension: %w", err)
+	}
+	if _, err := damage.QueryVersion(c.conn, 1, 1).Reply(); err != nil {
+		return fmt.Errorf("DAMAGE version: %w", err)
+	}
+	id, err := damage.NewDamageId(c.conn)
+	if err != nil {
+		return err
+	}
+	if err := damage.CreateChecked(c.conn, id, xproto.Drawable(win), damage.ReportLevelRawRectangles).Check(); err != nil {
+		return fmt.Errorf("watching the drawing into %#x: %w", win, err)
+	}
+	return nil
+}
+
+// rootProperty reads the whole of the root window's property name: its bytes, nil when it is not
+// set.
+func (c *client) rootProperty(name string) ([]byte, error) {
+	a, err := c.atom(name)
+	if err != nil {
+		return nil, err
+	}
+	r, err := xproto.GetProperty(c.conn, false, c.screen.Root, a, xproto.GetPropertyTypeAny, 0, 1<<28).Reply()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if r.Type == xproto.AtomNone {
+		return nil, nil
+	}
+	return r.Value, nil
 }

@@ -187,11 +187,11 @@ func TestBashCompletion(t *testing.T) {
 		{[]string{"split", ""}, []string{"right", "down"}},
 		{[]string{"resize", "l"}, []string{"left"}},
 		{[]string{"resize", "left", ""}, nil},
-		{[]string{"workspace", ""}, []string{"next", "prev"}},
+		{[]string{"workspace", ""}, []string{"next", "prev", "last"}},
 		{[]string{"move-tab-to-workspace", ""}, nil},
 		{[]string{"close", ""}, nil},
 		{[]string{"tree", ""}, []string{"--pretty"}},
-		{[]string{"get", "w"}, []string{"workspaces"}},
+		{[]string{"get", "w"}, []string{"workspaces", "windows"}},
 		{[]string{"subscribe", "client.f"}, []string{"client.focus"}},
 		{[]string{"subscribe", "tile", "--c"}, []string{"--count"}},
 		{[]string{"subscribe", "--count", ""}, nil},
@@ -294,6 +294,26 @@ func TestZshCompletion(t *testing.T) {
 	for _, tt := range tests {
 		if got := zshComplete(t, script, tt.words...); !slices.Equal(got, tt.want) {
 			t.Errorf("fionctl %s<TAB> offers %q, want %q", strings.Join(tt.words, " "), got, tt.want)
+		}
+	}
+}
+
+// TestStdinDocs checks that fionctl.1 gives the number of commands a request of `fionctl -` holds,
+// and that `fionctl help -` says that the lines run in order, within 80 columns.
+func TestStdinDocs(t *testing.T) {
+	xtest.Need(t, "mandoc", "mandoc")
+	text := renderedSection(t, "../../fionctl.1", "DESCRIPTION")
+	if want := "as one run request of at most " + strconv.Itoa(batchLines) + " commands"; !strings.Contains(text, want) {
+		t.Errorf("fionctl.1 does not say %q", want)
+	}
+	r := fionctl(t, nil, "", "help", "-")
+	if r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, "fionctl -\n    run stdin's commands in order\n") ||
+		!strings.Contains(r.stdout, "answers in order") {
+		t.Fatalf("fionctl help -: exit %d, stderr %q, stdout:\n%s", r.code, r.stderr, r.stdout)
+	}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if len(line) > 80 {
+			t.Errorf("fionctl help - prints a line longer than 80 columns: %q", line)
 		}
 	}
 }

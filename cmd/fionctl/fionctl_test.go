@@ -59,10 +59,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-", "split"}, `fionctl: - reads commands from standard input and takes no arguments; unexpected "split"`},
 		{[]string{"tree", "--prety"}, `fionctl: unknown option "--prety"; did you mean "--pretty"?`},
 		{[]string{"tree", "screens"}, `fionctl: tree takes no arguments besides --pretty; unexpected "screens"`},
-		{[]string{"get"}, "fionctl: get needs one of focused, screens, workspaces, bindings, rules, config, version"},
+		{[]string{"get"}, "fionctl: get needs one of focused, screens, workspaces, windows, bindings, rules, config, version"},
 		{[]string{"get", "focussed"}, `fionctl: get: unknown "focussed"; did you mean "focused"?`},
-		{[]string{"get", "everything"}, `fionctl: get: unknown "everything"; it takes one of focused, screens, workspaces, bindings, rules, config, version`},
-		{[]string{"get", "screens", "workspaces"}, `fionctl: get takes one of focused, screens, workspaces, bindings, rules, config, version; unexpected "workspaces" after "screens"`},
+		{[]string{"get", "everything"}, `fionctl: get: unknown "everything"; it takes one of focused, screens, workspaces, windows, bindings, rules, config, version`},
+		{[]string{"get", "screens", "workspaces"}, `fionctl: get takes one of focused, screens, workspaces, windows, bindings, rules, config, version; unexpected "workspaces" after "screens"`},
 		{[]string{"get", "-p", "version"}, `fionctl: unknown option "-p"; the only option here is --pretty`},
 		{[]string{"subscribe", "--count"}, "fionctl: --count needs a number of events"},
 		{[]string{"subscribe", "--count", "many"}, `fionctl: --count takes a number of events of at least 1, not "many"`},
@@ -181,36 +181,6 @@ func TestSync(t *testing.T) {
 	fionctl(t, f.env(), "", "sync").expect(t, 0, "", "")
 	if got, want := f.handler.seen(), []string{"sync"}; !slices.Equal(got, want) {
 		t.Errorf("fion handled %q, want %q", got, want)
-	}
-}
-
-func TestStdin(t *testing.T) {
-	tests := []struct {
-		name, stdin string
-		code        int
-		stderr      string
-		handled     []string
-	}{
-		{"all good", "split right\n\n  # a comment\nfocus left\r\nexec xterm -e 'a b'", 0, "",
-			[]string{"run  split right", "run  focus left", "run  exec xterm -e 'a b'"}},
-		{"stops at the first error", "split right\nsplt down\nfocus left\n", 1,
-			"fionctl: standard input line 2: unknown command \"splt\"; did you mean \"split\"?\n",
-			[]string{"run  split right", "run  splt down"}},
-		{"empty", "", 0, "", nil},
-		{"too long", "split right\n" + strings.Repeat("x", ipc.MaxRequest+1) + "\n", 1,
-			"fionctl: standard input line 2 is longer than 1 MiB; a command fits on a much shorter line\n",
-			[]string{"run  split right"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := startFion(t)
-			tp := startTap(t, f.path)
-			fionctl(t, []string{"FION_SOCKET=" + tp.path}, tt.stdin, "-").expect(t, tt.code, "", tt.stderr)
-			if got := f.handler.seen(); !slices.Equal(got, tt.handled) {
-				t.Errorf("fion handled %q, want %q", got, tt.handled)
-			}
-			tp.waitConns(t, 1)
-		})
 	}
 }
 
@@ -389,4 +359,10 @@ func BenchmarkGetVersion(b *testing.B) {
 			b.Fatalf("fionctl get version: %v, %q", err, out)
 		}
 	}
+}
+
+func TestWindows(t *testing.T) {
+	f := startFion(t)
+	fionctl(t, f.env(), "", "windows").expect(t, 0, "0x400003\tDP-1:1\tXTerm\ta b\n", "")
+	fionctl(t, f.env(), "", "windows", "now").expect(t, 2, "", "fionctl: windows takes no arguments; unexpected \"now\" (\"fionctl get windows\" prints them as JSON)\n")
 }

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -94,6 +95,7 @@ var answers = map[string]string{
 	"focused":    `{ "window": 4194317, "title": "xterm" }`,
 	"screens":    `[ { "name": "DP-1" }, { "name": "HDMI-1" } ]`,
 	"workspaces": `[ { "name": "1" } ]`,
+	"windows":    `[ { "window": 4194307, "screen": "DP-1", "workspace": "1", "class": "XTerm", "title": "a b" } ]`,
 	"bindings":   `[ { "keys": "Mod4+Return", "command": "exec xterm" } ]`,
 	"rules":      `[ { "rule": 1, "line": 2, "match": { "class": "^firefox" }, "actions": { "workspace": "2" }, "windows": 1 } ]`,
 	"config":     `{ "path": "/root/.config/fion/fion.toml", "default": false }`,
@@ -101,10 +103,12 @@ var answers = map[string]string{
 }
 
 // testHandler answers as fion would, without a window manager: a run request fails at the first
-// command that does not parse; queries get answers.
+// command that does not parse, or that is "workspace 99"; queries get answers.
 type testHandler struct {
 	mu       sync.Mutex
 	requests []ipc.Request
+	ran      []string    // the commands run, in order
+	runs     chan string // each command as it runs, for a test that waits for one
 }
 
 func (h *testHandler) Handle(req ipc.Request) ipc.Reply {
@@ -118,6 +122,17 @@ func (h *testHandler) Handle(req ipc.Request) ipc.Reply {
 			if _, err := command.Parse(line); err != nil {
 				reply.Error, reply.Index = err.Error(), &i
 				return reply
+			}
+			if line == "workspace 99" { // fails as it runs, as in fion
+				reply.Error, reply.Index = "there is no workspace 99: this screen has 9", &i
+				return reply
+			}
+			h.mu.Lock()
+			h.ran = append(h.ran, line)
+			h.mu.Unlock()
+			select {
+			case h.runs <- line:
+			default: // nobody waits for this many
 			}
 		}
 		reply.Result = json.RawMessage(fmt.Sprintf(`{"ran":%d}`, len(req.Commands)))
@@ -139,6 +154,29 @@ func (h *testHandler) seen() []string {
 		out = append(out, strings.TrimSpace(fmt.Sprintf("%s %s %s", r.Type, r.What, strings.Join(r.Commands, "|"))))
 	}
 	return out
+}
+
+// commandsRun returns the commands run so far, in order.
+func (h *testHandler) commandsRun() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.ran)
+}
+
+// waitRun waits until the handler runs line.
+func (h *testHandler) waitRun(t *testing.T, line string) {
+	t.Helper()
+	deadline := time.After(processTimeout)
+	for {
+		select {
+		case got := <-h.runs:
+			if got == line {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("fion did not run %q within %v; it ran %q", line, processTimeout, h.commandsRun())
+		}
+	}
 }
 
 // fion is a running ipc.Server with a testHandler.
@@ -165,7 +203,7 @@ func shortDir(t *testing.T) string {
 func startFion(t *testing.T) *fion {
 	t.Helper()
 	dir := shortDir(t)
-	h := &testHandler{}
+	h := &testHandler{runs: make(chan string, 100)}
 	path := filepath.Join(dir, "fion.sock")
 	s, err := ipc.Listen(path, h, t.Logf)
 	if err != nil {

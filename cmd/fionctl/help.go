@@ -27,7 +27,11 @@ func (a *app) help(args []string) error {
 		return writeSpec(a.stdout, spec)
 	}
 	if sub, ok := lookupSubcommand(name); ok {
-		_, err := fmt.Fprintf(a.stdout, "%s\n    %s\n", sub.synopsis(), sub.summary)
+		text := fmt.Sprintf("%s\n    %s\n", sub.synopsis(), sub.summary)
+		for _, line := range sub.details {
+			text += "    " + line + "\n"
+		}
+		_, err := io.WriteString(a.stdout, text)
 		return err
 	}
 	if s := command.Suggest(name, append(command.Names(), subcommandNames()...)); s != "" {

@@ -91,6 +91,8 @@ func (a *app) dispatch(args []string) error {
 		return a.tree(rest)
 	case "get":
 		return a.get(rest)
+	case "windows":
+		return a.windows(rest)
 	case "subscribe":
 		return a.subscribe(rest)
 	case "sync":

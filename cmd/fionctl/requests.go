@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -26,37 +25,6 @@ func (a *app) runCommand(line string) error {
 	}
 	defer c.Close()
 	return refusal(c, c.Run(line))
-}
-
-// runStdin runs each line of standard input as one run request over one connection. Blank lines
-// and lines starting with # are skipped, so that a file of commands can be commented. It stops at
-// the first command fion refuses.
-func (a *app) runStdin() error {
-	c, err := a.dial()
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	lines := bufio.NewScanner(a.stdin)
-	lines.Buffer(make([]byte, 0, 4096), ipc.MaxRequest)
-	n := 0
-	for lines.Scan() {
-		n++
-		line := strings.TrimSpace(lines.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if err := c.Run(line); err != nil {
-			return fmt.Errorf("standard input line %d: %v", n, refusal(c, err))
-		}
-	}
-	if errors.Is(lines.Err(), bufio.ErrTooLong) {
-		return fmt.Errorf("standard input line %d is longer than 1 MiB; a command fits on a much shorter line", n+1)
-	}
-	if err := lines.Err(); err != nil {
-		return fmt.Errorf("reading standard input: %v", err)
-	}
-	return nil
 }
 
 // refusal returns the reason fion gave for hanging up when a request could not be sent because
@@ -147,6 +115,41 @@ func (a *app) query(what string, pretty bool) error {
 		return fmt.Errorf("fion answered %s with invalid JSON: %v", what, err)
 	}
 	out.WriteByte('\n')
+	_, err = a.stdout.Write(out.Bytes())
+	return err
+}
+
+// windows prints one line per window fion manages, for menus (dmenu, rofi) and scripts: its id,
+// screen:workspace, class and title, separated by tabs, so that `cut -f1` takes the id. Tabs and
+// line breaks in a title or class become spaces.
+func (a *app) windows(args []string) error {
+	if len(args) > 0 {
+		return usagef("windows takes no arguments; unexpected %q (\"fionctl get windows\" prints them as JSON)", args[0])
+	}
+	c, err := a.dial()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	result, err := c.Query("windows")
+	if err != nil {
+		return refusal(c, err)
+	}
+	var list []struct {
+		Window    uint32
+		Screen    string
+		Workspace string
+		Class     string
+		Title     string
+	}
+	if err := json.Unmarshal(result, &list); err != nil {
+		return fmt.Errorf("fion answered windows with invalid JSON: %v", err)
+	}
+	flat := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+	var out bytes.Buffer
+	for _, w := range list {
+		fmt.Fprintf(&out, "%#x\t%s:%s\t%s\t%s\n", w.Window, flat.Replace(w.Screen), flat.Replace(w.Workspace), flat.Replace(w.Class), flat.Replace(w.Title))
+	}
 	_, err = a.stdout.Write(out.Bytes())
 	return err
 }

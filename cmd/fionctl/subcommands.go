@@ -15,18 +15,26 @@ type subcommand struct {
 	name    string
 	args    string // as the synopsis shows them
 	summary string
+	details []string // lines that `fionctl help NAME` prints after the summary
 }
 
 // subcommands lists fionctl's own words in the order the usage text and fionctl(1) show them. Any
 // other first word is one of fion's commands (command.Specs).
 var subcommands = []subcommand{
-	{"-", "", "run commands read from stdin"},
-	{"tree", "[--pretty]", "print the whole state as JSON"},
-	{"get", "WHAT [--pretty]", "print part of the state as JSON"},
-	{"subscribe", "[EVENT...] [--count N]", "print events as JSON lines"},
-	{"sync", "", "wait until fion has caught up"},
-	{"help", "[COMMAND]", "describe fion's commands"},
-	{"completion", "bash|zsh", "print a shell completion script"},
+	{"-", "", "run stdin's commands in order", []string{
+		"One command a line; blank lines and lines starting with # are skipped.",
+		"The lines read while fion runs a request go together in the next one,",
+		"one request at a time: a thousand lines cost a few round trips, and fion",
+		"answers in order. At the first line fion refuses, fionctl names it and",
+		"exits 1; the lines after it do not run.",
+	}},
+	{"tree", "[--pretty]", "print the whole state as JSON", nil},
+	{"get", "WHAT [--pretty]", "print part of the state as JSON", nil},
+	{"windows", "", "print the windows, for menus", nil},
+	{"subscribe", "[EVENT...] [--count N]", "print events as JSON lines", nil},
+	{"sync", "", "wait until fion has caught up", nil},
+	{"help", "[COMMAND]", "describe fion's commands", nil},
+	{"completion", "bash|zsh", "print a shell completion script", nil},
 }
 
 // queriesButTree lists what `get` is documented to take; it takes tree as well.
