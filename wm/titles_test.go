@@ -117,3 +117,20 @@ func TestTwoTabsRetitledTogether(t *testing.T) {
 	}
 	e.waitPixels(r, want, "both tabs' last titles")
 }
+
+// The query prompt lists windows by title: one retitled while it is open shows its new title there,
+// though nothing but titles changed.
+func TestQueryPromptFollowsATitle(t *testing.T) {
+	e := start(t)
+	a := e.client("alpha")
+	c := e.client("gamma")
+	e.press("Mod4+g")
+	e.waitPrompt(c, x11.Prompt{Label: "goto", Items: []string{"alpha", "gamma"}})
+	r := e.barOf(c)
+	want := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	e.wm.Do(func() {
+		x11.RenderPrompt(want, &x11.Prompt{Label: "goto", Items: []string{"alpha, renamed", "gamma"}, Empty: "no window matches"}, &e.wm.look.bar)
+	})
+	a.SetTitle("alpha, renamed")
+	e.waitPixels(r, want, "the prompt listing the new title")
+}

@@ -390,7 +390,7 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 		w.model.Settle()
 		w.apply()
 		w.saveLayout()
-	} else if retitled := w.readTitles(); w.rulesMayMove(retitled) {
+	} else if retitled := w.readTitles(); w.titlesMatter(retitled) {
 		w.model.Settle()
 		w.apply()
 		w.saveLayout()
@@ -513,9 +513,13 @@ func (w *WM) readTitles() []*client {
 	return retitled
 }
 
-// rulesMayMove reports whether the rules may have placed one of the retitled clients again (see
-// recheckRules): then the layout is applied as after any other change.
-func (w *WM) rulesMayMove(retitled []*client) bool {
+// titlesMatter reports whether new titles change more than the bars, so that the layout is applied
+// as after any other change: the rules may have placed one of the retitled clients again (see
+// recheckRules), or the open query prompt lists and ranks windows by their titles.
+func (w *WM) titlesMatter(retitled []*client) bool {
+	if len(retitled) > 0 && w.prompt != nil {
+		return true
+	}
 	if len(w.cfg.Rules) == 0 {
 		return false
 	}
