@@ -1,6 +1,8 @@
 package wm
 
 import (
+	"slices"
+
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/randr"
 	"github.com/jezek/xgb/xproto"
@@ -123,7 +125,9 @@ func (w *WM) unmapNotify(e xproto.UnmapNotifyEvent) {
 	if c.ownUnmap(e.Sequence) {
 		return
 	}
-	w.unmanage(e.Window, false)
+	// A window destroyed right after (its DestroyNotify is in the same batch) is gone: nothing of
+	// fion's is left on it to tidy, and asking where it is would cost a round trip for nothing.
+	w.unmanage(e.Window, w.destroyedNext)
 }
 
 // configureRequest grants what unmanaged windows ask, and answers a tiled client with where it
@@ -181,10 +185,10 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	if !ok {
 		return
 	}
-	switch w.x.AtomName(e.Atom) {
-	case "WM_NAME", "_NET_WM_NAME":
-		w.titles[c] = true // read once per batch, however often it changed
-	case "WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS", "WM_WINDOW_ROLE":
+	switch name := w.x.AtomName(e.Atom); {
+	case titleProp(name):
+		w.titles[c] = true // read once per batch at most, however often it changed (see readTitles)
+	case slices.Contains(rereadProps, name):
 		title := c.props.Title
 		c.props = w.x.RequestProps(c.win).Read()
 		c.props.Title = title
@@ -201,6 +205,14 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 		}
 	}
 }
+
+// titleProp reports whether a client's property name is one its title is read from.
+func titleProp(name string) bool { return name == "WM_NAME" || name == "_NET_WM_NAME" }
+
+// rereadProps are the properties of a client, other than its title, that fion reads again when
+// they change. A change of any other (WM_ICON_NAME, which a terminal sets with its title, an icon,
+// a user time) changes nothing.
+var rereadProps = []string{"WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS", "WM_WINDOW_ROLE"}
 
 // point is a place on the root window.
 type point struct{ x, y int16 }

@@ -1,11 +1,10 @@
 package wm
 
 import (
-	"image"
-
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/x11"
 )
 
 // frame is the X side of a tile: a window with FION's border that holds the tile's clients, and a
@@ -22,10 +21,11 @@ type frame struct {
 	barRect layout.Rect // the bar, relative to the frame's inside
 	mapped  bool
 	focused bool
-	bw      int    // border width in effect
-	border  uint32 // border colour in effect
-	drawn   string // what the bar showed when last drawn
-	img     *image.RGBA
+	bw      int       // border width in effect
+	border  uint32    // border colour in effect
+	picture x11.Bar   // the bar as last drawn, which pixmap holds
+	pixSize [2]int    // pixmap's width and height
+	tabs    []x11.Tab // what drawBar last asked the bar to show, kept for its buffer
 }
 
 // Frames redirect their clients' map and configure requests to fion, as the root does. Their

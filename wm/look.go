@@ -3,8 +3,6 @@ package wm
 import (
 	"errors"
 	"fmt"
-	"image"
-	"strings"
 
 	"github.com/jezek/xgb/xproto"
 
@@ -16,6 +14,7 @@ import (
 // look is what the config says FION looks like, ready for drawing.
 type look struct {
 	bar                                      x11.BarStyle
+	barDrawn                                 x11.BarStyle // bar in the painter's colours (x11.Painter.Style)
 	painter                                  *x11.Painter
 	background, border, focusedBorder, barBg uint32
 	urgentBorder                             uint32 // a tile or floating window with a client asking for attention
@@ -102,6 +101,7 @@ func (w *WM) setLook(cfg *config.Config, font *x11.Font) {
 		UrgentTab: uint32(col.UrgentTab), UrgentTabText: uint32(col.UrgentTabText),
 		Separator: uint32(col.Border), Padding: 6,
 	}
+	l.barDrawn = l.painter.Style(l.bar)
 	l.barHeight = cfg.BarHeight
 	if l.barHeight == 0 {
 		l.barHeight = font.Height() + 6
@@ -127,50 +127,48 @@ func (c *client) title() string {
 	return fmt.Sprintf("%#x", c.win)
 }
 
-// drawBar renders the tab bar of frame f if what it shows changed since it was last drawn.
+// drawBar draws the tab bar of frame f anew where what it shows changed since it was last drawn:
+// the tabs that changed (a title, which is the active one, urgency), or all of it when the tabs
+// moved (one came or went, the bar was resized). The picture goes into the bar's pixmap, and the
+// server repaints that part of the bar from it.
 func (w *WM) drawBar(f *frame) {
 	loc, ok := w.model.FindTile(f.tile)
 	if !ok {
 		return
 	}
 	t := loc.Tile
-	tabs := make([]x11.Tab, len(t.Tabs))
-	var key strings.Builder
-	fmt.Fprintf(&key, "%dx%d %v|", f.barRect.W, f.barRect.H, f.focused)
+	f.tabs = f.tabs[:0]
 	for i, id := range t.Tabs {
-		c := w.clients[xproto.Window(id)]
-		if c == nil {
-			continue
+		var tab x11.Tab
+		if c := w.clients[xproto.Window(id)]; c != nil {
+			tab = x11.Tab{Title: c.title(), Active: i == t.Active, Urgent: w.asksAttention(c)}
 		}
-		tabs[i] = x11.Tab{Title: c.title(), Active: i == t.Active, Urgent: w.asksAttention(c)}
-		fmt.Fprintf(&key, "%q %v %v|", tabs[i].Title, tabs[i].Active, tabs[i].Urgent)
+		f.tabs = append(f.tabs, tab)
 	}
-	if key.String() == f.drawn {
-		return
-	}
-	f.drawn = key.String()
-	w.barDraws++
 	r := f.barRect
-	if f.img == nil || f.img.Rect.Dx() != r.W || f.img.Rect.Dy() != r.H {
-		f.img = image.NewRGBA(image.Rect(0, 0, r.W, r.H))
-		if f.pixmap != 0 {
-			xproto.FreePixmap(w.x.X, f.pixmap)
-			f.pixmap = 0
-		}
+	if f.pixmap != 0 && f.pixSize != [2]int{r.W, r.H} {
+		xproto.FreePixmap(w.x.X, f.pixmap)
+		f.pixmap = 0
 	}
-	x11.RenderBar(f.img, tabs, f.focused, &w.look.bar)
 	if f.pixmap == 0 {
 		id, ok := w.newID()
 		if !ok {
-			f.drawn = "" // drawn again once an id is free
-			return
+			return // drawn once an id is free
 		}
-		f.pixmap = xproto.Pixmap(id)
+		f.pixmap, f.pixSize = xproto.Pixmap(id), [2]int{r.W, r.H}
 		xproto.CreatePixmap(w.x.X, w.x.Screen.RootDepth, f.pixmap, xproto.Drawable(f.bar), uint16(r.W), uint16(r.H))
+		f.picture.Forget() // a new pixmap holds nothing yet
 	}
-	w.look.painter.Put(xproto.Drawable(f.pixmap), f.img, 0, 0)
+	changed := f.picture.Draw(r.W, r.H, f.tabs, f.focused, &w.look.barDrawn)
+	if changed.Empty() {
+		return
+	}
+	w.barDraws++
+	w.look.painter.PutBar(xproto.Drawable(f.pixmap), &f.picture, changed)
+	// Set again after each draw: the protocol leaves it to the server whether a window's
+	// background follows later drawing into its pixmap or keeps a copy.
 	xproto.ChangeWindowAttributes(w.x.X, f.bar, xproto.CwBackPixmap, []uint32{uint32(f.pixmap)})
-	xproto.ClearArea(w.x.X, false, f.bar, 0, 0, 0, 0)
+	xproto.ClearArea(w.x.X, false, f.bar, int16(changed.Min.X), int16(changed.Min.Y), uint16(changed.Dx()), uint16(changed.Dy()))
 }
 
 // redrawAll forgets what every bar showed, so apply draws them all again (after a config reload).
@@ -180,7 +178,7 @@ func (w *WM) redrawAll() {
 		c.frame.placed = layout.Rect{W: -1}
 	}
 	for _, f := range w.frames {
-		f.drawn = ""
+		f.picture.Forget()
 		f.border = 0xffffffff
 		f.rect = layout.Rect{W: -1} // the border width may have changed
 		xproto.ChangeWindowAttributes(w.x.X, f.win, xproto.CwBackPixel, []uint32{w.look.background})

@@ -61,14 +61,19 @@ func (w *WM) ask(win xproto.Window) fetch {
 // prefetch asks for the properties of every window the MapRequests of a batch would manage, all
 // before any reply is read. It returns the MapRequests to pass over: those of windows that the
 // same batch shows destroyed after them (a client that maps windows and destroys them at once, or
-// a program that dies as it starts), which cost no request at all.
-func (w *WM) prefetch(evs []x11.Event) (dead map[int]bool) {
+// a program that dies as it starts), which cost no request at all. It also returns the
+// UnmapNotify events of windows the batch shows destroyed after them (a mapped window that is
+// destroyed is unmapped first): such a window is gone, and nothing needs to be tidied on it.
+func (w *WM) prefetch(evs []x11.Event) (dead, doomedUnmaps map[int]bool) {
 	// From the end: a DestroyNotify dooms the MapRequests of its window before it, back to the
 	// CreateNotify of a window that took the same id since.
-	dies := map[xproto.Window]bool{}
+	var dies map[xproto.Window]bool
 	for i := len(evs) - 1; i >= 0; i-- {
 		switch e := evs[i].Ev.(type) {
 		case xproto.DestroyNotifyEvent:
+			if dies == nil {
+				dies = map[xproto.Window]bool{}
+			}
 			dies[e.Window] = true
 		case xproto.CreateNotifyEvent:
 			delete(dies, e.Window)
@@ -79,6 +84,13 @@ func (w *WM) prefetch(evs []x11.Event) (dead map[int]bool) {
 				}
 				dead[i] = true
 			}
+		case xproto.UnmapNotifyEvent:
+			if dies[e.Window] {
+				if doomedUnmaps == nil {
+					doomedUnmaps = map[int]bool{}
+				}
+				doomedUnmaps[i] = true
+			}
 		}
 	}
 	for i, e := range evs {
@@ -88,7 +100,7 @@ func (w *WM) prefetch(evs []x11.Event) (dead map[int]bool) {
 			}
 		}
 	}
-	return dead
+	return dead, doomedUnmaps
 }
 
 // manage takes a new top-level window into the focused tile. mapped says it is already mapped
@@ -243,8 +255,10 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	if w.focused == win {
 		w.focused = 0
 	}
-	if !gone && w.reparentedAway(c) {
-		gone = true // another program (an XEmbed or tabbed host) took it: leave it where it is
+	if !gone && w.leftFion(c) {
+		// Another program (an XEmbed or tabbed host) took it: leave it where it is. Or it is
+		// destroyed already (its DestroyNotify comes in a later batch): nothing to tidy.
+		gone = true
 	}
 	if !gone {
 		// A client that withdrew: leave it on the root, withdrawn, with its border back. One that
@@ -269,12 +283,12 @@ func (w *WM) unmanage(win xproto.Window, gone bool) {
 	w.debug.Printf("unmanage %#x", win)
 }
 
-// reparentedAway reports whether another client has reparented c into a window of its own (it
-// is neither in fion's frame nor on the root).
-func (w *WM) reparentedAway(c *client) bool {
+// leftFion reports whether c is no longer fion's to tidy: another client has reparented it into
+// a window of its own (it is neither in fion's frame nor on the root), or it no longer exists.
+func (w *WM) leftFion(c *client) bool {
 	tree, err := xproto.QueryTree(w.x.X, c.win).Reply()
 	if err != nil {
-		return false
+		return true
 	}
 	return tree.Parent != w.x.Root && tree.Parent != c.parent
 }

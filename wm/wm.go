@@ -105,13 +105,20 @@ type WM struct {
 	// Work gathered over a batch of events and done once before apply.
 	monitorsChanged bool
 	keyboardChanged bool
-	titles          map[*client]bool
+	titles          map[*client]bool // clients whose title changed, read at most every titleEvery
+	titlesRead      time.Time        // when fion last read changed titles
+	titlesNow       bool             // read them in this batch, however recently: a Sync or a call wants what X shows
+	titleTimer      *time.Timer      // runs while changed titles wait for their turn (titleWaits)
+	titleWaits      bool
+	idleTimer       *time.Timer // runs while the idle loop waits tidyIdle before it tidies (tidyWaits)
+	tidyWaits       bool
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
 	fontReads       int // reloads that read fonts: only the last one's fonts are used
 	ewmh            ewmhState
 	shown           map[string]int // screen name: the workspace it showed at the last apply
 	allocs          [1]metrics.Sample
 	tidied          uint64 // bytes allocated when fion last tidied
+	worked          bool   // the loop handled a batch since it last went idle
 	calls           chan call
 	done            chan struct{}            // closed when the loop has ended
 	syncs           map[uint32]chan struct{} // Sync calls waiting for their marker event
@@ -119,6 +126,7 @@ type WM struct {
 	syncToken       uint32
 	fetched         map[xproto.Window]fetch // the properties of windows this batch maps, asked for
 	unmapping       map[*client]bool        // clients with unmaps of fion's still to come
+	destroyedNext   bool                    // the window of the event being handled is destroyed later in its batch
 	savedLayout     []byte                  // what _FION_LAYOUT holds, as fion last wrote or read it
 	launches        launches                // the programs exec started lately: where their windows go
 	layoutBuf       []byte                  // where saveLayout writes the layout to compare it with that
@@ -168,6 +176,8 @@ func New(opts Options) (*WM, error) {
 		done:        make(chan struct{}),
 		syncs:       map[uint32]chan struct{}{},
 		titles:      map[*client]bool{},
+		titleTimer:  stoppedTimer(),
+		idleTimer:   stoppedTimer(),
 		shown:       map[string]int{},
 		allocs:      [1]metrics.Sample{{Name: "/gc/heap/allocs:bytes"}},
 		holderAt:    layout.Rect{X: -10, Y: -10},
@@ -279,12 +289,24 @@ func (w *WM) Loop(stop <-chan os.Signal) error {
 		}
 		calls := w.takeCalls()
 		if len(evs) == 0 && len(calls) == 0 {
-			w.tidy()
+			var titlesDue, tidyDue <-chan time.Time
+			if w.titleWaits {
+				titlesDue = w.titleTimer.C
+			}
+			if w.waitToTidy() {
+				tidyDue = w.idleTimer.C
+			}
 			select {
 			case <-w.x.Ready():
 				continue
 			case c := <-w.calls:
 				calls = append(calls, c)
+			case <-titlesDue:
+				w.titleWaits = false // a turn with nothing else: the titles are read now
+			case <-tidyDue:
+				w.tidyWaits = false
+				w.tidy()
+				continue
 			case sig := <-stop:
 				w.debug.Printf("signal %v", sig)
 				w.quit = true
@@ -329,16 +351,25 @@ func (w *WM) takeCalls() []call {
 // so that a burst of new windows costs one round trip, not one each), then the calls, then shows
 // the result. A call that waits for its result is released once the X server has processed what
 // it changed, so a fionctl reply never comes before X shows it.
+//
+// A batch of nothing but new titles (a program that retitles its window many times a second)
+// changes no layout: it redraws the bars that show those titles, and no more.
 func (w *WM) turn(evs []x11.Event, calls []call) {
-	dead := w.prefetch(evs)
+	w.worked = true
+	dead, doomed := w.prefetch(evs)
+	full := len(calls) > 0
 	for i, e := range evs {
 		switch {
 		case e.Err != nil:
+			full = true
 			w.xError(e.Err)
 		case !dead[i]:
+			full = full || !w.quiet(e.Ev)
+			w.destroyedNext = doomed[i]
 			w.handle(e.Ev)
 		}
 	}
+	w.destroyedNext = false
 	clear(w.fetched) // what no MapRequest of this batch took (the window was managed already)
 	if n := len(evs); n > 0 {
 		last := evs[n-1]
@@ -351,9 +382,21 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 	for _, c := range calls {
 		c.f()
 	}
-	w.settle()
-	w.apply()
-	w.saveLayout()
+	if len(calls) > 0 {
+		w.titlesNow = true // a command or a query sees the titles X has
+	}
+	if full {
+		w.settle()
+		w.model.Settle()
+		w.apply()
+		w.saveLayout()
+	} else if retitled := w.readTitles(); w.titlesMatter(retitled) {
+		w.model.Settle()
+		w.apply()
+		w.saveLayout()
+	} else {
+		w.redrawTitles(retitled)
+	}
 	w.time = 0 // a timestamp is good for the batch of events that carried it, no later
 	if slices.ContainsFunc(calls, func(c call) bool { return c.done != nil }) {
 		w.x.Sync()
@@ -369,12 +412,30 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 	w.synced = nil
 }
 
+// quiet reports whether event ev can change nothing but what a tab bar shows: a client's new
+// title, a property of a client that fion does not read (rereadProps), a property of a window fion
+// does not manage (fion's own root properties come back so), the marker of a Sync.
+func (w *WM) quiet(ev xgb.Event) bool {
+	switch e := ev.(type) {
+	case xproto.PropertyNotifyEvent:
+		if w.docks[e.Window] != nil {
+			return false
+		}
+		if _, ok := w.clients[e.Window]; !ok {
+			return true
+		}
+		return !slices.Contains(rereadProps, w.x.AtomName(e.Atom))
+	case xproto.ClientMessageEvent:
+		return e.Window == w.check && e.Type == w.x.Atom("_FION_SYNC")
+	}
+	return false
+}
+
 // settle does what a batch of events asked for once, however many times they asked: read the
 // keyboard mapping and the monitors again, read changed titles (all requests first, then the
-// replies). Then the model draws the consequences of the batch (layout.Model.Settle) before apply
-// shows it.
+// replies). Then the model draws the consequences of the batch (layout.Model.Settle, in turn)
+// before apply shows it.
 func (w *WM) settle() {
-	defer w.model.Settle()
 	if w.keyboardChanged {
 		w.keyboardChanged = false
 		if w.readKeyboard() {
@@ -403,8 +464,35 @@ func (w *WM) settle() {
 			w.publish("screen.remove", ScreenEvent{Name: name, Geometry: geometry(r)})
 		}
 	}
+	w.readTitles()
+}
+
+// titleEvery is how often fion reads the titles of windows that change them: a program that
+// retitles its window a thousand times a second has it read a hundred times, and the title it
+// ends with shows within titleEvery and a redraw of its last change, within one frame at 60 Hz.
+const titleEvery = 10 * time.Millisecond
+
+// readTitles reads the titles that changed, when their turn has come (titleEvery after the last
+// read, or at once for titlesNow), and returns the clients whose title is new. When it is not their
+// turn yet, the title timer wakes the loop when it is.
+func (w *WM) readTitles() []*client {
 	if len(w.titles) == 0 {
-		return
+		w.titlesNow = false
+		return nil
+	}
+	now := time.Now()
+	if next := w.titlesRead.Add(titleEvery); !w.titlesNow && now.Before(next) {
+		if !w.titleWaits {
+			w.titleWaits = true
+			w.titleTimer.Reset(next.Sub(now))
+		}
+		return nil
+	}
+	w.titlesNow = false
+	w.titlesRead = now
+	if w.titleWaits {
+		w.titleWaits = false
+		w.titleTimer.Stop()
 	}
 	cookies := make(map[*client]x11.TitleCookie, len(w.titles))
 	for c := range w.titles {
@@ -412,31 +500,95 @@ func (w *WM) settle() {
 			cookies[c] = w.x.RequestTitle(c.win)
 		}
 	}
+	clear(w.titles)
+	var retitled []*client
 	for c, ck := range cookies {
 		if title := ck.Read(); title != c.props.Title {
 			c.props.Title = title
+			retitled = append(retitled, c)
 			w.publish("client.title", c.event())
 			w.recheckRules(c)
 		}
 	}
-	clear(w.titles)
+	return retitled
 }
 
-// tidy gives the memory of a burst of work (a hundred windows opened, a big reload) back to the
-// system before fion waits, once enough was allocated since the last time. Left to itself, the Go
-// runtime would collect and return it in the background over the next seconds, waking fion up
-// while the user's machine is idle.
-func (w *WM) tidy() {
-	metrics.Read(w.allocs[:])
-	if n := w.allocs[0].Value.Uint64(); n-w.tidied > tidyAfter {
-		debug.FreeOSMemory()
-		metrics.Read(w.allocs[:])
-		w.tidied = w.allocs[0].Value.Uint64()
+// titlesMatter reports whether new titles change more than the bars, so that the layout is applied
+// as after any other change: the rules may have placed one of the retitled clients again (see
+// recheckRules), or the open query prompt lists and ranks windows by their titles.
+func (w *WM) titlesMatter(retitled []*client) bool {
+	if len(retitled) > 0 && w.prompt != nil {
+		return true
+	}
+	if len(w.cfg.Rules) == 0 {
+		return false
+	}
+	for _, c := range retitled {
+		if time.Since(c.managed) <= ruleRecheck {
+			return true
+		}
+	}
+	return false
+}
+
+// redrawTitles redraws, once each, the shown bars of the tiles that hold retitled clients; a
+// hidden one is drawn when its workspace shows again.
+func (w *WM) redrawTitles(retitled []*client) {
+	var bars []*frame
+	for _, c := range retitled {
+		loc, ok := w.model.Find(c.id())
+		if !ok {
+			continue // floating: it has no tab
+		}
+		if f := w.frames[loc.Tile.ID]; f != nil && f.mapped && !slices.Contains(bars, f) {
+			bars = append(bars, f)
+		}
+	}
+	for _, f := range bars {
+		w.drawBar(f)
 	}
 }
 
-// tidyAfter is how many bytes fion allocates before it tidies: below one GC cycle of its heap, so
-// no collection is left for the background once fion is idle.
+// stoppedTimer is a timer that waits for its first Reset.
+func stoppedTimer() *time.Timer {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
+}
+
+// tidy gives the memory of a burst of work (a hundred windows opened, a big reload) back to the
+// system once fion is idle. Left to itself, the Go runtime would collect and return it in the
+// background over the next seconds, waking fion up while the user's machine is idle.
+func (w *WM) tidy() {
+	debug.FreeOSMemory()
+	metrics.Read(w.allocs[:])
+	w.tidied = w.allocs[0].Value.Uint64()
+}
+
+// waitToTidy reports, as the loop goes idle, whether it should tidy once it has been idle for
+// tidyIdle, and starts the idle timer that says when. It tidies only after a pause: under a steady
+// load (a title storm, windows coming and going) a collection and a scavenge after every megabyte
+// would cost more than the work, and the runtime's own collections keep the heap in check. After
+// it tidied, it waits for more work before it tidies again.
+func (w *WM) waitToTidy() bool {
+	if !w.worked {
+		return w.tidyWaits
+	}
+	w.worked = false
+	metrics.Read(w.allocs[:])
+	if w.allocs[0].Value.Uint64()-w.tidied <= tidyAfter {
+		return w.tidyWaits
+	}
+	w.tidyWaits = true
+	w.idleTimer.Reset(tidyIdle)
+	return true
+}
+
+// tidyIdle is how long the loop is idle before it tidies.
+const tidyIdle = 50 * time.Millisecond
+
+// tidyAfter is how many bytes fion allocates before it tidies: about one GC cycle of its small
+// heap (GOGC 25, main.go), so no collection is left for the background once fion is idle.
 const tidyAfter = 1 << 20
 
 // Do runs f on the loop goroutine, then applies the model to X, and returns when both are done
@@ -486,6 +638,7 @@ func (w *WM) Sync() {
 
 // syncArrived releases the Sync call waiting for marker token, after the next apply.
 func (w *WM) syncArrived(token uint32) {
+	w.titlesNow = true // what Sync waits for includes the titles X has now
 	if ch, ok := w.syncs[token]; ok {
 		delete(w.syncs, token)
 		w.synced = append(w.synced, ch)

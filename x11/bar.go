@@ -1,12 +1,15 @@
 package x11
 
 import (
+	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"math/bits"
+	"slices"
 	"strconv"
 
 	"github.com/jezek/xgb"
@@ -43,43 +46,192 @@ type BarStyle struct {
 func RenderBar(img *image.RGBA, tabs []Tab, focusedTile bool, st *BarStyle) {
 	b := img.Bounds()
 	fill(img, b, st.Bar)
-	active := 0
-	for i, t := range tabs {
-		if t.Active {
-			active = i
-			break
-		}
-	}
-	l := st.layout(b.Dx(), len(tabs), active)
-	for i := l.first; i < l.last; i++ {
-		x0, x1 := l.span(i)
-		bg, fg := st.colours(tabs[i], focusedTile)
-		st.drawPart(img, x0, x1, tabs[i].Title, bg, fg, st.Padding)
-	}
-	if l.first > 0 {
-		bg, fg := st.markerColours(tabs[:l.first])
-		st.drawPart(img, 0, l.tabsX0, "«"+strconv.Itoa(l.first), bg, fg, st.Padding/2)
-	}
-	if l.last < len(tabs) {
-		bg, fg := st.markerColours(tabs[l.last:])
-		st.drawPart(img, l.tabsX1, b.Dx(), strconv.Itoa(len(tabs)-l.last)+"»", bg, fg, st.Padding/2)
+	l := st.layout(b.Dx(), len(tabs), activeTab(tabs))
+	for _, p := range st.parts(l, tabs, focusedTile, nil) {
+		st.drawPart(img, p)
 	}
 }
 
-// drawPart draws one part of the bar, a tab or a marker, across [x0, x1) of img's width: a
+func activeTab(tabs []Tab) int {
+	for i, t := range tabs {
+		if t.Active {
+			return i
+		}
+	}
+	return 0
+}
+
+// barPart is one part of a bar as drawn: a tab or a marker, across [x0, x1) of the bar's width,
+// with its text and colours.
+type barPart struct {
+	x0, x1 int
+	text   string
+	bg, fg uint32
+	pad    int
+}
+
+// parts lists the parts of a bar laid out as l, appended to out: the tabs shown, then the markers.
+func (st *BarStyle) parts(l barLayout, tabs []Tab, focusedTile bool, out []barPart) []barPart {
+	for i := l.first; i < l.last; i++ {
+		x0, x1 := l.span(i)
+		bg, fg := st.colours(tabs[i], focusedTile)
+		out = append(out, barPart{x0, x1, tabs[i].Title, bg, fg, st.Padding})
+	}
+	if l.first > 0 {
+		bg, fg := st.markerColours(tabs[:l.first])
+		out = append(out, barPart{0, l.tabsX0, "«" + strconv.Itoa(l.first), bg, fg, st.Padding / 2})
+	}
+	if l.last < len(tabs) {
+		bg, fg := st.markerColours(tabs[l.last:])
+		out = append(out, barPart{l.tabsX1, l.width, strconv.Itoa(len(tabs)-l.last) + "»", bg, fg, st.Padding / 2})
+	}
+	return out
+}
+
+// Bar is the picture of one tile's bar, kept from one draw to the next with what it shows, so
+// that a change redraws only the parts it changed: a title storm in one tab costs that tab.
+// Its zero value is an empty picture.
+type Bar struct {
+	Img   *image.RGBA // the whole bar, as last drawn
+	valid bool        // Img shows layout and drawn
+	l     barLayout
+	drawn []barPart
+	next  []barPart
+	old   []byte // the pixels of a part before it is drawn again, to find what changed
+	// The colours, as drawn, of the bar behind the tabs and of the separators (see PutBar).
+	bg, separator uint32
+	bands         []band
+	across        []barPart // drawn, from left to right
+}
+
+// band is a run of columns of a bar drawn in one colour, but for its text.
+type band struct {
+	x0, x1 int
+	colour uint32
+}
+
+// Forget makes the next Draw draw the whole bar (the style changed, or the picture was lost).
+func (b *Bar) Forget() { b.valid = false }
+
+// Draw brings b's picture, of size w by h, to what RenderBar draws for tabs, and returns the
+// rectangle of it that changed: empty when nothing did, the whole bar when its size, the style
+// (see Forget) or the way the tabs share it changed, else the pixels that changed in the parts
+// that changed: for a title that counts up, the digits that differ.
+func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.Rectangle {
+	if b.Img == nil || b.Img.Rect.Dx() != w || b.Img.Rect.Dy() != h {
+		if b.Img != nil && cap(b.Img.Pix) >= 4*w*h {
+			b.Img = &image.RGBA{Pix: b.Img.Pix[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		} else {
+			b.Img = image.NewRGBA(image.Rect(0, 0, w, h))
+		}
+		b.valid = false
+	}
+	l := st.layout(w, len(tabs), activeTab(tabs))
+	b.next = st.parts(l, tabs, focusedTile, b.next[:0])
+	var dirty image.Rectangle
+	if !b.valid || l != b.l || len(b.next) != len(b.drawn) {
+		covered := 0 // the parts lie apart: where they cover the bar, the bar's colour is not seen
+		for _, p := range b.next {
+			covered += max(min(p.x1, w)-max(p.x0, 0), 0)
+		}
+		if covered < w {
+			fill(b.Img, b.Img.Rect, st.Bar)
+		}
+		for _, p := range b.next {
+			st.drawPart(b.Img, p)
+		}
+		dirty = b.Img.Rect
+	} else {
+		for i, p := range b.next {
+			if p != b.drawn[i] {
+				dirty = dirty.Union(b.redraw(p, st))
+			}
+		}
+	}
+	b.valid, b.l = true, l
+	b.drawn, b.next = b.next, b.drawn
+	b.bg, b.separator = st.Bar, st.Separator
+	return dirty
+}
+
+// colourBands splits the bar's width into the runs of columns that share a colour: the parts'
+// backgrounds, the separators between them, and the bar's own colour where no part is.
+func (b *Bar) colourBands() []band {
+	b.across = append(b.across[:0], b.drawn...)
+	slices.SortFunc(b.across, func(p, q barPart) int { return p.x0 - q.x0 }) // the markers are last in drawn
+	bands := b.bands[:0]
+	add := func(x0, x1 int, c uint32) {
+		if x1 > x0 {
+			bands = append(bands, band{x0, x1, c})
+		}
+	}
+	w := b.Img.Rect.Dx()
+	x := 0
+	for _, p := range b.across {
+		x0, x1 := max(p.x0, x), min(p.x1, w)
+		if x0 >= x1 {
+			continue
+		}
+		add(x, x0, b.bg)
+		if p.x0 > 0 && x0 == p.x0 {
+			add(x0, x0+1, b.separator)
+			x0++
+		}
+		add(x0, x1, p.bg)
+		x = x1
+	}
+	add(x, w, b.bg)
+	b.bands = bands
+	return bands
+}
+
+// redraw draws part p of the bar again and returns the smallest rectangle that holds the pixels
+// that changed.
+func (b *Bar) redraw(p barPart, st *BarStyle) image.Rectangle {
+	span := image.Rect(p.x0, 0, p.x1, b.Img.Rect.Dy()).Intersect(b.Img.Rect)
+	if span.Empty() {
+		return image.Rectangle{}
+	}
+	rowBytes := 4 * span.Dx()
+	b.old = b.old[:0]
+	for y := span.Min.Y; y < span.Max.Y; y++ {
+		off := b.Img.PixOffset(span.Min.X, y)
+		b.old = append(b.old, b.Img.Pix[off:off+rowBytes]...)
+	}
+	st.drawPart(b.Img, p)
+	var changed image.Rectangle
+	for y := span.Min.Y; y < span.Max.Y; y++ {
+		off := b.Img.PixOffset(span.Min.X, y)
+		now, was := b.Img.Pix[off:off+rowBytes], b.old[(y-span.Min.Y)*rowBytes:][:rowBytes]
+		if string(now) == string(was) {
+			continue
+		}
+		first, last := 0, rowBytes
+		for now[first] == was[first] {
+			first++
+		}
+		for now[last-1] == was[last-1] {
+			last--
+		}
+		changed = changed.Union(image.Rect(span.Min.X+first/4, y, span.Min.X+(last+3)/4, y+1))
+	}
+	return changed
+}
+
+// drawPart draws one part of the bar, a tab or a marker, across [p.x0, p.x1) of img's width: a
 // separator first unless it starts the bar, then its background and text.
-func (st *BarStyle) drawPart(img *image.RGBA, x0, x1 int, text string, bg, fg uint32, pad int) {
+func (st *BarStyle) drawPart(img *image.RGBA, p barPart) {
 	b := img.Bounds()
-	r := image.Rect(b.Min.X+x0, b.Min.Y, b.Min.X+x1, b.Max.Y)
-	if x0 > 0 && !r.Empty() {
+	r := image.Rect(b.Min.X+p.x0, b.Min.Y, b.Min.X+p.x1, b.Max.Y)
+	if p.x0 > 0 && !r.Empty() {
 		fill(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), st.Separator)
 		r.Min.X++
 	}
 	if r.Empty() {
 		return
 	}
-	fill(img, r, bg)
-	st.drawTitle(img.SubImage(r).(*image.RGBA), text, fg, pad)
+	fill(img, r, p.bg)
+	st.drawTitle(img.SubImage(r).(*image.RGBA), p.text, p.fg, p.pad)
 }
 
 // markerColours are those of a marker: the bar's with the tab text colour, or the urgent tab's
@@ -217,9 +369,9 @@ func fill(img *image.RGBA, r image.Rectangle, c uint32) {
 // putImageHeader is the size of a PutImage request before its pixel data.
 const putImageHeader = 24
 
-// Painter uploads images to windows on the root window's depth, converting
-// RGBA to the server's pixel layout. It reuses one buffer, so it is not safe
-// for concurrent use.
+// Painter uploads images and tab bars to windows and pixmaps on the root
+// window's depth, in the server's pixel layout. It reuses its buffers, so it is
+// not safe for concurrent use.
 type Painter struct {
 	c        *xgb.Conn
 	gc       xproto.Gcontext
@@ -228,6 +380,14 @@ type Painter struct {
 	maxBytes int // pixel data one request may carry
 	buf      []byte
 	err      error
+	fg       uint32 // the GC's foreground, once fgSet
+	fgSet    bool
+	root     xproto.Window
+	gcs      map[uint32]xproto.Gcontext // by the pixel value they fill with (gcFor)
+	fills    []bgFill                   // PutBar's, kept for their buffers
+	texts    []image.Rectangle
+	rects    []xproto.Rectangle
+	plainRow []byte
 }
 
 // pixelFormat is how a true-colour pixel is laid out in a ZPixmap image.
@@ -264,7 +424,7 @@ func (ch channel) place(v uint8) uint32 {
 // 16, 24 or 32), Put does nothing and Err says why.
 func NewPainter(c *xgb.Conn, screen *xproto.ScreenInfo) *Painter {
 	setup := xproto.Setup(c)
-	p := &Painter{c: c, depth: screen.RootDepth}
+	p := &Painter{c: c, depth: screen.RootDepth, root: screen.Root}
 	p.maxBytes = int(setup.MaximumRequestLength)*4 - putImageHeader
 	p.pixel, p.err = screenPixelFormat(setup, screen)
 	if p.err != nil {
@@ -321,11 +481,182 @@ func screenPixelFormat(setup *xproto.SetupInfo, screen *xproto.ScreenInfo) (pixe
 // Err reports why this Painter cannot draw, or nil.
 func (p *Painter) Err() error { return p.err }
 
-// Put uploads img to win with img's top-left corner at (x, y). Large images
-// go in several requests, each within the server's maximum request length.
-// The requests are unchecked: an error (the window is gone) arrives as an
-// event, which the window manager ignores for its own frames.
+// Style is st as PutBar wants pictures drawn: on the usual true-colour layout (32 bits a pixel,
+// least significant byte first, blue in the low byte) with red and blue swapped, so that the bytes
+// of an image.RGBA drawn with it are the server's pixels already and go out as they are: a tab
+// bar redrawn for every new window costs no conversion. On other layouts it is st.
+func (p *Painter) Style(st BarStyle) BarStyle {
+	if !p.pixel.bgrx {
+		return st
+	}
+	for _, c := range []*uint32{&st.Bar, &st.Tab, &st.TabText, &st.ActiveTab, &st.ActiveTabText, &st.FocusedTab,
+		&st.FocusedTabText, &st.UrgentTab, &st.UrgentTabText, &st.Separator} {
+		*c = *c&0xff00 | *c>>16&0xff | *c&0xff<<16
+	}
+	return st
+}
+
+// PutBar uploads rectangle r of b's picture, drawn with the colours of Style, to the same place
+// in d. The server fills the plain background of each part of the bar by itself, and only the
+// pixels of the titles go as an image: a bar drawn anew for every window that opens costs a few
+// kilobytes, not its size in pixels.
+func (p *Painter) PutBar(d xproto.Drawable, b *Bar, r image.Rectangle) {
+	r = r.Intersect(b.Img.Rect)
+	if p.err != nil || r.Empty() {
+		return
+	}
+	raw := p.pixel.bgrx
+	if r.Dx()*r.Dy() <= putWhole {
+		p.put(d, b.Img.SubImage(r).(*image.RGBA), r.Min.X, r.Min.Y, raw)
+		return
+	}
+	fills, texts := p.fills[:0], p.texts[:0]
+	for _, bd := range b.colourBands() {
+		part := image.Rect(max(bd.x0, r.Min.X), r.Min.Y, min(bd.x1, r.Max.X), r.Max.Y)
+		if part.Empty() {
+			continue
+		}
+		c := rgb(bd.colour)
+		plain := [4]byte{c.R, c.G, c.B, c.A}
+		text := otherPixels(b.Img, part, plain, &p.plainRow)
+		if text != part {
+			fills = append(fills, bgFill{p.pixelOf(plain, raw), part})
+		}
+		if !text.Empty() {
+			texts = append(texts, text)
+		}
+	}
+	// One request for each colour, then the titles over them.
+	slices.SortFunc(fills, func(a, b bgFill) int { return cmp.Compare(a.pixel, b.pixel) })
+	for i := 0; i < len(fills); {
+		j := i
+		rects := p.rects[:0]
+		for ; j < len(fills) && fills[j].pixel == fills[i].pixel; j++ {
+			f := fills[j].r
+			rects = append(rects, xproto.Rectangle{X: int16(f.Min.X), Y: int16(f.Min.Y), Width: uint16(f.Dx()), Height: uint16(f.Dy())})
+		}
+		xproto.PolyFillRectangle(p.c, d, p.gcFor(fills[i].pixel), rects)
+		p.rects = rects
+		i = j
+	}
+	for _, t := range texts {
+		p.put(d, b.Img.SubImage(t).(*image.RGBA), t.Min.X, t.Min.Y, raw)
+	}
+	p.fills, p.texts = fills, texts
+}
+
+// putWhole is the most pixels PutBar sends as they are: for fewer (the digits of a title that
+// counts up), one request costs less than filling and drawing them apart.
+const putWhole = 4096
+
+// bgFill is a rectangle to fill with a pixel value.
+type bgFill struct {
+	pixel uint32
+	r     image.Rectangle
+}
+
+// gcFor is a graphics context that fills with pixel value v: one for each colour of the bars, so
+// that a bar drawn anew costs no request to change colours; past maxGCs colours, the one GC is
+// changed.
+func (p *Painter) gcFor(v uint32) xproto.Gcontext {
+	if gc, ok := p.gcs[v]; ok {
+		return gc
+	}
+	if len(p.gcs) < maxGCs {
+		if gc, err := xproto.NewGcontextId(p.c); err == nil {
+			xproto.CreateGC(p.c, gc, xproto.Drawable(p.root), xproto.GcForeground|xproto.GcGraphicsExposures, []uint32{v, 0})
+			if p.gcs == nil {
+				p.gcs = map[uint32]xproto.Gcontext{}
+			}
+			p.gcs[v] = gc
+			return gc
+		}
+	}
+	if !p.fgSet || p.fg != v {
+		p.fg, p.fgSet = v, true
+		xproto.ChangeGC(p.c, p.gc, xproto.GcForeground, []uint32{v})
+	}
+	return p.gc
+}
+
+// maxGCs is how many colours get a graphics context of their own: the bars use ten.
+const maxGCs = 16
+
+// otherPixels is the smallest rectangle that holds the pixels of r in img other than plain.
+// plainRow is a buffer for a row of plain pixels. Most of a bar is plain: rows and margins are
+// compared whole (memcmp), and pixels one by one only where a title's edges are.
+func otherPixels(img *image.RGBA, r image.Rectangle, plain [4]byte, plainRow *[]byte) image.Rectangle {
+	n := 4 * r.Dx()
+	row0 := (*plainRow)[:0]
+	for len(row0) < n {
+		row0 = append(row0, plain[:]...)
+	}
+	*plainRow = row0
+	want := binary.LittleEndian.Uint32(plain[:])
+	first, last, top, bottom := -1, -1, -1, -1 // in bytes across r, and rows
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		off := img.PixOffset(r.Min.X, y)
+		row := img.Pix[off : off+n]
+		changed := false
+		if first < 0 {
+			if string(row) == string(row0) {
+				continue
+			}
+			for first = 0; binary.LittleEndian.Uint32(row[first:]) == want; first += 4 {
+			}
+			for last = n - 4; binary.LittleEndian.Uint32(row[last:]) == want; last -= 4 {
+			}
+			changed = true
+		} else {
+			if string(row[:first]) != string(row0[:first]) {
+				i := 0
+				for binary.LittleEndian.Uint32(row[i:]) == want {
+					i += 4
+				}
+				first, changed = i, true
+			}
+			if string(row[last+4:]) != string(row0[last+4:]) {
+				i := n - 4
+				for binary.LittleEndian.Uint32(row[i:]) == want {
+					i -= 4
+				}
+				last, changed = i, true
+			}
+			changed = changed || string(row[first:last+4]) != string(row0[first:last+4])
+		}
+		if changed {
+			if top < 0 {
+				top = y
+			}
+			bottom = y + 1
+		}
+	}
+	if first < 0 {
+		return image.Rectangle{}
+	}
+	return image.Rect(r.Min.X+first/4, top, r.Min.X+last/4+1, bottom)
+}
+
+// pixelOf is the server's pixel value for one pixel of a picture: its bytes as they are when raw
+// (see Style), else converted as encode does.
+func (p *Painter) pixelOf(px [4]byte, raw bool) uint32 {
+	if raw {
+		return binary.LittleEndian.Uint32(px[:])
+	}
+	pf := &p.pixel
+	return pf.red.place(px[0]) | pf.green.place(px[1]) | pf.blue.place(px[2]) | pf.unusedValue
+}
+
+// Put uploads img to win with img's top-left corner at (x, y), converted to the server's pixel
+// layout. Large images go in several requests, each within the server's maximum request length.
+// The requests are unchecked: an error (the window is gone) arrives as an event, which the window
+// manager ignores for its own windows.
 func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
+	p.put(win, img, x, y, false)
+}
+
+// put is Put, for an image already in the server's layout when raw (see Style).
+func (p *Painter) put(win xproto.Drawable, img *image.RGBA, x, y int, raw bool) {
 	b := img.Bounds()
 	if p.err != nil || b.Empty() {
 		return
@@ -340,7 +671,7 @@ func (p *Painter) Put(win xproto.Drawable, img *image.RGBA, x, y int) {
 		rows := max(p.maxBytes/p.rowBytes(w), 1)
 		for sy := b.Min.Y; sy < b.Max.Y; sy += rows {
 			h := min(rows, b.Max.Y-sy)
-			data := p.encode(img, image.Rect(sx, sy, sx+w, sy+h))
+			data := p.encode(img, image.Rect(sx, sy, sx+w, sy+h), raw)
 			xproto.PutImage(p.c, xproto.ImageFormatZPixmap, win, p.gc, uint16(w), uint16(h),
 				int16(x+sx-b.Min.X), int16(y+sy-b.Min.Y), 0, p.depth, data)
 		}
@@ -355,30 +686,43 @@ func (p *Painter) rowBytes(w int) int {
 
 // encode converts r of img to the server's pixel layout in p's buffer,
 // which stays valid until the next call (xgb copies it into the request).
-func (p *Painter) encode(img *image.RGBA, r image.Rectangle) []byte {
+// With raw, img's bytes are in that layout already (see Style): rows that
+// lie one after the other in img go as they are, others are gathered.
+func (p *Painter) encode(img *image.RGBA, r image.Rectangle, raw bool) []byte {
 	stride := p.rowBytes(r.Dx())
 	n := stride * r.Dy()
+	if raw && stride == img.Stride && r.Dx()*4 == stride {
+		off := img.PixOffset(r.Min.X, r.Min.Y)
+		return img.Pix[off : off+n]
+	}
 	if cap(p.buf) < n {
 		p.buf = make([]byte, n)
 	}
 	out := p.buf[:n]
 	pf := &p.pixel
+	w := r.Dx()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		src := img.Pix[img.PixOffset(r.Min.X, y):]
+		off := img.PixOffset(r.Min.X, y)
+		src := img.Pix[off : off+4*w]
 		dst := out[(y-r.Min.Y)*stride:]
 		switch {
+		case raw:
+			copy(dst, src)
 		case pf.bgrx:
-			for i := 0; i < r.Dx(); i++ {
-				s, d := src[i*4:i*4+4], dst[i*4:i*4+4]
-				d[0], d[1], d[2], d[3] = s[2], s[1], s[0], 0xff
+			// A word at a time: the bar is redrawn often (a title storm).
+			dst = dst[:len(src)]
+			for i := 0; i+4 <= len(src); i += 4 {
+				v := binary.LittleEndian.Uint32(src[i:]) // 0xAABBGGRR
+				binary.LittleEndian.PutUint32(dst[i:], 0xff000000|v&0xff<<16|v&0xff00|v>>16&0xff)
 			}
 		case pf.xrgb:
-			for i := 0; i < r.Dx(); i++ {
-				s, d := src[i*4:i*4+4], dst[i*4:i*4+4]
-				d[0], d[1], d[2], d[3] = 0xff, s[0], s[1], s[2]
+			dst = dst[:len(src)]
+			for i := 0; i+4 <= len(src); i += 4 {
+				v := binary.LittleEndian.Uint32(src[i:])
+				binary.BigEndian.PutUint32(dst[i:], 0xff000000|v&0xff<<16|v&0xff00|v>>16&0xff)
 			}
 		default:
-			for i := 0; i < r.Dx(); i++ {
+			for i := 0; i < w; i++ {
 				s := src[i*4 : i*4+4]
 				v := pf.red.place(s[0]) | pf.green.place(s[1]) | pf.blue.place(s[2]) | pf.unusedValue
 				putPixel(dst[i*pf.bytes:(i+1)*pf.bytes], v, pf.msbFirst)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -317,7 +319,7 @@ func checkMarker(t *testing.T, img *image.RGBA, st *BarStyle, x0, x1 int, text s
 		bg, fg = st.UrgentTab, st.UrgentTabText
 	}
 	want := image.NewRGBA(img.Rect)
-	st.drawPart(want, x0, x1, text, bg, fg, st.Padding/2)
+	st.drawPart(want, barPart{x0, x1, text, bg, fg, st.Padding / 2})
 	for y := 0; y < img.Rect.Dy(); y++ {
 		for x := x0; x < x1; x++ {
 			if img.RGBAAt(x, y) != want.RGBAAt(x, y) {
@@ -401,6 +403,45 @@ func TestPainterPut(t *testing.T) {
 		p.Put(xproto.Drawable(win), img, 7, 9)
 		got := getImage(t, c, xproto.Drawable(win), 7, 9, 500, 24)
 		comparePixels(t, img, got)
+	})
+
+	t.Run("bars drawn with the painter's style", func(t *testing.T) {
+		c, screen, p := connect(t)
+		st := testStyle(testFont(t))
+		many := make([]Tab, 25)
+		for i := range many {
+			many[i].Title = fmt.Sprintf("tab %d", i)
+		}
+		many[12].Active, many[2].Urgent = true, true
+		for _, tt := range []struct {
+			name  string
+			width int
+			tabs  []Tab
+		}{
+			{"three tabs", 500, []Tab{{Title: "one"}, {Title: "two", Active: true}, {Title: "three", Urgent: true}}},
+			{"markers on both sides", 300, many},
+			{"no tab", 200, nil},
+			{"one narrow tab", 9, []Tab{{Title: "a title too long for it", Active: true}}},
+		} {
+			want := image.NewRGBA(image.Rect(0, 0, tt.width, 24))
+			RenderBar(want, tt.tabs, true, st)
+			drawn := p.Style(*st)
+			var b Bar
+			b.Draw(tt.width, 24, tt.tabs, true, &drawn)
+			win := mappedWindow(t, c, screen, tt.width, 24)
+			p.PutBar(xproto.Drawable(win), &b, b.Img.Rect)
+			comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 0, 0, tt.width, 24))
+			if len(tt.tabs) == 0 {
+				continue
+			}
+			// One tab alone, whose rows are apart in the picture.
+			tabs := slices.Clone(tt.tabs)
+			tabs[0].Title += ", renamed"
+			changed := b.Draw(tt.width, 24, tabs, true, &drawn)
+			RenderBar(want, tabs, true, st)
+			p.PutBar(xproto.Drawable(win), &b, changed)
+			comparePixels(t, want, getImage(t, c, xproto.Drawable(win), 0, 0, tt.width, 24))
+		}
 	})
 
 	t.Run("split into several requests", func(t *testing.T) {
@@ -576,5 +617,132 @@ func within[T any](t *testing.T, reply func() (T, error)) (T, error) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no reply from the X server within 10s")
 		panic("unreachable")
+	}
+}
+
+// TestBarDrawsWhatChanged takes a Bar through a run of changes and checks after each that its
+// picture is what RenderBar draws from scratch, and that it reports as changed exactly the pixels
+// that changed, all inside the tab that changed: a title storm in one tab redraws that tab alone,
+// and uploads only what differs.
+func TestBarDrawsWhatChanged(t *testing.T) {
+	st := testStyle(testFont(t))
+	tabs := []Tab{{Title: "xterm"}, {Title: "firefox", Active: true}, {Title: "emacs"}}
+	var b Bar
+	w, h, focused := 600, 20, true
+	spanOf := func(i int) image.Rectangle {
+		x0, x1 := st.layout(w, len(tabs), activeTab(tabs)).span(i)
+		return image.Rect(x0, 0, x1, h)
+	}
+	whole := func() image.Rectangle { return image.Rect(0, 0, w, h) }
+	steps := []struct {
+		what   string
+		do     func()
+		within func() image.Rectangle // where the change must be; nil: in a marker
+		full   bool                   // the whole bar is drawn again
+	}{
+		{"first draw", func() {}, whole, true},
+		{"nothing changed", func() {}, func() image.Rectangle { return image.Rectangle{} }, false},
+		{"a hidden tab retitled", func() { tabs[2].Title = "emacs: bar.go" }, func() image.Rectangle { return spanOf(2) }, false},
+		{"the active tab retitled", func() { tabs[1].Title = "firefox — FION" }, func() image.Rectangle { return spanOf(1) }, false},
+		{"a digit of a title", func() { tabs[1].Title = "firefox — FIO1" }, func() image.Rectangle { return spanOf(1) }, false},
+		{"a tab urgent", func() { tabs[0].Urgent = true }, func() image.Rectangle { return spanOf(0) }, false},
+		{"the tile lost the focus", func() { focused = false }, func() image.Rectangle { return spanOf(1) }, false},
+		{"another tab active", func() { tabs[1].Active, tabs[2].Active = false, true }, func() image.Rectangle { return spanOf(1).Union(spanOf(2)) }, false},
+		{"a tab more", func() { tabs = append(tabs, Tab{Title: "new"}) }, whole, true},
+		{"narrower", func() { w = 300 }, whole, true},
+		{"so many tabs that markers show", func() {
+			for i := range 20 {
+				tabs = append(tabs, Tab{Title: fmt.Sprintf("tab %d", i)})
+			}
+		}, whole, true},
+		{"a hidden tab behind a marker urgent", func() { tabs[len(tabs)-1].Urgent = true }, nil, false},
+		{"forgotten", func() { b.Forget() }, whole, true},
+	}
+	var before *image.RGBA
+	for _, s := range steps {
+		s.do()
+		dirty := b.Draw(w, h, tabs, focused, st)
+		want := image.NewRGBA(image.Rect(0, 0, w, h))
+		RenderBar(want, tabs, focused, st)
+		if n := differingPixels(want, b.Img); n > 0 {
+			t.Fatalf("%s: %d pixels differ from the bar drawn from scratch", s.what, n)
+		}
+		switch {
+		case s.full:
+			if dirty != whole() {
+				t.Errorf("%s: changed %v, want all of the bar, %v", s.what, dirty, whole())
+			}
+		default:
+			if changed := changedRect(before, b.Img); dirty != changed {
+				t.Errorf("%s: reported %v as changed; the pixels that changed are in %v", s.what, dirty, changed)
+			}
+			if s.within == nil {
+				if dirty.Empty() || dirty.Min.X > 0 && dirty.Max.X < w {
+					t.Errorf("%s: changed %v, want a marker's part of the bar", s.what, dirty)
+				}
+			} else if !dirty.In(s.within()) {
+				t.Errorf("%s: changed %v, outside %v", s.what, dirty, s.within())
+			}
+		}
+		before = image.NewRGBA(b.Img.Rect)
+		copy(before.Pix, b.Img.Pix)
+	}
+}
+
+// changedRect is the smallest rectangle holding the pixels that differ between a and b.
+func changedRect(a, b *image.RGBA) image.Rectangle {
+	var r image.Rectangle
+	for y := b.Rect.Min.Y; y < b.Rect.Max.Y; y++ {
+		for x := b.Rect.Min.X; x < b.Rect.Max.X; x++ {
+			if a.RGBAAt(x, y) != b.RGBAAt(x, y) {
+				r = r.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	return r
+}
+
+func differingPixels(a, b *image.RGBA) int {
+	if a.Rect != b.Rect {
+		return a.Rect.Dx() * a.Rect.Dy()
+	}
+	n := 0
+	for i := range a.Pix {
+		if a.Pix[i] != b.Pix[i] {
+			n++
+		}
+	}
+	return n
+}
+
+func BenchmarkEncode(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 1280, 20))
+	p := &Painter{pixel: pixelFormat{bytes: 4, pad: 4, bgrx: true}}
+	for b.Loop() {
+		p.encode(img, img.Rect, false)
+	}
+}
+
+// TestOtherPixels checks the rectangle PutBar draws as an image, against every pixel, for specks
+// of text anywhere on a plain background.
+func TestOtherPixels(t *testing.T) {
+	plain := [4]byte{0x20, 0x60, 0xc0, 0xff}
+	bg := image.NewRGBA(image.Rect(0, 0, 40, 12))
+	for i := 0; i < len(bg.Pix); i += 4 {
+		copy(bg.Pix[i:], plain[:])
+	}
+	var buf []byte
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		img := image.NewRGBA(bg.Rect)
+		copy(img.Pix, bg.Pix)
+		for range rng.IntN(4) {
+			img.Pix[img.PixOffset(rng.IntN(40), rng.IntN(12))+rng.IntN(3)] ^= 0x55
+		}
+		r := image.Rect(rng.IntN(20), rng.IntN(6), 20+rng.IntN(21), 6+rng.IntN(7))
+		want := changedRect(bg.SubImage(r).(*image.RGBA), img.SubImage(r).(*image.RGBA))
+		if got := otherPixels(img, r, plain, &buf); got != want {
+			t.Fatalf("in %v: %v, want %v", r, got, want)
+		}
 	}
 }

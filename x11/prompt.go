@@ -97,16 +97,16 @@ func RenderPrompt(img *image.RGBA, p *Prompt, st *BarStyle) {
 			bg, fg = st.FocusedTab, st.FocusedTabText
 		}
 		s := l.spans[i-l.first]
-		left.drawPart(img, s[0], s[1], p.Items[i], bg, fg, st.Padding)
+		left.drawPart(img, barPart{s[0], s[1], p.Items[i], bg, fg, st.Padding})
 	}
 	if l.left[1] > l.left[0] {
-		left.drawPart(img, l.left[0], l.left[1], "«"+strconv.Itoa(l.first), st.Bar, st.TabText, st.Padding/2)
+		left.drawPart(img, barPart{l.left[0], l.left[1], "«" + strconv.Itoa(l.first), st.Bar, st.TabText, st.Padding / 2})
 	}
 	if l.right[1] > l.right[0] {
-		left.drawPart(img, l.right[0], l.right[1], strconv.Itoa(len(p.Items)-l.last)+"»", st.Bar, st.TabText, st.Padding/2)
+		left.drawPart(img, barPart{l.right[0], l.right[1], strconv.Itoa(len(p.Items)-l.last) + "»", st.Bar, st.TabText, st.Padding / 2})
 	}
 	if len(p.Items) == 0 && p.Empty != "" {
-		left.drawPart(img, l.input, b.Dx(), p.Empty, st.Bar, st.TabText, st.Padding)
+		left.drawPart(img, barPart{l.input, b.Dx(), p.Empty, st.Bar, st.TabText, st.Padding})
 	}
 }
 

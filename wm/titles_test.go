@@ -1,0 +1,136 @@
+package wm
+
+import (
+	"fmt"
+	"image"
+	"testing"
+
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/internal/xtest"
+	"github.com/fion-wm/fion/x11"
+)
+
+// renderedBar is what fion's bar style draws for tabs in the bar of c's tile, and where that bar
+// is on the screen. It is worked out before the change a test makes, so that waiting for it
+// asks fion nothing: a call would make fion read the titles at once, and the test would not see
+// whether fion reads the last title of a storm by itself.
+func (e *env) renderedBar(c *xtest.Client, tabs []x11.Tab, focused bool) (image.Rectangle, *image.RGBA) {
+	e.t.Helper()
+	r := e.barOf(c)
+	want := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	e.wm.Do(func() { x11.RenderBar(want, tabs, focused, &e.wm.look.bar) })
+	return r, want
+}
+
+// waitPixels waits until rectangle r of the screen shows want, reading only the screen.
+func (e *env) waitPixels(r image.Rectangle, want *image.RGBA, what string) {
+	e.t.Helper()
+	xtest.Eventually(e.t, wait, func() (bool, string) {
+		if n := differing(want, e.screenImage(r)); n > 0 {
+			return false, fmt.Sprintf("%d of the %d pixels of the bar at %v differ from %s", n, r.Dx()*r.Dy(), r, what)
+		}
+		return true, ""
+	})
+}
+
+// A program that retitles a hidden tab many times a second (a browser, `top` in a terminal):
+// fion reads the titles now and then, but the bar ends up showing the last one without anything
+// else happening.
+func TestTitleStormShowsTheLastTitle(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	b := e.client("b")
+	e.waitLayout(">T[a b*]")
+	const n = 300
+	last := fmt.Sprintf("a, title %d of %d", n, n)
+	r, want := e.renderedBar(b, []x11.Tab{{Title: last}, {Title: "b", Active: true}}, true)
+	for i := 1; i <= n; i++ {
+		a.SetTitle(fmt.Sprintf("a, title %d of %d", i, n))
+	}
+	e.waitPixels(r, want, "the last title of the storm in the hidden tab")
+}
+
+// The same for the tab the user looks at, in a tile without the focus: only its part of the bar
+// changes, and the other tile's bar stays as it was.
+func TestTitleStormInTheActiveTabOfAnotherTile(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.run("split right")
+	b := e.client("b")
+	e.waitLayout("H[T[a*] >T[b*]]")
+	ra, wantA := e.renderedBar(a, []x11.Tab{{Title: "a: done", Active: true}}, false)
+	rb, wantB := e.renderedBar(b, []x11.Tab{{Title: "b", Active: true}}, true)
+	for i := range 100 {
+		a.SetTitle(fmt.Sprintf("a: %d%%", i))
+	}
+	a.SetTitle("a: done")
+	e.waitPixels(ra, wantA, "the last title in the tile without the focus")
+	e.waitPixels(rb, wantB, "the focused tile's bar, which no title of its changed")
+}
+
+// A title that changes while its workspace is hidden shows when the user comes back to it.
+func TestTitleChangedOnAHiddenWorkspace(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.client("b")
+	e.waitLayout(">T[a b*]")
+	e.run("workspace 2")
+	a.SetTitle("a, changed while away")
+	e.wm.Sync()
+	e.run("workspace 1")
+	e.waitBar(a, []x11.Tab{{Title: "a, changed while away"}, {Title: "b", Active: true}})
+}
+
+// A terminal sets its icon name with its title (xterm's OSC 0): the icon name changes nothing
+// fion shows, and the bar still ends up with the last title.
+func TestTitleStormWithIconNames(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.waitLayout(">T[a*]")
+	const n = 200
+	last := fmt.Sprintf("~/src: make %d", n)
+	r, want := e.renderedBar(a, []x11.Tab{{Title: last, Active: true}}, true)
+	iconName, err := xproto.InternAtom(a.Conn, false, uint16(len("WM_ICON_NAME")), "WM_ICON_NAME").Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		title := fmt.Sprintf("~/src: make %d", i)
+		xproto.ChangeProperty(a.Conn, xproto.PropModeReplace, a.Win, iconName.Atom, xproto.AtomString, 8, uint32(len(title)), []byte(title))
+		a.SetTitle(title)
+	}
+	e.waitPixels(r, want, "the last title, set with the icon name")
+	e.waitLayout(">T[a*]")
+}
+
+// Two tabs of one tile retitled together: the bar ends up with both last titles.
+func TestTwoTabsRetitledTogether(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	b := e.client("b")
+	e.waitLayout(">T[a b*]")
+	r, want := e.renderedBar(b, []x11.Tab{{Title: "a 50"}, {Title: "b 50", Active: true}}, true)
+	for i := 1; i <= 50; i++ {
+		a.SetTitle(fmt.Sprintf("a %d", i))
+		b.SetTitle(fmt.Sprintf("b %d", i))
+	}
+	e.waitPixels(r, want, "both tabs' last titles")
+}
+
+// The query prompt lists windows by title: one retitled while it is open shows its new title there,
+// though nothing but titles changed.
+func TestQueryPromptFollowsATitle(t *testing.T) {
+	e := start(t)
+	a := e.client("alpha")
+	c := e.client("gamma")
+	e.press("Mod4+g")
+	e.waitPrompt(c, x11.Prompt{Label: "goto", Items: []string{"alpha", "gamma"}})
+	r := e.barOf(c)
+	want := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	e.wm.Do(func() {
+		x11.RenderPrompt(want, &x11.Prompt{Label: "goto", Items: []string{"alpha, renamed", "gamma"}, Empty: "no window matches"}, &e.wm.look.bar)
+	})
+	a.SetTitle("alpha, renamed")
+	e.waitPixels(r, want, "the prompt listing the new title")
+}
