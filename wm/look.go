@@ -145,6 +145,10 @@ func (w *WM) drawBar(f *frame) {
 		}
 		f.tabs = append(f.tabs, tab)
 	}
+	if len(t.Tabs) == 0 && t.Name != "" {
+		// An empty tile shows its name where its tabs would be, so that the user finds it.
+		f.tabs = append(f.tabs, x11.Tab{Title: t.Name})
+	}
 	r := f.barRect
 	if f.pixmap != 0 && f.pixSize != [2]int{r.W, r.H} {
 		xproto.FreePixmap(w.x.X, f.pixmap)
