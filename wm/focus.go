@@ -29,33 +29,34 @@ func (w *WM) applyFocus() {
 			w.noteUrgency(c, true)
 		}
 	}
-	// One fresh server timestamp for the whole change, taken after the requests apply has sent:
-	// a client answering WM_TAKE_FOCUS with it must not be older than fion's own SetInputFocus,
-	// and neither may be older than a focus change the server made on its own meanwhile (the
-	// focused window was just unmapped), or the server ignores them. The time of the event that
-	// started it all can be both.
-	t := w.freshTime()
+	// SetInputFocus takes CurrentTime: the server carries it out in the order fion sent it, after
+	// every focus change before it, which is all a window manager needs. WM_TAKE_FOCUS needs a
+	// real time (ICCCM 4.1.7: a client answering it must use it), one fresh server timestamp taken
+	// after the requests apply has sent: it must not be older than fion's own SetInputFocus, nor
+	// than a focus change the server made on its own meanwhile (the focused window was just
+	// unmapped), or the server ignores the client's. The time of the event that started it all
+	// can be both. Only that case pays the round trip.
 	c := w.clients[want]
 	switch {
 	case c == nil:
-		w.setFocus(w.check, t)
+		w.setFocus(w.check)
 	case c.props.Input:
-		w.setFocus(c.win, t)
+		w.setFocus(c.win)
 		if c.props.TakeFocus {
-			w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", t)
+			w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", w.freshTime())
 		}
 	case c.props.TakeFocus:
-		w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", t)
+		w.x.SendProtocol(c.win, "WM_TAKE_FOCUS", w.freshTime())
 	default:
 		// The No Input model: the client never gets the keyboard.
-		w.setFocus(w.check, t)
+		w.setFocus(w.check)
 	}
 }
 
 // setFocus reverts to the parent (the frame) when the window goes away, so keys typed before fion
 // focuses the next one are dropped rather than sent to whatever is under the pointer.
-func (w *WM) setFocus(win xproto.Window, t xproto.Timestamp) {
-	xproto.SetInputFocus(w.x.X, xproto.InputFocusParent, win, t)
+func (w *WM) setFocus(win xproto.Window) {
+	xproto.SetInputFocus(w.x.X, xproto.InputFocusParent, win, xproto.TimeCurrentTime)
 }
 
 // freshTime is the server's time now (one round trip), or CurrentTime if it cannot be had.
