@@ -356,6 +356,7 @@ func (w *WM) takeCalls() []call {
 // changes no layout: it redraws the bars that show those titles, and no more.
 func (w *WM) turn(evs []x11.Event, calls []call) {
 	w.worked = true
+	w.x.Hold() // the batch's requests go in one write, at its end
 	dead, doomed := w.prefetch(evs)
 	full := len(calls) > 0
 	for i, e := range evs {
@@ -398,6 +399,7 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 		w.redrawTitles(retitled)
 	}
 	w.time = 0 // a timestamp is good for the batch of events that carried it, no later
+	w.x.Flush() // before anyone is told the batch is done
 	if slices.ContainsFunc(calls, func(c call) bool { return c.done != nil }) {
 		w.x.Sync()
 	}

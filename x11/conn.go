@@ -31,6 +31,7 @@ type Conn struct {
 	Root    xproto.Window
 	atoms   map[string]xproto.Atom
 	names   map[xproto.Atom]string
+	wire    *wire
 
 	mu     sync.Mutex
 	queue  []Event
@@ -41,11 +42,11 @@ type Conn struct {
 // Connect opens the display ("" means $DISPLAY), installs the XID range function, interns FION's
 // atoms and starts the reader.
 func Connect(display string) (*Conn, error) {
-	xc, err := xgb.NewConnDisplay(display)
+	xc, wire, err := dial(display)
 	if err != nil {
 		return nil, err
 	}
-	c := &Conn{X: xc, Display: display, ready: make(chan struct{}, 1)}
+	c := &Conn{X: xc, Display: display, wire: wire, ready: make(chan struct{}, 1)}
 	c.Setup = xproto.Setup(xc)
 	c.Screen = xproto.Setup(xc).DefaultScreen(xc)
 	c.Root = c.Screen.Root
@@ -124,6 +125,14 @@ func (c *Conn) SelectionOwner() (xproto.Window, error) {
 	}
 	return r.Owner, nil
 }
+
+// Hold keeps the requests that have no reply in a buffer until Flush, to send them with one
+// write: for a batch of the loop. A request with a reply sends them at once, before itself.
+func (c *Conn) Hold() { c.wire.Hold() }
+
+// Flush sends the requests Hold kept, and sends each request at once from then on. Call it
+// before waiting for anything those requests cause (an event, another client seeing them).
+func (c *Conn) Flush() { c.wire.Flush() }
 
 // Close closes the connection.
 func (c *Conn) Close() { c.X.Close() }
@@ -216,6 +225,7 @@ func (c *Conn) screenNumber() int {
 func (c *Conn) Timestamp(win xproto.Window) (xproto.Timestamp, error) {
 	atom := c.Atom("_FION_TIMESTAMP")
 	xproto.ChangeProperty(c.X, xproto.PropModeAppend, win, atom, xproto.AtomString, 8, 0, nil)
+	c.wire.Send()
 	deadline := time.After(2 * time.Second)
 	for {
 		c.mu.Lock()
