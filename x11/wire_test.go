@@ -1,0 +1,129 @@
+package x11
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+
+	"github.com/fion-wm/fion/internal/xtest"
+)
+
+// While fion holds a batch, its requests without replies reach no one; Flush sends them, and any
+// request with a reply sends them first, so nothing waits for a request still in fion's buffer.
+func TestHeldRequests(t *testing.T) {
+	srv := xtest.Xvfb(t, "640x480")
+	c, err := Connect(srv.Display)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	watcher, err := xgb.NewConnDisplay(srv.Display)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(watcher.Close)
+	win := newWindow(t, c)
+	c.Sync()
+	xproto.ChangeWindowAttributes(watcher, win, xproto.CwEventMask, []uint32{xproto.EventMaskPropertyChange})
+	events := xtest.RecordEvents(watcher)
+	watcher.Sync()
+
+	prop := func(conn *xgb.Conn, name string) string {
+		r, err := xproto.GetProperty(conn, false, win, c.Atom(name), xproto.GetPropertyTypeAny, 0, 64).Reply()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(r.Value)
+	}
+	set := func(name, v string) {
+		xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom(name), xproto.AtomString, 8, uint32(len(v)), []byte(v))
+	}
+	changed := func(name string) {
+		t.Helper()
+		if _, err := events.Wait(5*time.Second, func(ev xgb.Event) bool {
+			p, ok := ev.(xproto.PropertyNotifyEvent)
+			return ok && p.Atom == c.Atom(name)
+		}); err != nil {
+			t.Fatalf("%s never changed: %v", name, err)
+		}
+	}
+
+	c.Hold()
+	set("WM_NAME", "held")
+	if got := prop(watcher, "WM_NAME"); got != "" {
+		t.Fatalf("another client sees WM_NAME %q while fion holds it", got)
+	}
+	c.Flush()
+	changed("WM_NAME")
+	if got := prop(watcher, "WM_NAME"); got != "held" {
+		t.Fatalf("after Flush another client sees WM_NAME %q, want %q", got, "held")
+	}
+
+	// A reply, a checked request and a timestamp taken while holding: each sends what waits.
+	c.Hold()
+	set("WM_NAME", "asked")
+	if got := prop(c.X, "WM_NAME"); got != "asked" {
+		t.Errorf("fion reads back WM_NAME %q while holding, want %q", got, "asked")
+	}
+	set("WM_ICON_NAME", "checked")
+	if err := xproto.ChangeWindowAttributesChecked(c.X, win, xproto.CwEventMask, []uint32{xproto.EventMaskPropertyChange}).Check(); err != nil {
+		t.Fatal(err)
+	}
+	changed("WM_ICON_NAME")
+	set("WM_CLASS", "stamped")
+	if _, err := c.Timestamp(win); err != nil {
+		t.Fatalf("no timestamp while holding: %v", err)
+	}
+	changed("WM_CLASS")
+	c.Flush()
+}
+
+// The cookie of a display comes from the Xauthority file: an entry for this machine and that
+// display, or one for any display, not another display's.
+func TestAuthCookie(t *testing.T) {
+	host, err := os.Hostname()
+	if err != nil {
+		t.Skip(err)
+	}
+	var file bytes.Buffer
+	entry := func(family uint16, addr, display, name string, data []byte) {
+		binary.Write(&file, binary.BigEndian, family)
+		for _, f := range [][]byte{[]byte(addr), []byte(display), []byte(name), data} {
+			binary.Write(&file, binary.BigEndian, uint16(len(f)))
+			file.Write(f)
+		}
+	}
+	cookie := func(b byte) []byte { return bytes.Repeat([]byte{b}, 16) }
+	entry(256, host, "3", "MIT-MAGIC-COOKIE-1", cookie(3))
+	entry(256, "elsewhere", "4", "MIT-MAGIC-COOKIE-1", cookie(9))
+	entry(256, host, "4", "XDM-AUTHORIZATION-1", cookie(8))
+	entry(256, host, "4", "MIT-MAGIC-COOKIE-1", cookie(4))
+	entry(65535, "", "", "MIT-MAGIC-COOKIE-1", cookie(7))
+	name := filepath.Join(t.TempDir(), "Xauthority")
+	if err := os.WriteFile(name, file.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XAUTHORITY", name)
+	for _, tt := range []struct {
+		host, display string
+		want          []byte
+	}{
+		{"", "3", cookie(3)},
+		{"localhost", "4", cookie(4)},
+		{"", "5", cookie(7)},
+	} {
+		if got := authCookie(tt.host, tt.display); !bytes.Equal(got, tt.want) {
+			t.Errorf("cookie of %s:%s: %x, want %x", tt.host, tt.display, got, tt.want)
+		}
+	}
+	t.Setenv("XAUTHORITY", filepath.Join(t.TempDir(), "none"))
+	if got := authCookie("", "3"); got != nil {
+		t.Errorf("cookie %x with no Xauthority file", got)
+	}
+}
