@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/config"
@@ -143,5 +144,48 @@ func TestReloadAppliesANewConfigAndKeepsTheOldOnError(t *testing.T) {
 	desks := e.wmctrl("-d")
 	if !strings.Contains(desks, "screen:one") || strings.Count(desks, "\n") != 2 {
 		t.Fatalf("desktops after reload:\n%s", desks)
+	}
+}
+
+// A batch that changes nothing a pager shows rewrites no EWMH property: a pager or a bar wakes only
+// for news.
+func TestNoRewriteWithoutChange(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.run("split right")
+	b := e.client("b")
+	e.run("focus left")
+	e.waitFocus(a)
+	watcher := xtest.Conn(t, e.srv.Display)
+	for _, win := range []xproto.Window{e.root, a.Win, b.Win} {
+		xproto.ChangeWindowAttributes(watcher, win, xproto.CwEventMask, []uint32{xproto.EventMaskPropertyChange})
+	}
+	events := xtest.RecordEvents(watcher)
+	xproto.GetInputFocus(watcher).Reply() // the selection is in place before fion's next batch
+
+	e.run("workspace 1") // the workspace shown: a full batch that changes nothing
+	e.run("focus left")  // nothing to the left: the focus stays
+	// The server handled every request of those batches before they returned: the events they
+	// caused reach the watcher before that of a property it writes now.
+	mark := e.wm.x.Atom("_FION_TIMESTAMP")
+	xproto.ChangeProperty(watcher, xproto.PropModeAppend, e.root, mark, xproto.AtomString, 8, 0, nil)
+	if _, err := events.Wait(wait, func(ev xgb.Event) bool {
+		p, ok := ev.(xproto.PropertyNotifyEvent)
+		return ok && p.Atom == mark
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range events.All() {
+		if p, ok := ev.(xproto.PropertyNotifyEvent); ok && p.Atom != mark {
+			r, _ := xproto.GetAtomName(watcher, p.Atom).Reply()
+			t.Errorf("window %#x's %s was written though nothing changed", p.Window, r.Name)
+		}
+	}
+	e.run("focus right")
+	if _, err := events.Wait(wait, func(ev xgb.Event) bool {
+		p, ok := ev.(xproto.PropertyNotifyEvent)
+		return ok && p.Window == e.root && p.Atom == e.wm.x.Atom("_NET_ACTIVE_WINDOW")
+	}); err != nil {
+		t.Errorf("_NET_ACTIVE_WINDOW not written when the focus moved: %v", err)
 	}
 }
