@@ -398,7 +398,7 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 	} else {
 		w.redrawTitles(retitled)
 	}
-	w.time = 0 // a timestamp is good for the batch of events that carried it, no later
+	w.time = 0  // a timestamp is good for the batch of events that carried it, no later
 	w.x.Flush() // before anyone is told the batch is done
 	if slices.ContainsFunc(calls, func(c call) bool { return c.done != nil }) {
 		w.x.Sync()
