@@ -53,9 +53,11 @@ type fetch struct {
 	geom  xproto.GetGeometryCookie
 }
 
-// ask sends the requests for what manage reads of win.
-func (w *WM) ask(win xproto.Window) fetch {
-	return fetch{w.x.RequestProps(win), xproto.GetGeometry(w.x.X, xproto.Drawable(win))}
+// ask sends the requests for what manage reads of win, in the batch's next write (manage sends it
+// before it waits).
+func (w *WM) ask(win xproto.Window) (f fetch) {
+	w.x.Ask(func() { f = fetch{w.x.RequestProps(win), xproto.GetGeometry(w.x.X, xproto.Drawable(win))} })
+	return f
 }
 
 // prefetch asks for the properties of every window the MapRequests of a batch would manage, all
@@ -114,6 +116,7 @@ func (w *WM) manage(win xproto.Window, mapped bool) {
 	if !asked {
 		f = w.ask(win)
 	}
+	w.x.Send()
 	geom, err := f.geom.Reply()
 	props := f.props.Read()
 	if err != nil {

@@ -55,7 +55,9 @@ func (c *Conn) Atom(name string) xproto.Atom {
 	if a, ok := c.atoms[name]; ok {
 		return a
 	}
-	r, err := xproto.InternAtom(c.X, false, uint16(len(name)), name).Reply()
+	ck := xproto.InternAtom(c.X, false, uint16(len(name)), name)
+	c.Send() // it may be held: an atom named first inside Ask
+	r, err := ck.Reply()
 	if err != nil {
 		return 0
 	}

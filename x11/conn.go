@@ -134,6 +134,14 @@ func (c *Conn) Hold() { c.wire.Hold() }
 // before waiting for anything those requests cause (an event, another client seeing them).
 func (c *Conn) Flush() { c.wire.Flush() }
 
+// Ask sends the requests f makes with the batch's others, those that have replies included: a
+// burst of new windows costs one write, not one per property. Call Send before waiting for any
+// of their replies.
+func (c *Conn) Ask(f func()) { c.wire.Early(f) }
+
+// Send sends the requests held so far, and goes on holding.
+func (c *Conn) Send() { c.wire.Send() }
+
 // Close closes the connection.
 func (c *Conn) Close() { c.X.Close() }
 

@@ -27,10 +27,11 @@ type wire struct {
 	net.Conn
 	in *bufio.Reader
 
-	mu   sync.Mutex
-	hold bool
-	out  []byte
-	err  error // the write that failed, for the next Write
+	mu    sync.Mutex
+	hold  bool
+	early bool // hold the requests with replies too: the caller sends them before it waits
+	out   []byte
+	err   error // the write that failed, for the next Write
 }
 
 func newWire(c net.Conn) *wire { return &wire{Conn: c, in: bufio.NewReaderSize(c, 16<<10)} }
@@ -52,7 +53,7 @@ func (w *wire) Write(p []byte) (int, error) {
 	if w.err != nil {
 		return 0, w.err
 	}
-	if w.hold && len(p) > 0 && voidRequests[p[0]] && len(w.out)+len(p) <= 64<<10 {
+	if w.hold && len(p) > 0 && (voidRequests[p[0]] || w.early) && len(w.out)+len(p) <= 64<<10 {
 		w.out = append(w.out, p...)
 		return len(p), nil
 	}
@@ -76,6 +77,19 @@ func (w *wire) Flush() {
 	w.hold = false
 	w.flush()
 	w.mu.Unlock()
+}
+
+// Early holds the requests f sends, those with replies too.
+func (w *wire) Early(f func()) {
+	w.mu.Lock()
+	w.early = true
+	w.mu.Unlock()
+	defer func() {
+		w.mu.Lock()
+		w.early = false
+		w.mu.Unlock()
+	}()
+	f()
 }
 
 // Send sends what waits, and keeps holding.

@@ -81,6 +81,37 @@ func TestHeldRequests(t *testing.T) {
 		t.Fatalf("no timestamp while holding: %v", err)
 	}
 	changed("WM_CLASS")
+
+	// Inside Ask, requests with replies wait too, until Send; an atom named for the first time
+	// there is still interned at once.
+	exists := func(name string) bool {
+		r, err := xproto.InternAtom(watcher, true, uint16(len(name)), name).Reply()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Atom != 0
+	}
+	var asked xproto.InternAtomCookie
+	c.Ask(func() {
+		asked = xproto.InternAtom(c.X, false, uint16(len("_FION_TEST_ASKED")), "_FION_TEST_ASKED")
+	})
+	if exists("_FION_TEST_ASKED") {
+		t.Error("a request asked for inside Ask reached the server before Send")
+	}
+	c.Send()
+	if r, err := asked.Reply(); err != nil || r.Atom == 0 || !exists("_FION_TEST_ASKED") {
+		t.Errorf("after Send: atom %v, %v; the server has it: %v", r, err, exists("_FION_TEST_ASKED"))
+	}
+	named := make(chan xproto.Atom, 1)
+	go c.Ask(func() { named <- c.Atom("_FION_TEST_NAMED") })
+	select {
+	case a := <-named:
+		if a == 0 {
+			t.Error("an atom named inside Ask was not interned")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("an atom named inside Ask never came: its request waited for a Send")
+	}
 	c.Flush()
 }
 
