@@ -47,13 +47,18 @@ var voidRequests = [256]bool{
 	113: true, // KillClient
 }
 
+// getInputFocus is never held: xgb's own round trips send it and wait (Check, Sync, and a round
+// trip when a thousand requests wait for their answers, which a burst of new windows' property
+// requests reaches).
+const getInputFocus = 43
+
 func (w *wire) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err != nil {
 		return 0, w.err
 	}
-	if w.hold && len(p) > 0 && (voidRequests[p[0]] || w.early) && len(w.out)+len(p) <= 64<<10 {
+	if w.hold && len(p) > 0 && (voidRequests[p[0]] || w.early && p[0] != getInputFocus) && len(w.out)+len(p) <= 64<<10 {
 		w.out = append(w.out, p...)
 		return len(p), nil
 	}

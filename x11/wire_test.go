@@ -112,6 +112,34 @@ func TestHeldRequests(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("an atom named inside Ask never came: its request waited for a Send")
 	}
+
+	// More requests than xgb keeps answers pending for: it makes a round trip of its own, which
+	// sends them.
+	done := make(chan int, 1)
+	go func() {
+		var cookies []xproto.GetPropertyCookie
+		c.Ask(func() {
+			for range 1500 {
+				cookies = append(cookies, xproto.GetProperty(c.X, false, win, c.Atom("WM_NAME"), xproto.GetPropertyTypeAny, 0, 16))
+			}
+		})
+		c.Send()
+		read := 0
+		for _, ck := range cookies {
+			if r, err := ck.Reply(); err == nil && string(r.Value) == "asked" {
+				read++
+			}
+		}
+		done <- read
+	}()
+	select {
+	case n := <-done:
+		if n != 1500 {
+			t.Errorf("%d of 1500 replies read", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("1500 requests asked for at once: fion hangs")
+	}
 	c.Flush()
 }
 
