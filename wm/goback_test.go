@@ -62,6 +62,11 @@ func TestFocusLastAndWorkspaceLast(t *testing.T) {
 
 	// A window that closes leaves the history.
 	b.Destroy()
+	xtest.Eventually(t, wait, func() (bool, string) {
+		var managed bool
+		next.wm.Model(func(m *layout.Model) { managed = m.Managed(layoutID(b)) })
+		return !managed, "b is still managed after it was destroyed"
+	})
 	if err := next.wm.Run("focus last"); err == nil || err.Error() != "focus last: no other window has had the keys yet" {
 		t.Errorf("focus last with only the focused window left: %v", err)
 	}
@@ -176,7 +181,11 @@ func TestScratchpad(t *testing.T) {
 	}
 
 	term.Destroy()
-	next.wm.Sync()
+	xtest.Eventually(t, wait, func() (bool, string) {
+		var managed bool
+		next.wm.Model(func(m *layout.Model) { managed = m.Managed(layoutID(term)) })
+		return !managed, "term is still managed after it was destroyed"
+	})
 	if err := next.wm.Run("scratchpad toggle term"); err == nil || !strings.Contains(err.Error(), `scratchpad "term" holds no window`) {
 		t.Errorf("toggling the scratchpad of a closed window: %v", err)
 	}
