@@ -394,10 +394,12 @@ func NormalizeEvents(names []string) ([]string, error) {
 	return out, nil
 }
 
-// coveredBy reports whether the event name is included by a prefix among names.
+// coveredBy reports whether the event name is included by a prefix among names. A prefix that is
+// an event's name too ("restart", beside "restart.failed") keeps the names it covers, so that
+// normalizing every event (EventNames) gives them all back.
 func coveredBy(name string, names []string) bool {
 	prefix, _, ok := strings.Cut(name, ".")
-	return ok && slices.Contains(names, prefix)
+	return ok && slices.Contains(names, prefix) && !slices.Contains(EventNames, prefix)
 }
 
 // Matches reports whether a subscription (normalized) wants the event.
