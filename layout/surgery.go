@@ -30,8 +30,7 @@ func (m *Model) Swap(d Dir) bool {
 		wa.Focus = other // each workspace keeps a focused tile of its own
 	}
 	wa.Zoom, wb.Zoom = nil, nil
-	wb.Focus = a
-	m.focus(si, a)
+	m.focus(si, a) // wb is the workspace screen si shows
 	return true
 }
 

@@ -94,16 +94,25 @@ func prettyFlag(args []string) (pretty bool, rest []string, err error) {
 	return pretty, rest, nil
 }
 
-// query asks fion for what and prints the answer on one line, or indented.
-func (a *app) query(what string, pretty bool) error {
+// ask asks fion for what and returns its JSON answer.
+func (a *app) ask(what string) (json.RawMessage, error) {
 	c, err := a.dial()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer c.Close()
 	result, err := c.Query(what)
 	if err != nil {
-		return refusal(c, err)
+		return nil, refusal(c, err)
+	}
+	return result, nil
+}
+
+// query asks fion for what and prints the answer on one line, or indented.
+func (a *app) query(what string, pretty bool) error {
+	result, err := a.ask(what)
+	if err != nil {
+		return err
 	}
 	var out bytes.Buffer
 	if pretty {
@@ -120,20 +129,16 @@ func (a *app) query(what string, pretty bool) error {
 }
 
 // windows prints one line per window fion manages, for menus (dmenu, rofi) and scripts: its id,
-// screen:workspace, class and title, separated by tabs, so that `cut -f1` takes the id. Tabs and
-// line breaks in a title or class become spaces.
+// screen:workspace, class and title, separated by tabs, so that `cut -f1` takes the id. fion's
+// socket has replaced the control characters of every string with U+FFFD already (see ipc), so a
+// title holds no tab or line break that would cut a line or a field.
 func (a *app) windows(args []string) error {
 	if len(args) > 0 {
 		return usagef("windows takes no arguments; unexpected %q (\"fionctl get windows\" prints them as JSON)", args[0])
 	}
-	c, err := a.dial()
+	result, err := a.ask("windows")
 	if err != nil {
 		return err
-	}
-	defer c.Close()
-	result, err := c.Query("windows")
-	if err != nil {
-		return refusal(c, err)
 	}
 	var list []struct {
 		Window    uint32
@@ -145,10 +150,9 @@ func (a *app) windows(args []string) error {
 	if err := json.Unmarshal(result, &list); err != nil {
 		return fmt.Errorf("fion answered windows with invalid JSON: %v", err)
 	}
-	flat := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 	var out bytes.Buffer
 	for _, w := range list {
-		fmt.Fprintf(&out, "%#x\t%s:%s\t%s\t%s\n", w.Window, flat.Replace(w.Screen), flat.Replace(w.Workspace), flat.Replace(w.Class), flat.Replace(w.Title))
+		fmt.Fprintf(&out, "%#x\t%s:%s\t%s\t%s\n", w.Window, w.Screen, w.Workspace, w.Class, w.Title)
 	}
 	_, err = a.stdout.Write(out.Bytes())
 	return err
