@@ -72,18 +72,18 @@ type argKind struct {
 }
 
 var (
-	directions = argKind{words: []string{"left", "right", "up", "down"}, what: "a direction"}
-	sides      = argKind{words: []string{"left", "right"}, what: "left or right"}
-	halves     = argKind{words: []string{"right", "down"}, what: "right or down"}
-	cycle      = argKind{words: []string{"next", "prev"}, number: true, what: "next, prev or a number"}
-	wsCycle    = argKind{words: []string{"next", "prev", "last"}, number: true, what: "next, prev, last or a number"}
-	windowID   = argKind{window: true, what: "a window id (`fionctl windows` lists them)"}
-	scratchArg = argKind{words: []string{"toggle", "move"}, what: "toggle or move", after: map[string][]argKind{
-		"toggle": {{name: "scratchpad", what: "a scratchpad name"}}, "move": {{name: "scratchpad", what: "a scratchpad name"}}}}
-	number   = argKind{number: true, what: "a number"}
-	pixels   = argKind{number: true, what: "a number of pixels"}
-	tileName = argKind{name: "tile", what: "a tile name"}
-	focusArg = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "last", "urgent", "float", "tile", "window"}, what: "a direction, next, prev, last, urgent, float, tile NAME or window ID",
+	directions  = argKind{words: []string{"left", "right", "up", "down"}, what: "a direction"}
+	sides       = argKind{words: []string{"left", "right"}, what: "left or right"}
+	halves      = argKind{words: []string{"right", "down"}, what: "right or down"}
+	cycle       = argKind{words: []string{"next", "prev"}, number: true, what: "next, prev or a number"}
+	wsCycle     = argKind{words: []string{"next", "prev", "last"}, number: true, what: "next, prev, last or a number"}
+	windowID    = argKind{window: true, what: "a window id (`fionctl windows` lists them)"}
+	scratchName = argKind{name: "scratchpad", what: "a scratchpad name"}
+	scratchArg  = argKind{words: []string{"toggle", "move"}, what: "toggle or move", after: map[string][]argKind{"toggle": {scratchName}, "move": {scratchName}}}
+	number      = argKind{number: true, what: "a number"}
+	pixels      = argKind{number: true, what: "a number of pixels"}
+	tileName    = argKind{name: "tile", what: "a tile name"}
+	focusArg    = argKind{words: []string{"left", "right", "up", "down", "next", "prev", "last", "urgent", "float", "tile", "window"}, what: "a direction, next, prev, last, urgent, float, tile NAME or window ID",
 		after: map[string][]argKind{"tile": {tileName}, "window": {windowID}}}
 	moveTo     = argKind{words: []string{"left", "right", "up", "down", "tile"}, what: "a direction or tile NAME", after: map[string][]argKind{"tile": {tileName}}}
 	switches   = argKind{words: []string{"toggle", "on", "off"}, what: "toggle, on or off"}

@@ -16,17 +16,6 @@ func (m *Model) scratchpad(name string) *Floating {
 	return nil
 }
 
-// Scratchpads lists the names of the scratchpads that hold a window, and each one's window.
-func (m *Model) Scratchpads() map[string]ClientID {
-	out := map[string]ClientID{}
-	for _, f := range m.Floats {
-		if f.Scratchpad != "" {
-			out[f.Scratchpad] = f.Client
-		}
-	}
-	return out
-}
-
 // SetScratchpad makes floating client c the window of scratchpad name, and puts it away. The
 // window the scratchpad held before stays, as an ordinary floating window, where it was, or, if it
 // was put away, shown on the focused workspace: nothing is hidden without a name to find it by.

@@ -22,8 +22,8 @@ type tabDrag struct {
 	shown   bool
 }
 
-// dragThreshold is how far, in pixels, the pointer moves with the button down before a press
-// on a tab becomes a drag.
+// dragThreshold is how far, in pixels, the pointer must move past with the button down before a
+// press on a tab becomes a drag.
 const dragThreshold = 6
 
 // outlineWidth is the width of the lines that outline a drop target.
@@ -58,7 +58,7 @@ func (w *WM) startTabDrag(c *client, t *layout.Tile, x, y int, time xproto.Times
 func (w *WM) tabDragMotion(x, y int) {
 	d := w.drag.tab
 	if !d.moving {
-		if max(x-w.drag.x, w.drag.x-x, y-w.drag.y, w.drag.y-y) < dragThreshold {
+		if max(x-w.drag.x, w.drag.x-x, y-w.drag.y, w.drag.y-y) <= dragThreshold {
 			return
 		}
 		d.moving = true
