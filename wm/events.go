@@ -1,13 +1,16 @@
 package wm
 
 import (
+	"reflect"
 	"slices"
+	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/randr"
 	"github.com/jezek/xgb/xproto"
 
 	"github.com/fion-wm/fion/layout"
+	"github.com/fion-wm/fion/x11"
 )
 
 // handle is the one place that says what fion does on each X event.
@@ -188,22 +191,69 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 	switch name := w.x.AtomName(e.Atom); {
 	case titleProp(name):
 		w.titles[c] = true // read once per batch at most, however often it changed (see readTitles)
-	case slices.Contains(rereadProps, name):
-		title := c.props.Title
-		c.props = w.x.RequestProps(c.win).Read()
-		c.props.Title = title
-		w.noteUrgency(c, true)
-		w.recheckRules(c) // a program that names its window late
-		if f := w.floating(c); f != nil {
-			if w.x.AtomName(e.Atom) == "WM_TRANSIENT_FOR" {
-				// A dialog whose parent changes (to the root: "the group") stays on the workspace it
-				// is on now, until its new parent, if fion manages it, takes it along.
-				w.model.SetParent(c.id(), layout.ClientID(c.props.TransientFor))
-			}
-			f.Border = w.floatBorder(c)                      // its Motif hints may have changed
-			w.model.MoveFloat(c.id(), w.fitFloat(c, f.Rect)) // and its size hints
+		if w.storming(c) {
+			w.mute(c)
 		}
+	case slices.Contains(rereadProps, name):
+		if c.muted || w.storming(c) {
+			// Read with its title at the titles' next turn, with every property fion follows.
+			w.titles[c] = true
+			w.mute(c)
+			return
+		}
+		c.read = time.Now()
+		props := c.props
+		w.x.RequestFollowed(c.win).ReadInto(&props)
+		w.takeProps(c, props)
 	}
+}
+
+// storming reports whether client c changes its properties faster than fion reads them: it
+// changed one again within titleEvery of fion's last read of them, so that its next read waits
+// for the titles' turn (unless this batch reads them at once anyway).
+func (w *WM) storming(c *client) bool { return !w.titlesNow && time.Since(c.read) < titleEvery }
+
+// mute stops fion hearing of c's property changes: readTitles polls its properties at each turn
+// of the titles instead, until a read finds nothing new. A program that retitles its window a
+// thousand times a second then costs fion one read per turn, not a wake-up per change: each
+// wake-up of the loop costs more in system calls and scheduling than anything fion does with one
+// event. Nothing is missed: the request that selects the changes again goes to the X server
+// before the requests of the last read, so a change comes either before that read or as an event.
+func (w *WM) mute(c *client) {
+	if c.muted {
+		return
+	}
+	c.muted = true
+	xproto.ChangeWindowAttributes(w.x.X, c.win, xproto.CwEventMask, []uint32{clientMask &^ xproto.EventMaskPropertyChange})
+}
+
+// unmute selects c's property changes again; its properties are read after it (see mute).
+func (w *WM) unmute(c *client) {
+	c.muted = false
+	xproto.ChangeWindowAttributes(w.x.X, c.win, xproto.CwEventMask, []uint32{clientMask})
+}
+
+// takeProps takes the properties of c read again, but for its title (readTitles reads that), and
+// does what a change of them asks for. It reports whether any of them changed.
+func (w *WM) takeProps(c *client, props x11.ClientProps) bool {
+	props.Title = c.props.Title
+	if reflect.DeepEqual(props, c.props) {
+		return false
+	}
+	transientFor := c.props.TransientFor
+	c.props = props
+	w.noteUrgency(c, true)
+	w.recheckRules(c) // a program that names its window late
+	if f := w.floating(c); f != nil {
+		if props.TransientFor != transientFor {
+			// A dialog whose parent changes (to the root: "the group") stays on the workspace it
+			// is on now, until its new parent, if fion manages it, takes it along.
+			w.model.SetParent(c.id(), layout.ClientID(props.TransientFor))
+		}
+		f.Border = w.floatBorder(c)                      // its Motif hints may have changed
+		w.model.MoveFloat(c.id(), w.fitFloat(c, f.Rect)) // and its size hints
+	}
+	return true
 }
 
 // titleProp reports whether a client's property name is one its title is read from.

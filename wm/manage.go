@@ -43,6 +43,8 @@ type client struct {
 	// request of fion's the server was processing, so one that matches is fion's doing, and any
 	// other is the client withdrawing, even when both happen at once.
 	ownUnmaps []uint16
+	read      time.Time // when fion last read its changed title or properties (readTitles)
+	muted     bool      // fion does not hear of its property changes until the next read (mute)
 }
 
 const clientMask = xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange

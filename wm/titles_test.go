@@ -134,3 +134,70 @@ func TestQueryPromptFollowsATitle(t *testing.T) {
 	a.SetTitle("alpha, renamed")
 	e.waitPixels(r, want, "the prompt listing the new title")
 }
+
+// stormUntilMuted retitles c until fion has stopped hearing of its property changes and polls them
+// instead (mute), so that the test goes through that path; titles are named prefix N.
+func (e *env) stormUntilMuted(c *xtest.Client, prefix string) (last string) {
+	e.t.Helper()
+	for round := 0; round < 40; round++ {
+		for range 25 {
+			last = fmt.Sprintf("%s %d", prefix, round*25+1)
+			c.SetTitle(last)
+		}
+		var muted bool
+		e.wm.Do(func() { muted = e.wm.clients[c.Win].muted })
+		if muted {
+			return last
+		}
+	}
+	e.t.Fatalf("fion still hears of every title change of %#x after a storm of 1000", c.Win)
+	return ""
+}
+
+// A window that storms its title is polled by fion rather than heard, and what else it changes
+// meanwhile still shows: its urgency hint set in the middle of a storm colours its tab, and
+// cleared in the middle of the next storm, no longer.
+func TestUrgencyChangedDuringATitleStorm(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	b := e.client("b")
+	e.waitLayout(">T[a b*]")
+	for _, urgent := range []bool{true, false} {
+		e.stormUntilMuted(a, "a")
+		a.SetUrgent(urgent)
+		last := fmt.Sprintf("a, urgent %v", urgent)
+		r, want := e.renderedBar(b, []x11.Tab{{Title: last, Urgent: urgent}, {Title: "b", Active: true}}, true)
+		for i := range 20 {
+			a.SetTitle(fmt.Sprintf("a, after %d", i))
+		}
+		a.SetTitle(last)
+		e.waitPixels(r, want, fmt.Sprintf("the storm's last title, urgent %v", urgent))
+	}
+}
+
+// Once a storm is over, fion hears of the window's changes again: a title set long after shows.
+func TestTitleAfterAStormShows(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.waitLayout(">T[a*]")
+	e.stormUntilMuted(a, "a")
+	xtest.Eventually(t, wait, func() (bool, string) {
+		var muted bool
+		e.wm.Do(func() { muted = e.wm.clients[a.Win].muted })
+		return !muted, "fion still polls the properties of the window whose storm is over"
+	})
+	r, want := e.renderedBar(a, []x11.Tab{{Title: "a, calm again", Active: true}}, true)
+	a.SetTitle("a, calm again")
+	e.waitPixels(r, want, "a title set after the storm")
+}
+
+// A window destroyed in the middle of its title storm, while fion polls it, goes from its tile.
+func TestWindowDestroyedInItsTitleStorm(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.client("b")
+	e.waitLayout(">T[a b*]")
+	e.stormUntilMuted(a, "a")
+	a.Destroy()
+	e.waitLayout(">T[b*]")
+}

@@ -110,6 +110,7 @@ type WM struct {
 	titlesNow       bool             // read them in this batch, however recently: a Sync or a call wants what X shows
 	titleTimer      *time.Timer      // runs while changed titles wait for their turn (titleWaits)
 	titleWaits      bool
+	propsChanged    bool // readTitles read changed properties of muted clients: the batch applies
 	idleTimer       *time.Timer // runs while the idle loop waits tidyIdle before it tidies (tidyWaits)
 	tidyWaits       bool
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
@@ -388,10 +389,12 @@ func (w *WM) turn(evs []x11.Event, calls []call) {
 	}
 	if full {
 		w.settle()
+		w.propsChanged = false
 		w.model.Settle()
 		w.apply()
 		w.saveLayout()
 	} else if retitled := w.readTitles(); w.titlesMatter(retitled) {
+		w.propsChanged = false
 		w.model.Settle()
 		w.apply()
 		w.saveLayout()
@@ -477,6 +480,11 @@ const titleEvery = 10 * time.Millisecond
 // readTitles reads the titles that changed, when their turn has come (titleEvery after the last
 // read, or at once for titlesNow), and returns the clients whose title is new. When it is not their
 // turn yet, the title timer wakes the loop when it is.
+//
+// A client that changes its properties faster than that is muted (see mute) and polled instead:
+// each turn reads its title and every property fion follows, and while something changed it stays
+// muted and is read again at the next turn. Once a read finds nothing new, it is unmuted and read
+// once more, for a change between the two reads.
 func (w *WM) readTitles() []*client {
 	if len(w.titles) == 0 {
 		w.titlesNow = false
@@ -496,29 +504,97 @@ func (w *WM) readTitles() []*client {
 		w.titleWaits = false
 		w.titleTimer.Stop()
 	}
-	cookies := make(map[*client]x11.TitleCookie, len(w.titles))
-	for c := range w.titles {
-		if w.clients[c.win] == c {
-			cookies[c] = w.x.RequestTitle(c.win)
+	titles := make(map[*client]x11.TitleCookie, len(w.titles))
+	var polls map[*client]x11.FollowedCookie
+	w.x.Ask(func() { // one write for every request
+		for c := range w.titles {
+			if w.clients[c.win] != c {
+				continue
+			}
+			c.read = now
+			if !c.muted {
+				titles[c] = w.x.RequestTitle(c.win)
+				continue
+			}
+			if polls == nil {
+				polls = map[*client]x11.FollowedCookie{}
+			}
+			polls[c] = w.x.RequestFollowed(c.win)
 		}
-	}
+	})
+	w.x.Send()
 	clear(w.titles)
 	var retitled []*client
-	for c, ck := range cookies {
-		if title := ck.Read(); title != c.props.Title {
-			c.props.Title = title
+	for c, ck := range titles {
+		if w.retitle(c, ck.Read()) {
 			retitled = append(retitled, c)
-			w.publish("client.title", c.event())
-			w.recheckRules(c)
 		}
 	}
+	var calm []*client
+	for c, ck := range polls {
+		title, changed := w.takeFollowed(c, ck)
+		if w.retitle(c, title) {
+			retitled = append(retitled, c)
+			changed = true
+		}
+		if changed {
+			w.titles[c] = true // still changing: read at the next turn
+		} else {
+			calm = append(calm, c)
+		}
+	}
+	if len(calm) > 0 {
+		reads := make([]x11.FollowedCookie, len(calm))
+		w.x.Ask(func() {
+			for i, c := range calm {
+				w.unmute(c)
+				reads[i] = w.x.RequestFollowed(c.win)
+			}
+		})
+		w.x.Send()
+		for i, c := range calm {
+			if title, _ := w.takeFollowed(c, reads[i]); w.retitle(c, title) {
+				retitled = append(retitled, c)
+			}
+		}
+	}
+	if len(w.titles) > 0 {
+		w.titleWaits = true
+		w.titleTimer.Reset(titleEvery)
+	}
 	return retitled
+}
+
+// retitle gives client c its title read from X, and reports whether it is new.
+func (w *WM) retitle(c *client, title string) bool {
+	if title == c.props.Title {
+		return false
+	}
+	c.props.Title = title
+	w.publish("client.title", c.event())
+	w.recheckRules(c)
+	return true
+}
+
+// takeFollowed reads what ck asked for of client c: it takes the properties but for the title
+// (takeProps), which it returns, and reports whether they changed.
+func (w *WM) takeFollowed(c *client, ck x11.FollowedCookie) (title string, changed bool) {
+	p := c.props
+	ck.ReadInto(&p)
+	if w.takeProps(c, p) {
+		w.propsChanged = true
+		changed = true
+	}
+	return p.Title, changed
 }
 
 // titlesMatter reports whether new titles change more than the bars, so that the layout is applied
 // as after any other change: the rules may have placed one of the retitled clients again (see
 // recheckRules), or the open query prompt lists and ranks windows by their titles.
 func (w *WM) titlesMatter(retitled []*client) bool {
+	if w.propsChanged {
+		return true // the properties read with the titles of polled clients changed (readTitles)
+	}
 	if len(retitled) > 0 && w.prompt != nil {
 		return true
 	}

@@ -45,12 +45,20 @@ const maxTitle = 4096
 // PropsCookie holds the pending replies for one client's properties: send every request first,
 // read later, so the properties of a new window cost one round trip in all.
 type PropsCookie struct {
+	followed                           FollowedCookie
+	types, states, strutPartial, strut xproto.GetPropertyCookie
+	desktop, pid, machine              xproto.GetPropertyCookie
+}
+
+// FollowedCookie holds the pending replies for the properties of a client that fion follows
+// after it took the window: its title, and those a client changes to change how fion treats it
+// (WM_HINTS, WM_PROTOCOLS, WM_CLASS, WM_NORMAL_HINTS, WM_TRANSIENT_FOR, _MOTIF_WM_HINTS,
+// WM_WINDOW_ROLE). The others are read once, when fion takes the window.
+type FollowedCookie struct {
 	c                                      *Conn
 	w                                      xproto.Window
 	netName, name, class, hints, protocols xproto.GetPropertyCookie
-	normalHints, transientFor              xproto.GetPropertyCookie
-	types, states, strutPartial, strut     xproto.GetPropertyCookie
-	motif, desktop, role, pid, machine     xproto.GetPropertyCookie
+	normalHints, transientFor, motif, role xproto.GetPropertyCookie
 }
 
 func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPropertyCookie {
@@ -60,6 +68,20 @@ func (c *Conn) getProp(w xproto.Window, atom string, longs uint32) xproto.GetPro
 // RequestProps sends the requests for every property in ClientProps.
 func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 	return PropsCookie{
+		followed:     c.RequestFollowed(w),
+		types:        c.getProp(w, "_NET_WM_WINDOW_TYPE", maxAtomList),
+		states:       c.getProp(w, "_NET_WM_STATE", maxAtomList),
+		strutPartial: c.getProp(w, "_NET_WM_STRUT_PARTIAL", 12),
+		strut:        c.getProp(w, "_NET_WM_STRUT", 4),
+		desktop:      c.getProp(w, "_NET_WM_DESKTOP", 1),
+		pid:          c.getProp(w, "_NET_WM_PID", 1),
+		machine:      c.getProp(w, "WM_CLIENT_MACHINE", 64),
+	}
+}
+
+// RequestFollowed sends the requests for the properties FollowedCookie names.
+func (c *Conn) RequestFollowed(w xproto.Window) FollowedCookie {
+	return FollowedCookie{
 		c:            c,
 		w:            w,
 		netName:      c.getProp(w, "_NET_WM_NAME", maxTitle/4),
@@ -69,64 +91,24 @@ func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 		protocols:    c.getProp(w, "WM_PROTOCOLS", 64),
 		normalHints:  c.getProp(w, "WM_NORMAL_HINTS", hintsLongs),
 		transientFor: c.getProp(w, "WM_TRANSIENT_FOR", 1),
-		types:        c.getProp(w, "_NET_WM_WINDOW_TYPE", maxAtomList),
-		states:       c.getProp(w, "_NET_WM_STATE", maxAtomList),
-		strutPartial: c.getProp(w, "_NET_WM_STRUT_PARTIAL", 12),
-		strut:        c.getProp(w, "_NET_WM_STRUT", 4),
 		motif:        c.getProp(w, "_MOTIF_WM_HINTS", 5),
-		desktop:      c.getProp(w, "_NET_WM_DESKTOP", 1),
 		role:         c.getProp(w, "WM_WINDOW_ROLE", 64),
-		pid:          c.getProp(w, "_NET_WM_PID", 1),
-		machine:      c.getProp(w, "WM_CLIENT_MACHINE", 64),
 	}
 }
 
 // Read waits for the replies. A vanished window gives zero values.
 func (p PropsCookie) Read() ClientProps {
-	props := ClientProps{Input: true}
-	props.Title = p.c.readTitle(p.netName, p.name)
-	if r, err := p.class.Reply(); err == nil && r != nil && r.Format == 8 {
-		parts := strings.SplitN(string(r.Value), "\x00", 3)
-		props.Instance = validUTF8(parts[0])
-		if len(parts) > 1 {
-			props.Class = validUTF8(parts[1])
-		}
-	}
-	if r, err := p.hints.Reply(); err == nil && r != nil && r.Format == 32 && len(r.Value) >= 8 {
-		flags := binary.LittleEndian.Uint32(r.Value)
-		if flags&1 != 0 { // InputHint
-			props.Input = binary.LittleEndian.Uint32(r.Value[4:]) != 0
-		}
-		props.Urgent = flags&(1<<8) != 0 // XUrgencyHint
-	}
-	for _, a := range p.c.atomsOf(p.protocols) {
-		switch a {
-		case p.c.Atom("WM_DELETE_WINDOW"):
-			props.DeleteWindow = true
-		case p.c.Atom("WM_TAKE_FOCUS"):
-			props.TakeFocus = true
-		}
-	}
-	if r := reply(p.normalHints); r != nil && r.Format == 32 {
-		props.Hints = parseSizeHints(r.Value)
-	}
-	if r := reply(p.transientFor); r != nil && r.Format == 32 && len(r.Value) >= 4 {
-		if t := xproto.Window(binary.LittleEndian.Uint32(r.Value)); t != p.w {
-			props.TransientFor = t
-		}
-	}
-	props.Types = p.c.atomNames(p.types)
-	props.States = p.c.atomNames(p.states)
+	props := ClientProps{}
+	p.followed.ReadInto(&props)
+	c := p.followed.c
+	props.Types = c.atomNames(p.types)
+	props.States = c.atomNames(p.states)
 	props.Strut, props.HasStrut = parseStrut(reply(p.strutPartial), reply(p.strut))
-	props.Undecorated = undecorated(reply(p.motif))
 	props.Desktop = -1
 	if r := reply(p.desktop); r != nil && r.Type == xproto.AtomCardinal {
 		if v, _ := cardinals(r, 1); len(v) == 1 && v[0] < 1<<16 { // 0xFFFFFFFF is "all desktops": none in particular
 			props.Desktop = int(v[0])
 		}
-	}
-	if r := reply(p.role); r != nil && r.Format == 8 {
-		props.Role = validUTF8(strings.TrimRight(string(r.Value), "\x00"))
 	}
 	if r := reply(p.pid); r != nil && r.Type == xproto.AtomCardinal {
 		if v, _ := cardinals(r, 1); len(v) == 1 && v[0] > 0 {
@@ -137,6 +119,52 @@ func (p PropsCookie) Read() ClientProps {
 		props.Machine = validUTF8(string(r.Value))
 	}
 	return props
+}
+
+// ReadInto waits for the replies and sets the fields of props they give; the other fields are
+// left as they are. A vanished window gives zero values.
+func (p FollowedCookie) ReadInto(props *ClientProps) {
+	props.Title = p.c.readTitle(p.netName, p.name)
+	props.Class, props.Instance = "", ""
+	if r, err := p.class.Reply(); err == nil && r != nil && r.Format == 8 {
+		parts := strings.SplitN(string(r.Value), "\x00", 3)
+		props.Instance = validUTF8(parts[0])
+		if len(parts) > 1 {
+			props.Class = validUTF8(parts[1])
+		}
+	}
+	props.Input, props.Urgent = true, false
+	if r, err := p.hints.Reply(); err == nil && r != nil && r.Format == 32 && len(r.Value) >= 8 {
+		flags := binary.LittleEndian.Uint32(r.Value)
+		if flags&1 != 0 { // InputHint
+			props.Input = binary.LittleEndian.Uint32(r.Value[4:]) != 0
+		}
+		props.Urgent = flags&(1<<8) != 0 // XUrgencyHint
+	}
+	props.DeleteWindow, props.TakeFocus = false, false
+	for _, a := range p.c.atomsOf(p.protocols) {
+		switch a {
+		case p.c.Atom("WM_DELETE_WINDOW"):
+			props.DeleteWindow = true
+		case p.c.Atom("WM_TAKE_FOCUS"):
+			props.TakeFocus = true
+		}
+	}
+	props.Hints = SizeHints{}
+	if r := reply(p.normalHints); r != nil && r.Format == 32 {
+		props.Hints = parseSizeHints(r.Value)
+	}
+	props.TransientFor = 0
+	if r := reply(p.transientFor); r != nil && r.Format == 32 && len(r.Value) >= 4 {
+		if t := xproto.Window(binary.LittleEndian.Uint32(r.Value)); t != p.w {
+			props.TransientFor = t
+		}
+	}
+	props.Undecorated = undecorated(reply(p.motif))
+	props.Role = ""
+	if r := reply(p.role); r != nil && r.Format == 8 {
+		props.Role = validUTF8(strings.TrimRight(string(r.Value), "\x00"))
+	}
 }
 
 // undecorated reads _MOTIF_WM_HINTS (flags, functions, decorations, input mode, status): whether
