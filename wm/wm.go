@@ -110,7 +110,7 @@ type WM struct {
 	titlesNow       bool             // read them in this batch, however recently: a Sync or a call wants what X shows
 	titleTimer      *time.Timer      // runs while changed titles wait for their turn (titleWaits)
 	titleWaits      bool
-	propsChanged    bool // readTitles read changed properties of muted clients: the batch applies
+	propsChanged    bool        // readTitles read changed properties of muted clients: the batch applies
 	idleTimer       *time.Timer // runs while the idle loop waits tidyIdle before it tidies (tidyWaits)
 	tidyWaits       bool
 	barDraws        int // tab bars drawn so far: they are drawn only when what they show changed
