@@ -118,8 +118,9 @@ type WM struct {
 	ewmh            ewmhState
 	shown           map[string]int // screen name: the workspace it showed at the last apply
 	allocs          [1]metrics.Sample
-	tidied          uint64 // bytes allocated when fion last tidied
-	worked          bool   // the loop handled a batch since it last went idle
+	tidied          uint64    // bytes allocated when fion last tidied
+	allocsRead      time.Time // when fion last read allocs
+	worked          bool      // the loop handled a batch since it last went idle
 	calls           chan call
 	done            chan struct{}            // closed when the loop has ended
 	syncs           map[uint32]chan struct{} // Sync calls waiting for their marker event
@@ -638,23 +639,34 @@ func stoppedTimer() *time.Timer {
 // system once fion is idle. Left to itself, the Go runtime would collect and return it in the
 // background over the next seconds, waking fion up while the user's machine is idle.
 func (w *WM) tidy() {
+	if !w.allocatedMuch() {
+		return
+	}
 	debug.FreeOSMemory()
 	metrics.Read(w.allocs[:])
 	w.tidied = w.allocs[0].Value.Uint64()
+}
+
+// allocatedMuch reports whether fion allocated more than tidyAfter since it last tidied.
+func (w *WM) allocatedMuch() bool {
+	w.allocsRead = time.Now()
+	metrics.Read(w.allocs[:])
+	return w.allocs[0].Value.Uint64()-w.tidied > tidyAfter
 }
 
 // waitToTidy reports, as the loop goes idle, whether it should tidy once it has been idle for
 // tidyIdle, and starts the idle timer that says when. It tidies only after a pause: under a steady
 // load (a title storm, windows coming and going) a collection and a scavenge after every megabyte
 // would cost more than the work, and the runtime's own collections keep the heap in check. After
-// it tidied, it waits for more work before it tidies again.
+// it tidied, it waits for more work before it tidies again. Reading what was allocated costs
+// more than a turn of a title storm, so when the loop went idle a moment ago, it starts the timer
+// without asking, and tidy asks.
 func (w *WM) waitToTidy() bool {
 	if !w.worked {
 		return w.tidyWaits
 	}
 	w.worked = false
-	metrics.Read(w.allocs[:])
-	if w.allocs[0].Value.Uint64()-w.tidied <= tidyAfter {
+	if time.Since(w.allocsRead) >= tidyIdle && !w.allocatedMuch() {
 		return w.tidyWaits
 	}
 	w.tidyWaits = true
