@@ -746,3 +746,21 @@ func TestOtherPixels(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBarRetitle is a title storm: the one tab of a 1280x20 bar retitled, as a client counting
+// up does many times a second.
+func BenchmarkBarRetitle(b *testing.B) {
+	st := testStyle(testFont(b))
+	tabs := []Tab{{Title: "storm 1234", Active: true}}
+	var bar Bar
+	bar.Draw(1280, 20, tabs, true, st)
+	titles := [2]string{"storm 1235", "storm 1234"}
+	i := 0
+	for b.Loop() {
+		tabs[0].Title = titles[i]
+		i ^= 1
+		if bar.Draw(1280, 20, tabs, true, st).Empty() {
+			b.Fatal("a retitle changed nothing")
+		}
+	}
+}
