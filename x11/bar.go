@@ -12,6 +12,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -210,25 +211,43 @@ func retitled(was, p barPart) bool {
 
 // retitle draws part p of the bar again where it differs from was, as drawn, in its text alone,
 // and returns the smallest rectangle that holds the pixels that changed. Only the columns that
-// either text's ink reaches are filled and drawn again, with the new text placed as in the whole
-// part: the pixels are those drawPart draws, and a title storm in a tab as wide as the screen
-// costs the width of its title.
+// the ink of either text reaches are filled and drawn again, with the new text placed as in the
+// whole part, so the pixels are those drawPart draws: a title storm in a tab as wide as the screen
+// costs the width of its title. When both texts start at one place, the characters they begin
+// with alike are drawn alike, and only the ink of the rest counts: a title that counts up costs
+// its last digits.
 func (b *Bar) retitle(was, p barPart, st *BarStyle) image.Rectangle {
 	r := titleRect(b.Img.Rect, p)
 	if st.Font == nil || r.Empty() {
 		return image.Rectangle{}
 	}
+	wasText, wasX, _ := st.placeTitle(r, was.text, was.pad)
 	text, x, baseline := st.placeTitle(r, p.text, p.pad)
-	span := st.titleInk(r, was).Union(st.Font.ink(x, text, r.Max.X, r))
+	alike := 0
+	if x == wasX {
+		alike = commonPrefix(wasText, text)
+	}
+	span := st.Font.ink(wasX, wasText, alike, r).Union(st.Font.ink(x, text, alike, r))
 	if span.Empty() {
 		return image.Rectangle{}
 	}
 	b.keep(span)
 	fill(b.Img, span, p.bg)
-	if text != "" {
-		st.Font.Draw(b.Img.SubImage(span).(*image.RGBA), x, baseline, text, rgb(p.fg))
-	}
+	st.Font.Draw(b.Img.SubImage(span).(*image.RGBA), x, baseline, text, rgb(p.fg))
 	return changedSince(b.Img, span, b.old)
+}
+
+// commonPrefix is the length in bytes of the characters a and b begin with alike.
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) {
+		ra, size := utf8.DecodeRuneInString(a[n:])
+		if rb, sizeB := utf8.DecodeRuneInString(b[n:]); ra != rb || size != sizeB {
+			break
+		}
+		n += size
+	}
+	return n
 }
 
 // keep copies the pixels of r, one row after the other, into b.old, before they are drawn again.
@@ -381,25 +400,18 @@ func (st *BarStyle) placeTitle(r image.Rectangle, title string, pad int) (text s
 	return text, x, r.Min.Y + (r.Dy()-st.Font.Height())/2 + st.Font.Ascent()
 }
 
-// titleInk is the columns, within the rectangle r where part p has its text, of the pixels that
-// drawTitle draws, with r's rows; empty when it draws none.
-func (st *BarStyle) titleInk(r image.Rectangle, p barPart) image.Rectangle {
-	text, x, _ := st.placeTitle(r, p.text, p.pad)
-	return st.Font.ink(x, text, r.Max.X, r)
-}
-
-// ink is the columns, within r, that Draw of s from x into an image clipped at clipX on the right
-// may change, with r's rows; empty when none. Those are the columns of its glyphs' masks, which
-// reach past their advances (italics, combining marks), and also every pen position, up to the
-// last glyph with a mask, at which Draw decides whether to go on: drawn clipped to these columns,
-// s changes the pixels that it changes drawn clipped at clipX, and no others. It walks s as Draw
-// does.
-func (f *Font) ink(x int, s string, clipX int, r image.Rectangle) image.Rectangle {
+// ink is the columns, within r, that Draw of s from x into an image clipped to r may change with
+// the characters of s from byte from on, with r's rows; empty when none. Those are the columns of
+// their glyphs' masks, which reach past their advances (italics, combining marks), and also every
+// pen position, up to their last glyph with a mask, at which Draw decides whether to go on: drawn
+// clipped to these columns, s changes the pixels that those characters change drawn clipped to
+// r. It walks s as Draw does.
+func (f *Font) ink(x int, s string, from int, r image.Rectangle) image.Rectangle {
 	x0, x1 := math.MaxInt, math.MinInt
 	reached := x // the furthest pen position so far at which Draw goes on
 	var prev *glyph
-	for _, c := range s {
-		if x >= clipX {
+	for i, c := range s {
+		if x >= r.Max.X {
 			break
 		}
 		reached = max(reached, x)
@@ -409,10 +421,12 @@ func (f *Font) ink(x int, s string, clipX int, r image.Rectangle) image.Rectangl
 		}
 		x += f.kern(prev, g)
 		prev = g
-		f.rasterize(c, g)
-		if g.mask != nil {
-			at := x + g.offset.X
-			x0, x1 = min(x0, at), max(x1, at+g.mask.Rect.Dx(), reached+1)
+		if i >= from {
+			f.rasterize(c, g)
+			if g.mask != nil {
+				at := x + g.offset.X
+				x0, x1 = min(x0, at), max(x1, at+g.mask.Rect.Dx(), reached+1)
+			}
 		}
 		x += g.advance
 	}

@@ -845,7 +845,8 @@ func TestBarRetitle(t *testing.T) {
 					copy(before.Pix, b.Img.Pix)
 					was := slices.Clone(tabs)
 					for range 1 + rng.IntN(2) {
-						tabs[rng.IntN(len(tabs))].Title = randomTitle(rng)
+						i := rng.IntN(len(tabs))
+						tabs[i].Title = retitle(rng, tabs[i].Title)
 					}
 					dirty := b.Draw(w, h, tabs, focused, st)
 					want := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -862,6 +863,20 @@ func TestBarRetitle(t *testing.T) {
 			}
 		})
 	}
+}
+
+// retitle is a new title for a tab titled was: another, or was with its end cut, changed or
+// lengthened, as a title that counts up or a page that loads changes.
+func retitle(rng *rand.Rand, was string) string {
+	cut := []rune(was)
+	cut = cut[:len(cut)-rng.IntN(min(len(cut), 3)+1)]
+	switch rng.IntN(3) {
+	case 0:
+		return randomTitle(rng)
+	case 1:
+		return string(cut)
+	}
+	return string(cut) + randomTitle(rng)
 }
 
 func titles(tabs []Tab) []string {
@@ -884,7 +899,7 @@ func TestBarRetitleDrawsTheTitleAlone(t *testing.T) {
 		b.Draw(1280, 20, tabs, true, st)
 		r := titleRect(b.Img.Rect, barPart{x0: 0, x1: 1280})
 		text, x, _ := st.placeTitle(r, tabs[0].Title, st.Padding)
-		ink := st.Font.ink(x, text, r.Max.X, r)
+		ink := st.Font.ink(x, text, 0, r)
 		if ink.Empty() || ink.Dx() > 200 {
 			t.Fatalf("the ink of %q is %v", text, ink)
 		}
@@ -912,10 +927,10 @@ func TestBarRetitleDrawsTheTitleAlone(t *testing.T) {
 func TestItalicInkPastAdvances(t *testing.T) {
 	f := italicFont(t, 14)
 	r := image.Rect(-100, 0, 100, 20)
-	if ink := f.ink(0, "f", r.Max.X, r); ink.Max.X <= f.Measure("f") {
+	if ink := f.ink(0, "f", 0, r); ink.Max.X <= f.Measure("f") {
 		t.Errorf("the ink of an italic f is %v, within its advance %d", ink, f.Measure("f"))
 	}
-	if ink := f.ink(0, "j", r.Max.X, r); ink.Min.X >= 0 {
+	if ink := f.ink(0, "j", 0, r); ink.Min.X >= 0 {
 		t.Errorf("the ink of an italic j is %v, right of its pen", ink)
 	}
 }
