@@ -91,7 +91,8 @@ func (st *BarStyle) parts(l barLayout, tabs []Tab, focusedTile bool, out []barPa
 }
 
 // Bar is the picture of one tile's bar, kept from one draw to the next with what it shows, so
-// that a change redraws only the parts it changed: a title storm in one tab costs that tab.
+// that a change redraws only the parts it changed, and a new title only where either title is
+// drawn: a title storm in one tab costs the characters that change.
 // Its zero value is an empty picture.
 type Bar struct {
 	Img   *image.RGBA // the whole bar, as last drawn

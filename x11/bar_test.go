@@ -887,10 +887,12 @@ func titles(tabs []Tab) []string {
 	return s
 }
 
-// A retitle draws only the columns of the old and the new title: a pixel of the tab away from
-// both is not drawn again (the test marks one and finds it still there), and a title storm in a
-// tab as wide as the screen costs the width of its title.
+// A retitle draws only the columns of the old and the new title, and of those only where the
+// characters after those they begin with alike reach: a pixel of the tab away from the title, or
+// on its first letter, is not drawn again (the test marks them and finds them still there). A
+// title storm in a tab as wide as the screen costs the digits that count.
 func TestBarRetitleDrawsTheTitleAlone(t *testing.T) {
+	mark := color.RGBA{1, 2, 3, 255}
 	for _, alignLeft := range []bool{false, true} {
 		st := testStyle(italicFont(t, 14))
 		st.AlignLeft = alignLeft
@@ -903,20 +905,23 @@ func TestBarRetitleDrawsTheTitleAlone(t *testing.T) {
 		if ink.Empty() || ink.Dx() > 200 {
 			t.Fatalf("the ink of %q is %v", text, ink)
 		}
-		marks := []image.Point{{ink.Max.X + 20, 3}}
-		if !alignLeft {
-			marks = append(marks, image.Pt(ink.Min.X-20, 3))
+		marks := map[image.Point]string{
+			{ink.Max.X + 20, 3}: "20 pixels right of the title",
+			{ink.Min.X, 10}:     "on its first letter",
 		}
-		for _, m := range marks {
-			b.Img.Set(m.X, m.Y, color.RGBA{1, 2, 3, 255})
+		if !alignLeft {
+			marks[image.Pt(ink.Min.X-20, 3)] = "20 pixels left of the title"
+		}
+		for m := range marks {
+			b.Img.Set(m.X, m.Y, mark)
 		}
 		tabs[0].Title = "storm 1235"
 		if b.Draw(1280, 20, tabs, true, st).Empty() {
 			t.Fatal("retitled, nothing changed")
 		}
-		for _, m := range marks {
-			if c := b.Img.RGBAAt(m.X, m.Y); c != (color.RGBA{1, 2, 3, 255}) {
-				t.Errorf("AlignLeft %v: retitling %v drew %v again, 20 pixels from the title", alignLeft, ink, m)
+		for m, where := range marks {
+			if c := b.Img.RGBAAt(m.X, m.Y); c != mark {
+				t.Errorf("AlignLeft %v: retitling %q, drawn in %v, drew %v again, %s", alignLeft, text, ink, m, where)
 			}
 		}
 	}
