@@ -828,7 +828,7 @@ func TestBarRetitle(t *testing.T) {
 			for trial := range 1500 {
 				st := testStyle(f)
 				st.AlignLeft = rng.IntN(2) == 0
-				st.Padding = rng.IntN(3) * 4
+				st.Padding = rng.IntN(4)*4 - 4 // a negative padding is none
 				w := []int{1, 7, 30, 61, 200, 640, 1280}[rng.IntN(7)]
 				h := []int{12, 20, 30}[rng.IntN(3)]
 				tabs := make([]Tab, 1+rng.IntN(6)*rng.IntN(6))
