@@ -8,9 +8,11 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -89,7 +91,8 @@ func (st *BarStyle) parts(l barLayout, tabs []Tab, focusedTile bool, out []barPa
 }
 
 // Bar is the picture of one tile's bar, kept from one draw to the next with what it shows, so
-// that a change redraws only the parts it changed: a title storm in one tab costs that tab.
+// that a change redraws only the parts it changed, and a new title only where either title is
+// drawn: a title storm in one tab costs the characters that change.
 // Its zero value is an empty picture.
 type Bar struct {
 	Img   *image.RGBA // the whole bar, as last drawn
@@ -143,7 +146,11 @@ func (b *Bar) Draw(w, h int, tabs []Tab, focusedTile bool, st *BarStyle) image.R
 		dirty = b.Img.Rect
 	} else {
 		for i, p := range b.next {
-			if p != b.drawn[i] {
+			switch was := b.drawn[i]; {
+			case p == was:
+			case retitled(was, p):
+				dirty = dirty.Union(b.retitle(was, p, st))
+			default:
 				dirty = dirty.Union(b.redraw(p, st))
 			}
 		}
@@ -192,46 +199,150 @@ func (b *Bar) redraw(p barPart, st *BarStyle) image.Rectangle {
 	if span.Empty() {
 		return image.Rectangle{}
 	}
-	rowBytes := 4 * span.Dx()
-	b.old = b.old[:0]
-	for y := span.Min.Y; y < span.Max.Y; y++ {
-		off := b.Img.PixOffset(span.Min.X, y)
-		b.old = append(b.old, b.Img.Pix[off:off+rowBytes]...)
-	}
+	b.keep(span)
 	st.drawPart(b.Img, p)
-	var changed image.Rectangle
-	for y := span.Min.Y; y < span.Max.Y; y++ {
-		off := b.Img.PixOffset(span.Min.X, y)
-		now, was := b.Img.Pix[off:off+rowBytes], b.old[(y-span.Min.Y)*rowBytes:][:rowBytes]
-		if string(now) == string(was) {
+	return changedSince(b.Img, span, b.old)
+}
+
+// retitled reports whether part p differs from was, as drawn, in its text alone.
+func retitled(was, p barPart) bool {
+	was.text = p.text
+	return was == p
+}
+
+// retitle draws part p of the bar again where it differs from was, as drawn, in its text alone,
+// and returns the smallest rectangle that holds the pixels that changed. Only the columns that
+// the ink of either text reaches are filled and drawn again, with the new text placed as in the
+// whole part, so the pixels are those drawPart draws: a title storm in a tab as wide as the screen
+// costs the width of its title. When both texts start at one place, the characters they begin
+// with alike are drawn alike, and only the ink of the rest counts: a title that counts up costs
+// its last digits.
+func (b *Bar) retitle(was, p barPart, st *BarStyle) image.Rectangle {
+	r := titleRect(b.Img.Rect, p)
+	if st.Font == nil || r.Empty() {
+		return image.Rectangle{}
+	}
+	wasText, wasX, _ := st.placeTitle(r, was.text, was.pad)
+	text, x, baseline := st.placeTitle(r, p.text, p.pad)
+	alike := 0
+	if x == wasX {
+		alike = commonPrefix(wasText, text)
+	}
+	span := st.Font.ink(wasX, wasText, alike, r).Union(st.Font.ink(x, text, alike, r))
+	if span.Empty() {
+		return image.Rectangle{}
+	}
+	b.keep(span)
+	fill(b.Img, span, p.bg)
+	st.Font.Draw(b.Img.SubImage(span).(*image.RGBA), x, baseline, text, rgb(p.fg))
+	return changedSince(b.Img, span, b.old)
+}
+
+// commonPrefix is the length in bytes of the characters a and b begin with alike.
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) {
+		ra, size := utf8.DecodeRuneInString(a[n:])
+		if rb, sizeB := utf8.DecodeRuneInString(b[n:]); ra != rb || size != sizeB {
+			break
+		}
+		n += size
+	}
+	return n
+}
+
+// keep copies the pixels of r, one row after the other, into b.old, before they are drawn again.
+func (b *Bar) keep(r image.Rectangle) {
+	n := 4 * r.Dx()
+	b.old = b.old[:0]
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		off := b.Img.PixOffset(r.Min.X, y)
+		b.old = append(b.old, b.Img.Pix[off:off+n]...)
+	}
+}
+
+// changedSince is the smallest rectangle that holds the pixels of r in img that differ from was,
+// r's rows as they were one after the other. Rows are compared whole (memcmp), and only the
+// columns outside the rectangle found so far are searched for the first and last difference,
+// eight bytes at a time.
+func changedSince(img *image.RGBA, r image.Rectangle, was []byte) image.Rectangle {
+	n := 4 * r.Dx()
+	first, last := n, 0 // the differing bytes of a row lie in [first, last)
+	top, bottom := -1, -1
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		off := img.PixOffset(r.Min.X, y)
+		now, old := img.Pix[off:off+n], was[(y-r.Min.Y)*n:][:n]
+		if string(now) == string(old) {
 			continue
 		}
-		first, last := 0, rowBytes
-		for now[first] == was[first] {
-			first++
+		if top < 0 {
+			top = y
 		}
-		for now[last-1] == was[last-1] {
-			last--
+		bottom = y + 1
+		if string(now[:first]) != string(old[:first]) {
+			first = firstDiff(now[:first], old[:first])
 		}
-		changed = changed.Union(image.Rect(span.Min.X+first/4, y, span.Min.X+(last+3)/4, y+1))
+		if string(now[last:]) != string(old[last:]) {
+			last += lastDiff(now[last:], old[last:])
+		}
 	}
-	return changed
+	if top < 0 {
+		return image.Rectangle{}
+	}
+	return image.Rect(r.Min.X+first/4, top, r.Min.X+(last+3)/4, bottom)
+}
+
+// firstDiff is the index of the first byte in which a and b, of one length, differ; they do.
+func firstDiff(a, b []byte) int {
+	i := 0
+	for ; i+8 <= len(a); i += 8 {
+		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+// lastDiff is one past the index of the last byte in which a and b, of one length, differ; they
+// do.
+func lastDiff(a, b []byte) int {
+	i := len(a)
+	for ; i >= 8; i -= 8 {
+		if x := binary.LittleEndian.Uint64(a[i-8:]) ^ binary.LittleEndian.Uint64(b[i-8:]); x != 0 {
+			return i - bits.LeadingZeros64(x)/8
+		}
+	}
+	for a[i-1] == b[i-1] {
+		i--
+	}
+	return i
 }
 
 // drawPart draws one part of the bar, a tab or a marker, across [p.x0, p.x1) of img's width: a
 // separator first unless it starts the bar, then its background and text.
 func (st *BarStyle) drawPart(img *image.RGBA, p barPart) {
-	b := img.Bounds()
-	r := image.Rect(b.Min.X+p.x0, b.Min.Y, b.Min.X+p.x1, b.Max.Y)
-	if p.x0 > 0 && !r.Empty() {
-		fill(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), st.Separator)
-		r.Min.X++
-	}
+	r := titleRect(img.Bounds(), p)
 	if r.Empty() {
 		return
 	}
+	if p.x0 > 0 {
+		fill(img, image.Rect(r.Min.X-1, r.Min.Y, r.Min.X, r.Max.Y), st.Separator)
+	}
 	fill(img, r, p.bg)
 	st.drawTitle(img.SubImage(r).(*image.RGBA), p.text, p.fg, p.pad)
+}
+
+// titleRect is where part p of a bar drawn in bounds has its background and text: right of its
+// separator, within bounds.
+func titleRect(bounds image.Rectangle, p barPart) image.Rectangle {
+	r := image.Rect(bounds.Min.X+p.x0, bounds.Min.Y, bounds.Min.X+p.x1, bounds.Max.Y)
+	if p.x0 > 0 && !r.Empty() {
+		r.Min.X++
+	}
+	return r.Intersect(bounds)
 }
 
 // markerColours are those of a marker: the bar's with the tab text colour, or the urgent tab's
@@ -263,25 +374,67 @@ func (st *BarStyle) colours(t Tab, focusedTile bool) (bg, fg uint32) {
 // drawTitle draws title inside tab (an image clipped to the tab), pad pixels from its sides,
 // centred vertically and, unless AlignLeft, horizontally.
 func (st *BarStyle) drawTitle(tab *image.RGBA, title string, fg uint32, pad int) {
-	if st.Font == nil {
-		return
+	if text, x, baseline := st.placeTitle(tab.Bounds(), title, pad); text != "" {
+		st.Font.Draw(tab, x, baseline, text, rgb(fg))
 	}
-	r := tab.Bounds()
+}
+
+// placeTitle is how drawTitle draws title in the rectangle r: the text, cut to fit, and where its
+// baseline starts. The text is "" when nothing is drawn.
+func (st *BarStyle) placeTitle(r image.Rectangle, title string, pad int) (text string, x, baseline int) {
+	if st.Font == nil {
+		return "", 0, 0
+	}
 	pad = max(pad, 0)
 	room := r.Dx() - 2*pad
 	if room <= 0 {
-		return
+		return "", 0, 0
 	}
-	text := st.Font.Ellipsize(title, room)
+	text = st.Font.Ellipsize(title, room)
 	if text == "" {
-		return
+		return "", 0, 0
 	}
-	x := r.Min.X + pad
+	x = r.Min.X + pad
 	if !st.AlignLeft {
 		x += (room - st.Font.Measure(text)) / 2
 	}
-	baseline := r.Min.Y + (r.Dy()-st.Font.Height())/2 + st.Font.Ascent()
-	st.Font.Draw(tab, x, baseline, text, rgb(fg))
+	return text, x, r.Min.Y + (r.Dy()-st.Font.Height())/2 + st.Font.Ascent()
+}
+
+// ink is the columns, within r, that Draw of s from x into an image clipped to r may change with
+// the characters of s from byte from on, with r's rows; empty when none. Those are the columns of
+// their glyphs' masks, which reach past their advances (italics, combining marks), and also every
+// pen position, up to their last glyph with a mask, at which Draw decides whether to go on: drawn
+// clipped to these columns, s changes the pixels that those characters change drawn clipped to
+// r. It walks s as Draw does.
+func (f *Font) ink(x int, s string, from int, r image.Rectangle) image.Rectangle {
+	x0, x1 := math.MaxInt, math.MinInt
+	reached := x // the furthest pen position so far at which Draw goes on
+	var prev *glyph
+	for i, c := range s {
+		if x >= r.Max.X {
+			break
+		}
+		reached = max(reached, x)
+		g := f.visible(c)
+		if g == nil {
+			continue
+		}
+		x += f.kern(prev, g)
+		prev = g
+		if i >= from {
+			f.rasterize(c, g)
+			if g.mask != nil {
+				at := x + g.offset.X
+				x0, x1 = min(x0, at), max(x1, at+g.mask.Rect.Dx(), reached+1)
+			}
+		}
+		x += g.advance
+	}
+	if x0 >= x1 {
+		return image.Rectangle{}
+	}
+	return image.Rect(x0, r.Min.Y, x1, r.Max.Y).Intersect(r)
 }
 
 // tabSpan is where tab i of n lies across width: [x0, x1). Tab i starts at the first x for which

@@ -12,6 +12,8 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/opentype"
 
 	"github.com/fion-wm/fion/internal/xtest"
 )
@@ -742,6 +744,223 @@ func TestOtherPixels(t *testing.T) {
 		r := image.Rect(rng.IntN(20), rng.IntN(6), 20+rng.IntN(21), 6+rng.IntN(7))
 		want := changedRect(bg.SubImage(r).(*image.RGBA), img.SubImage(r).(*image.RGBA))
 		if got := otherPixels(img, r, plain, &buf); got != want {
+			t.Fatalf("in %v: %v, want %v", r, got, want)
+		}
+	}
+}
+
+// BenchmarkBarRetitle is a title storm: the one tab of a 1280x20 bar retitled, as a client counting
+// up does many times a second.
+func BenchmarkBarRetitle(b *testing.B) {
+	st := testStyle(testFont(b))
+	tabs := []Tab{{Title: "storm 1234", Active: true}}
+	var bar Bar
+	bar.Draw(1280, 20, tabs, true, st)
+	titles := [2]string{"storm 1235", "storm 1234"}
+	i := 0
+	for b.Loop() {
+		tabs[0].Title = titles[i]
+		i ^= 1
+		if bar.Draw(1280, 20, tabs, true, st).Empty() {
+			b.Fatal("a retitle changed nothing")
+		}
+	}
+}
+
+// italicFont is the Go font's italic at size pixels, with the Droid fallback for CJK when it is
+// installed: glyphs whose ink reaches past their advances, on either side.
+func italicFont(t testing.TB, size float64) *Font {
+	t.Helper()
+	sf, err := opentype.Parse(goitalic.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []*FontFile{{name: "Go Italic", sfnt: sf}}
+	if droid, err := ReadFontFile(xtest.DroidSansFallback); err == nil {
+		files = append(files, droid)
+	}
+	f, err := NewFont(size, files...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// retitleTitles are pieces of the titles TestBarRetitle tries: nothing, blanks, digits that count,
+// glyphs whose ink reaches past their advances (f, j, ƒ in italics, a combining mark alone or on
+// a letter), scripts from a fallback font, characters that draw nothing, and titles too long
+// for any tab.
+var retitleTitles = []string{
+	"", " ", "storm 1234", "storm 1235", "f", "fff", "jjj", "ƒ", "W", "e\u0301", "\u0301", "x\u0308\u0301",
+	"日本語", "Ελληνικά", "\t", "\u200e", "a\u200db", "1", "99",
+	"Mozilla Firefox — a page whose title will not fit in any tab of any bar at all, however wide",
+	strings.Repeat("f", 200),
+}
+
+func randomTitle(rng *rand.Rand) string {
+	var sb strings.Builder
+	for range rng.IntN(4) {
+		sb.WriteString(retitleTitles[rng.IntN(len(retitleTitles))])
+	}
+	return sb.String()
+}
+
+// TestBarRetitle retitles tabs of many bars (a tab or several, wide and narrow, titles centred
+// and aligned left, with markers, fonts whose ink reaches past their glyphs' advances) and checks
+// each time that the picture is what RenderBar draws from scratch and that Draw reports exactly
+// the pixels that changed.
+func TestBarRetitle(t *testing.T) {
+	fonts := []struct {
+		name string
+		f    func(t *testing.T) *Font
+	}{
+		{"Go 14", func(t *testing.T) *Font { return testFont(t) }},
+		{"Go Italic 14", func(t *testing.T) *Font { return italicFont(t, 14) }},
+		{"Go Italic 23", func(t *testing.T) *Font { return italicFont(t, 23) }},
+		// Its combining marks take no room and draw left of the pen: the last one's pen lies
+		// right of all the ink.
+		{"DejaVu Sans 14", func(t *testing.T) *Font { return mustFont(t, 14, systemFont(t, xtest.DejaVuSans)) }},
+	}
+	rng := rand.New(rand.NewPCG(13, 1))
+	for _, font := range fonts {
+		t.Run(font.name, func(t *testing.T) {
+			f := font.f(t)
+			for trial := range 1500 {
+				st := testStyle(f)
+				st.AlignLeft = rng.IntN(2) == 0
+				st.Padding = rng.IntN(4)*4 - 4 // a negative padding is none
+				w := []int{1, 7, 30, 61, 200, 640, 1280}[rng.IntN(7)]
+				h := []int{12, 20, 30}[rng.IntN(3)]
+				tabs := make([]Tab, 1+rng.IntN(6)*rng.IntN(6))
+				for i := range tabs {
+					tabs[i].Title = randomTitle(rng)
+					tabs[i].Urgent = rng.IntN(5) == 0
+				}
+				tabs[rng.IntN(len(tabs))].Active = true
+				focused := rng.IntN(2) == 0
+				var b Bar
+				b.Draw(w, h, tabs, focused, st)
+				for step := range 4 {
+					before := image.NewRGBA(b.Img.Rect)
+					copy(before.Pix, b.Img.Pix)
+					was := slices.Clone(tabs)
+					for range 1 + rng.IntN(2) {
+						i := rng.IntN(len(tabs))
+						tabs[i].Title = retitle(rng, tabs[i].Title)
+					}
+					dirty := b.Draw(w, h, tabs, focused, st)
+					want := image.NewRGBA(image.Rect(0, 0, w, h))
+					RenderBar(want, tabs, focused, st)
+					if n := differingPixels(want, b.Img); n > 0 {
+						t.Fatalf("trial %d step %d, %dx%d, AlignLeft %v, padding %d: from %q to %q: %d pixels differ from the bar drawn from scratch",
+							trial, step, w, h, st.AlignLeft, st.Padding, titles(was), titles(tabs), n)
+					}
+					if changed := changedRect(before, b.Img); dirty != changed {
+						t.Fatalf("trial %d step %d, %dx%d, AlignLeft %v, padding %d: from %q to %q: reported %v as changed; the pixels that changed are in %v",
+							trial, step, w, h, st.AlignLeft, st.Padding, titles(was), titles(tabs), dirty, changed)
+					}
+				}
+			}
+		})
+	}
+}
+
+// retitle is a new title for a tab titled was: another, or was with its end cut, changed or
+// lengthened, as a title that counts up or a page that loads changes.
+func retitle(rng *rand.Rand, was string) string {
+	cut := []rune(was)
+	cut = cut[:len(cut)-rng.IntN(min(len(cut), 3)+1)]
+	switch rng.IntN(3) {
+	case 0:
+		return randomTitle(rng)
+	case 1:
+		return string(cut)
+	}
+	return string(cut) + randomTitle(rng)
+}
+
+func titles(tabs []Tab) []string {
+	var s []string
+	for _, t := range tabs {
+		s = append(s, t.Title)
+	}
+	return s
+}
+
+// A retitle draws only the columns of the old and the new title, and of those only where the
+// characters after those they begin with alike reach: a pixel of the tab away from the title, or
+// on its first letter, is not drawn again (the test marks them and finds them still there). A
+// title storm in a tab as wide as the screen costs the digits that count.
+func TestBarRetitleDrawsTheTitleAlone(t *testing.T) {
+	mark := color.RGBA{1, 2, 3, 255}
+	for _, alignLeft := range []bool{false, true} {
+		st := testStyle(italicFont(t, 14))
+		st.AlignLeft = alignLeft
+		tabs := []Tab{{Title: "storm 1234", Active: true}}
+		var b Bar
+		b.Draw(1280, 20, tabs, true, st)
+		r := titleRect(b.Img.Rect, barPart{x0: 0, x1: 1280})
+		text, x, _ := st.placeTitle(r, tabs[0].Title, st.Padding)
+		ink := st.Font.ink(x, text, 0, r)
+		if ink.Empty() || ink.Dx() > 200 {
+			t.Fatalf("the ink of %q is %v", text, ink)
+		}
+		marks := map[image.Point]string{
+			{ink.Max.X + 20, 3}: "20 pixels right of the title",
+			{ink.Min.X, 10}:     "on its first letter",
+		}
+		if !alignLeft {
+			marks[image.Pt(ink.Min.X-20, 3)] = "20 pixels left of the title"
+		}
+		for m := range marks {
+			b.Img.Set(m.X, m.Y, mark)
+		}
+		tabs[0].Title = "storm 1235"
+		if b.Draw(1280, 20, tabs, true, st).Empty() {
+			t.Fatal("retitled, nothing changed")
+		}
+		for m, where := range marks {
+			if c := b.Img.RGBAAt(m.X, m.Y); c != mark {
+				t.Errorf("AlignLeft %v: retitling %q, drawn in %v, drew %v again, %s", alignLeft, text, ink, m, where)
+			}
+		}
+	}
+}
+
+// The italic font draws ink past its glyphs' advances, on both sides, or TestBarRetitle would not
+// check that the span redrawn holds the ink.
+func TestItalicInkPastAdvances(t *testing.T) {
+	f := italicFont(t, 14)
+	r := image.Rect(-100, 0, 100, 20)
+	if ink := f.ink(0, "f", 0, r); ink.Max.X <= f.Measure("f") {
+		t.Errorf("the ink of an italic f is %v, within its advance %d", ink, f.Measure("f"))
+	}
+	if ink := f.ink(0, "j", 0, r); ink.Min.X >= 0 {
+		t.Errorf("the ink of an italic j is %v, right of its pen", ink)
+	}
+}
+
+// TestChangedSince checks the rectangle a redraw reports, against every pixel, for changes of a
+// byte here and there, rows apart and alike, in rectangles of every width.
+func TestChangedSince(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	img := image.NewRGBA(image.Rect(0, 0, 40, 12))
+	for range 2000 {
+		for i := range img.Pix {
+			img.Pix[i] = byte(rng.IntN(2))
+		}
+		r := image.Rect(rng.IntN(20), rng.IntN(6), 20+rng.IntN(21), 6+rng.IntN(7))
+		before := image.NewRGBA(img.Rect)
+		copy(before.Pix, img.Pix)
+		var was []byte
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			was = append(was, img.Pix[img.PixOffset(r.Min.X, y):img.PixOffset(r.Max.X, y)]...)
+		}
+		for range rng.IntN(5) {
+			img.Pix[img.PixOffset(r.Min.X+rng.IntN(r.Dx()), r.Min.Y+rng.IntN(r.Dy()))+rng.IntN(4)] ^= byte(1 + rng.IntN(255))
+		}
+		want := changedRect(before.SubImage(r).(*image.RGBA), img.SubImage(r).(*image.RGBA))
+		if got := changedSince(img, r, was); got != want {
 			t.Fatalf("in %v: %v, want %v", r, got, want)
 		}
 	}
