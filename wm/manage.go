@@ -44,7 +44,8 @@ type client struct {
 	// other is the client withdrawing, even when both happen at once.
 	ownUnmaps []uint16
 	read      time.Time // when fion last read its changed title or properties (readTitles)
-	muted     bool      // fion does not hear of its property changes until the next read (mute)
+	followed  time.Time // when readTitles last read all its followed properties while it was muted
+	muted     bool      // fion does not hear of its property changes, and polls them (mute)
 }
 
 const clientMask = xproto.EventMaskStructureNotify | xproto.EventMaskPropertyChange

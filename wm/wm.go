@@ -478,14 +478,19 @@ func (w *WM) settle() {
 // ends with shows within titleEvery and a redraw of its last change, within one frame at 60 Hz.
 const titleEvery = 10 * time.Millisecond
 
+// followEvery is how often fion reads the properties it follows, other than the title, of a client
+// it polls (readTitles): the urgency hint or the size hints a program changes in the middle of a
+// title storm take effect within that.
+const followEvery = 50 * time.Millisecond
+
 // readTitles reads the titles that changed, when their turn has come (titleEvery after the last
 // read, or at once for titlesNow), and returns the clients whose title is new. When it is not their
 // turn yet, the title timer wakes the loop when it is.
 //
 // A client that changes its properties faster than that is muted (see mute) and polled instead:
-// each turn reads its title and every property fion follows, and while something changed it stays
-// muted and is read again at the next turn. Once a read finds nothing new, it is unmuted and read
-// once more, for a change between the two reads.
+// each turn reads its title, and every followEvery every property fion follows; while something
+// changed it stays muted and is read again at the next turn. Once a read finds nothing new, it is
+// unmuted and every property fion follows is read once more, for a change since they were read.
 func (w *WM) readTitles() []*client {
 	if len(w.titles) == 0 {
 		w.titlesNow = false
@@ -513,25 +518,34 @@ func (w *WM) readTitles() []*client {
 				continue
 			}
 			c.read = now
-			if !c.muted {
+			if !c.muted || now.Sub(c.followed) < followEvery {
 				titles[c] = w.x.RequestTitle(c.win)
 				continue
 			}
 			if polls == nil {
 				polls = map[*client]x11.FollowedCookie{}
 			}
+			c.followed = now
 			polls[c] = w.x.RequestFollowed(c.win)
 		}
 	})
 	w.x.Send()
 	clear(w.titles)
 	var retitled []*client
+	var calm []*client
 	for c, ck := range titles {
-		if w.retitle(c, ck.Read()) {
+		changed := w.retitle(c, ck.Read())
+		if changed {
 			retitled = append(retitled, c)
 		}
+		switch {
+		case !c.muted:
+		case changed:
+			w.titles[c] = true // still changing: read at the next turn
+		default:
+			calm = append(calm, c)
+		}
 	}
-	var calm []*client
 	for c, ck := range polls {
 		title, changed := w.takeFollowed(c, ck)
 		if w.retitle(c, title) {

@@ -406,31 +406,17 @@ func (st *BarStyle) placeTitle(r image.Rectangle, title string, pad int) (text s
 // their glyphs' masks, which reach past their advances (italics, combining marks), and also every
 // pen position, up to their last glyph with a mask, at which Draw decides whether to go on: drawn
 // clipped to these columns, s changes the pixels that those characters change drawn clipped to
-// r. It walks s as Draw does.
+// r. It walks s as Draw does (walk).
 func (f *Font) ink(x int, s string, from int, r image.Rectangle) image.Rectangle {
 	x0, x1 := math.MaxInt, math.MinInt
 	reached := x // the furthest pen position so far at which Draw goes on
-	var prev *glyph
-	for i, c := range s {
-		if x >= r.Max.X {
-			break
+	f.walk(x, s, r.Max.X, func(i, pen, at int, g *glyph) {
+		reached = max(reached, pen)
+		if i >= from && g != nil && g.mask != nil {
+			at += g.offset.X
+			x0, x1 = min(x0, at), max(x1, at+g.mask.Rect.Dx(), reached+1)
 		}
-		reached = max(reached, x)
-		g := f.visible(c)
-		if g == nil {
-			continue
-		}
-		x += f.kern(prev, g)
-		prev = g
-		if i >= from {
-			f.rasterize(c, g)
-			if g.mask != nil {
-				at := x + g.offset.X
-				x0, x1 = min(x0, at), max(x1, at+g.mask.Rect.Dx(), reached+1)
-			}
-		}
-		x += g.advance
-	}
+	})
 	if x0 >= x1 {
 		return image.Rectangle{}
 	}

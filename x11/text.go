@@ -231,22 +231,35 @@ func (f *Font) Draw(dst *image.RGBA, x, baseline int, s string, c color.RGBA) {
 		return
 	}
 	src := image.NewUniform(c)
+	f.walk(x, s, clip.Max.X, func(_, _, at int, g *glyph) {
+		if g != nil && g.mask != nil {
+			r := g.mask.Rect.Add(image.Pt(at, baseline).Add(g.offset))
+			draw.DrawMask(dst, r, src, image.Point{}, g.mask, g.mask.Rect.Min, draw.Over)
+		}
+	})
+}
+
+// walk steps through s as Draw sets it from pen position x, and stops at the first character that
+// would start at or beyond maxX (the rest of a long title is beyond the right edge). For each
+// character it calls step with the character's index in s, the pen position it starts at, and, for
+// one that shows, the x its glyph is placed at (kerning applied) and its glyph, rasterized; g is
+// nil for a character that does not show.
+func (f *Font) walk(x int, s string, maxX int, step func(i, pen, at int, g *glyph)) {
 	var prev *glyph
-	for _, r := range s {
-		if x >= clip.Max.X {
-			return // the rest is beyond the right edge; long titles stop here
+	for i, r := range s {
+		if x >= maxX {
+			return
 		}
 		g := f.visible(r)
 		if g == nil {
+			step(i, x, x, nil)
 			continue
 		}
+		pen := x
 		x += f.kern(prev, g)
 		prev = g
 		f.rasterize(r, g)
-		if g.mask != nil {
-			at := g.mask.Rect.Add(image.Pt(x, baseline).Add(g.offset))
-			draw.DrawMask(dst, at, src, image.Point{}, g.mask, g.mask.Rect.Min, draw.Over)
-		}
+		step(i, pen, x, g)
 		x += g.advance
 	}
 }

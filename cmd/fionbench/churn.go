@@ -95,7 +95,7 @@ func churn(ctx context.Context, s *session, n int) (churnResult, error) {
 	if res.RSSAfterKiB, err = familyRSSKiB(p.pid()); err != nil {
 		return res, err
 	}
-	res.CPUMS = float64((after.ticks - before.ticks) * tickMS)
+	res.CPUMS = cpuMS(before, after)
 	churnStats(&res, cycles)
 	return res, nil
 }

@@ -58,6 +58,10 @@
 //   - churn (issue 13): 5000 cycles (-churn) of map one window, wait for its
 //     MapNotify, destroy it: CPU in all and per cycle, the median cycle,
 //     RSS before and after, the last 100 cycles against the first 100.
+//     The CPU of these two phases is the time the WM's threads ran, in
+//     nanoseconds, from each thread's /proc/PID/task/TID/schedstat (the
+//     ticks of 10 ms when the kernel keeps none): the title storm costs the
+//     fastest WMs a few ticks in all.
 //   - stdin (issue 13, fion and i3): 1000 commands (-batch) through one
 //     client process: fionctl - with one "workspace 1" a line, i3-msg with
 //     "nop; nop; ..." in one request; microseconds per command.

@@ -112,7 +112,7 @@ func runPhases(ctx context.Context, cfg benchConfig, members []member, rep *repo
 				if err == nil {
 					m.row.Storm = &r
 				}
-				line = fmt.Sprintf("%d changes in %.2f s, CPU %g ms", r.Changes, r.Seconds, r.CPUMS)
+				line = fmt.Sprintf("%d changes in %.2f s, CPU %.1f ms", r.Changes, r.Seconds, r.CPUMS)
 				if name == "fion" {
 					line += fmt.Sprintf(", title shown after %s ms %s", ms(r.TitleShownMS), r.Note)
 				}
@@ -122,7 +122,7 @@ func runPhases(ctx context.Context, cfg benchConfig, members []member, rep *repo
 				if err == nil {
 					m.row.Churn = &r
 				}
-				line = fmt.Sprintf("%d cycles, CPU %g ms (%s ms a cycle), median cycle %s ms, growth %s, RSS %.1f -> %.1f MB",
+				line = fmt.Sprintf("%d cycles, CPU %.0f ms (%s ms a cycle), median cycle %s ms, growth %s, RSS %.1f -> %.1f MB",
 					r.Cycles, r.CPUMS, ms(r.CPUPerCycle), ms(r.Median), times(r.Growth), float64(r.RSSBeforeKiB)/1024, float64(r.RSSAfterKiB)/1024)
 			case phase == phaseStdin && m.spec.batch != nil && m.bins.client != "":
 				var r batchResult

@@ -18,7 +18,11 @@ const tickMS = 1000 / clockTicksPerSecond
 
 // usage is what the kernel has counted for a process so far.
 type usage struct {
-	ticks    uint64 // utime+stime of all its threads
+	ticks uint64 // utime+stime of all its threads
+	// cpuNS is the time its threads ran, in nanoseconds, from each thread's schedstat: the
+	// scheduler's own count, exact where the ticks are samples of 10 ms. 0 when the kernel keeps
+	// no schedstat (then the ticks count).
+	cpuNS    uint64
 	switches uint64 // voluntary+nonvoluntary context switches of all its threads
 	// running: some thread is runnable. On a busy machine a WM can be
 	// waiting for a CPU in the middle of its work, which looks quiet when
@@ -60,6 +64,11 @@ func readUsage(pid int) (usage, error) {
 		}
 		if err != nil {
 			return usage{}, err
+		}
+		if sched, err := os.ReadFile(filepath.Join(task, "schedstat")); err == nil {
+			if ns, err := parseSchedstat(string(sched)); err == nil {
+				u.cpuNS += ns
+			}
 		}
 		state, err := parseStatState(string(stat))
 		if err != nil {
@@ -136,6 +145,25 @@ func parseStatTicks(stat string) (uint64, error) {
 	return total, nil
 }
 
+// parseSchedstat returns the first field of a /proc/PID/task/TID/schedstat text: how long the
+// thread has run, in nanoseconds.
+func parseSchedstat(s string) (uint64, error) {
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return 0, fmt.Errorf("empty schedstat")
+	}
+	return strconv.ParseUint(fields[0], 10, 64)
+}
+
+// cpuMS is the CPU time the processes spent between before and after, in milliseconds: from
+// the threads' schedstat when both have it, else from the clock ticks.
+func cpuMS(before, after usage) float64 {
+	if before.cpuNS > 0 && after.cpuNS >= before.cpuNS {
+		return float64(after.cpuNS-before.cpuNS) / 1e6
+	}
+	return float64((after.ticks - before.ticks) * tickMS)
+}
+
 // statusField returns the first number of the "key:" line of a
 // /proc/.../status text ("VmRSS:	  1234 kB" gives 1234).
 func statusField(status, key string) (uint64, error) {
@@ -198,6 +226,7 @@ func familyUsage(pid int) (usage, error) {
 			continue // a helper that just ended
 		}
 		sum.ticks += u.ticks
+		sum.cpuNS += u.cpuNS
 		sum.switches += u.switches
 		sum.running = sum.running || u.running
 	}

@@ -103,3 +103,36 @@ func TestParseStatState(t *testing.T) {
 		}
 	}
 }
+
+// The CPU of a span is the schedstat time when both readings have it, and the ticks otherwise.
+func TestCPUMS(t *testing.T) {
+	if ns, err := parseSchedstat("79296087 53427187 5694\n"); err != nil || ns != 79296087 {
+		t.Errorf("parseSchedstat = %d, %v; want 79296087", ns, err)
+	}
+	if _, err := parseSchedstat(""); err == nil {
+		t.Error("parseSchedstat of nothing gave no error")
+	}
+	for _, tt := range []struct {
+		before, after usage
+		want          float64
+	}{
+		{usage{ticks: 3, cpuNS: 1_000_000}, usage{ticks: 5, cpuNS: 13_500_000}, 12.5},
+		{usage{ticks: 3}, usage{ticks: 5}, 20},
+		{usage{ticks: 3, cpuNS: 9_000_000}, usage{ticks: 5, cpuNS: 2_000_000}, 20}, // a thread went: the ticks say
+	} {
+		if got := cpuMS(tt.before, tt.after); got != tt.want {
+			t.Errorf("cpuMS(%+v, %+v) = %g, want %g", tt.before, tt.after, got, tt.want)
+		}
+	}
+}
+
+// A running process's threads have run for some nanoseconds, by their schedstat.
+func TestReadUsageSchedstat(t *testing.T) {
+	u, err := readUsage(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat("/proc/self/schedstat"); err == nil && u.cpuNS == 0 {
+		t.Error("cpuNS = 0 for the running test process, whose kernel keeps schedstat")
+	}
+}

@@ -65,13 +65,13 @@ func (r *report) judgeStorm() {
 	if w := firstOf(why, r.missing(phaseStorm, "notion", has)); w != "" {
 		r.judge(target, w, "", false)
 	} else {
-		r.judge(target, "", fmt.Sprintf("fion %g ms, notion %g ms", fion.Storm.CPUMS, notion.Storm.CPUMS), fion.Storm.CPUMS <= notion.Storm.CPUMS)
+		r.judge(target, "", fmt.Sprintf("fion %.1f ms, notion %.1f ms", fion.Storm.CPUMS, notion.Storm.CPUMS), fion.Storm.CPUMS <= notion.Storm.CPUMS)
 	}
 	target = fmt.Sprintf("title storm: CPU at most %gx bspwm's", maxStormVsBspwm)
 	if w := firstOf(why, r.missing(phaseStorm, "bspwm", has)); w != "" {
 		r.judge(target, w, "", false)
 	} else {
-		r.judge(target, "", fmt.Sprintf("fion %g ms, bspwm %g ms", fion.Storm.CPUMS, bspwm.Storm.CPUMS), fion.Storm.CPUMS <= maxStormVsBspwm*bspwm.Storm.CPUMS)
+		r.judge(target, "", fmt.Sprintf("fion %.1f ms, bspwm %.1f ms", fion.Storm.CPUMS, bspwm.Storm.CPUMS), fion.Storm.CPUMS <= maxStormVsBspwm*bspwm.Storm.CPUMS)
 	}
 	target = fmt.Sprintf("title storm: final title drawn within %g ms of the last change", maxTitleShownMS)
 	switch {
@@ -268,14 +268,14 @@ func (r *report) writeStorm(b *strings.Builder) {
 	has := func(w *wmReport) bool { return w.Storm != nil }
 	head := "Title storm: one window's _NET_WM_NAME and WM_NAME set together, at the rate below, one session per WM; CPU of the WM and its children\n" +
 		"from the first change until it has settled; title shown: from the last change until fion last drew into the window's tab bar (DAMAGE).\n" +
-		"Noisy: CPU by about a tick (10 ms) and a few percent; title shown by milliseconds when the machine is busy."
+		"CPU from the threads' schedstat, in ns. Noisy: CPU by some percent; title shown by milliseconds when the machine is busy."
 	r.section(b, head, "changes\tseconds\tCPU ms\ttitle shown ms\tbar redraws", has, func(w *wmReport) string {
 		s := w.Storm
 		redraws := "n/a"
 		if w.Name == "fion" {
 			redraws = fmt.Sprint(s.Redraws)
 		}
-		return fmt.Sprintf("%d\t%.2f\t%g\t%s\t%s", s.Changes, s.Seconds, s.CPUMS, ms(s.TitleShownMS), redraws)
+		return fmt.Sprintf("%d\t%.2f\t%.1f\t%s\t%s", s.Changes, s.Seconds, s.CPUMS, ms(s.TitleShownMS), redraws)
 	}, func(w *wmReport) float64 { return w.Storm.CPUMS })
 	if f := r.row("fion"); f != nil && f.Storm != nil && f.Storm.Note != "" {
 		fmt.Fprintf(b, "  fion: %s\n", f.Storm.Note)
@@ -285,12 +285,12 @@ func (r *report) writeStorm(b *strings.Builder) {
 func (r *report) writeChurn(b *strings.Builder) {
 	has := func(w *wmReport) bool { return w.Churn != nil }
 	head := fmt.Sprintf("Churn: cycles of create a window, map it, wait for its MapNotify (the WM has taken it), destroy it, after %d uncounted ones;\n", churnWarmup) +
-		"a cycle is from one CreateWindow to the next. CPU of the WM and its children over all cycles until it has settled; RSS before and\n" +
+		"a cycle is from one CreateWindow to the next. CPU (schedstat) of the WM and its children over all cycles until it has settled; RSS before and\n" +
 		"after; growth: median of the last 100 cycles over the first 100's. Noisy: cycle times by tens of percent, CPU by a few percent,\n" +
 		"a Go program's RSS by its collector."
 	r.section(b, head, "cycles\tCPU ms\tCPU/cycle ms\tmedian ms\tfirst100 ms\tlast100 ms\tgrowth\tRSS before MB\tRSS after MB", has, func(w *wmReport) string {
 		c := w.Churn
-		return fmt.Sprintf("%d\t%g\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f", c.Cycles, c.CPUMS, ms(c.CPUPerCycle), ms(c.Median),
+		return fmt.Sprintf("%d\t%.0f\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f", c.Cycles, c.CPUMS, ms(c.CPUPerCycle), ms(c.Median),
 			ms(c.FirstMedian), ms(c.LastMedian), times(c.Growth), float64(c.RSSBeforeKiB)/1024, float64(c.RSSAfterKiB)/1024)
 	}, func(w *wmReport) float64 { return float64(w.Churn.CPUPerCycle) })
 }

@@ -96,7 +96,7 @@ func storm(ctx context.Context, s *session, rate int, d time.Duration, barWatch 
 	if err != nil {
 		return res, err
 	}
-	res.CPUMS = float64((after.ticks - before.ticks) * tickMS)
+	res.CPUMS = cpuMS(before, after)
 	if !barWatch {
 		return res, nil
 	}
