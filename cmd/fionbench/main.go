@@ -74,7 +74,7 @@
 //     i3-msg -t get_version answers.
 //   - rules (issue 11, fion): the map median with 50 [[rules]] (-rules) that
 //     match none of the bench's windows added to fion.toml.example, against
-//     none, in 3 sessions of each, alternating.
+//     none, in 9 sessions of each, alternating (a second in all).
 //   - query (issue 12, fion): with 200 windows open (the warm-up one and
 //     "window 1" to "window 199"), Mod4+g opens the query goto prompt over
 //     the last one's tab bar and "window 19" is typed into it a character at
@@ -245,7 +245,7 @@ func parseFlags(args []string) (benchConfig, error) {
 			batch: *batchN, batchReps: 20,
 			restarts:      3,
 			rules:         *rulesN,
-			rulesRuns:     3,
+			rulesRuns:     9,
 			stateSessions: 3,
 		},
 	}
