@@ -202,15 +202,15 @@ func (w *WM) propertyNotify(e xproto.PropertyNotifyEvent) {
 			return
 		}
 		c.read = time.Now()
-		props := c.props
-		w.x.RequestFollowed(c.win).ReadInto(&props)
-		w.takeProps(c, props)
+		if props := c.props; w.x.RequestFollowed(c.win).ReadInto(&props) {
+			w.takeProps(c, props)
+		}
 	}
 }
 
 // storming reports whether client c changes its properties faster than fion reads them: it
 // changed one again within titleEvery of fion's last read of them, so that its next read waits
-// for the titles' turn (unless this batch reads them at once anyway).
+// for the titles' turn (unless a Sync earlier in this batch has the titles read at once).
 func (w *WM) storming(c *client) bool { return !w.titlesNow && time.Since(c.read) < titleEvery }
 
 // mute stops fion hearing of c's property changes: readTitles polls its properties at each turn

@@ -1,6 +1,7 @@
 package wm
 
 import (
+	"encoding/json"
 	"fmt"
 	"image"
 	"testing"
@@ -140,8 +141,8 @@ func TestQueryPromptFollowsATitle(t *testing.T) {
 func (e *env) stormUntilMuted(c *xtest.Client, prefix string) (last string) {
 	e.t.Helper()
 	for round := 0; round < 40; round++ {
-		for range 25 {
-			last = fmt.Sprintf("%s %d", prefix, round*25+1)
+		for i := range 25 {
+			last = fmt.Sprintf("%s %d", prefix, round*25+i)
 			c.SetTitle(last)
 		}
 		var muted bool
@@ -200,4 +201,80 @@ func TestWindowDestroyedInItsTitleStorm(t *testing.T) {
 	e.stormUntilMuted(a, "a")
 	a.Destroy()
 	e.waitLayout(">T[b*]")
+}
+
+// A script that syncs with fion in the middle of a title storm then gets what X has of the window,
+// not only its title: the urgency hint set just before, while fion polls the window.
+func TestQueryInATitleStormSeesEveryProperty(t *testing.T) {
+	e := start(t)
+	a := e.client("a")
+	e.client("b")
+	e.waitLayout(">T[a b*]")
+	e.stormUntilMuted(a, "a")
+	storm := xtest.Conn(t, e.srv.Display)
+	nameAtom, err := xproto.InternAtom(storm, false, uint16(len("_NET_WM_NAME")), "_NET_WM_NAME").Reply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() { // the storm goes on, from a connection of its own, until the test is done
+		defer close(stopped)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			title := fmt.Sprintf("a, storming %d", i)
+			xproto.ChangeProperty(storm, xproto.PropModeReplace, a.Win, nameAtom.Atom, xproto.AtomString, 8, uint32(len(title)), []byte(title))
+			xproto.GetInputFocus(storm).Reply() // one change at a time
+		}
+	}()
+	defer func() { close(stop); <-stopped }()
+	sock := e.socket()
+	for round := range 10 {
+		urgent := round%2 == 0
+		a.SetUrgent(urgent)
+		if err := sock.Sync(); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := sock.Query("tree")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tree any
+		if err := json.Unmarshal(raw, &tree); err != nil {
+			t.Fatalf("get tree: %v in %s", err, raw)
+		}
+		tab := findWindow(tree, uint32(a.Win))
+		if tab == nil {
+			t.Fatalf("get tree has no tab of %#x: %s", a.Win, raw)
+		}
+		if tab["urgent"] != urgent {
+			t.Fatalf("round %d: get tree says urgent %v of the storming window just made urgent %v", round, tab["urgent"], urgent)
+		}
+	}
+}
+
+// findWindow is the object in a decoded JSON tree whose "window" is win, or nil.
+func findWindow(v any, win uint32) map[string]any {
+	switch v := v.(type) {
+	case map[string]any:
+		if id, ok := v["window"].(float64); ok && uint32(id) == win {
+			return v
+		}
+		for _, child := range v {
+			if found := findWindow(child, win); found != nil {
+				return found
+			}
+		}
+	case []any:
+		for _, child := range v {
+			if found := findWindow(child, win); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
 }

@@ -488,7 +488,8 @@ const followEvery = 50 * time.Millisecond
 // turn yet, the title timer wakes the loop when it is.
 //
 // A client that changes its properties faster than that is muted (see mute) and polled instead:
-// each turn reads its title, and every followEvery every property fion follows; while something
+// each turn reads its title, and every followEvery (or when a call or a Sync wants what X has)
+// every property fion follows; while something
 // changed it stays muted and is read again at the next turn. Once a read finds nothing new, it is
 // unmuted and every property fion follows is read once more, for a change since they were read.
 func (w *WM) readTitles() []*client {
@@ -504,6 +505,7 @@ func (w *WM) readTitles() []*client {
 		}
 		return nil
 	}
+	forced := w.titlesNow // a call or a Sync wants what X has, every property of a polled client too
 	w.titlesNow = false
 	w.titlesRead = now
 	if w.titleWaits {
@@ -518,7 +520,7 @@ func (w *WM) readTitles() []*client {
 				continue
 			}
 			c.read = now
-			if !c.muted || now.Sub(c.followed) < followEvery {
+			if !c.muted || !forced && now.Sub(c.followed) < followEvery {
 				titles[c] = w.x.RequestTitle(c.win)
 				continue
 			}
@@ -534,7 +536,11 @@ func (w *WM) readTitles() []*client {
 	var retitled []*client
 	var calm []*client
 	for c, ck := range titles {
-		changed := w.retitle(c, ck.Read())
+		title, alive := ck.Read()
+		if !alive {
+			continue // destroyed: its DestroyNotify follows
+		}
+		changed := w.retitle(c, title)
 		if changed {
 			retitled = append(retitled, c)
 		}
@@ -547,7 +553,10 @@ func (w *WM) readTitles() []*client {
 		}
 	}
 	for c, ck := range polls {
-		title, changed := w.takeFollowed(c, ck)
+		title, changed, alive := w.takeFollowed(c, ck)
+		if !alive {
+			continue
+		}
 		if w.retitle(c, title) {
 			retitled = append(retitled, c)
 			changed = true
@@ -568,7 +577,7 @@ func (w *WM) readTitles() []*client {
 		})
 		w.x.Send()
 		for i, c := range calm {
-			if title, _ := w.takeFollowed(c, reads[i]); w.retitle(c, title) {
+			if title, _, alive := w.takeFollowed(c, reads[i]); alive && w.retitle(c, title) {
 				retitled = append(retitled, c)
 			}
 		}
@@ -592,15 +601,18 @@ func (w *WM) retitle(c *client, title string) bool {
 }
 
 // takeFollowed reads what ck asked for of client c: it takes the properties but for the title
-// (takeProps), which it returns, and reports whether they changed.
-func (w *WM) takeFollowed(c *client, ck x11.FollowedCookie) (title string, changed bool) {
+// (takeProps), which it returns, and reports whether they changed. alive is false, and nothing
+// is taken, when the window is gone (its DestroyNotify follows).
+func (w *WM) takeFollowed(c *client, ck x11.FollowedCookie) (title string, changed, alive bool) {
 	p := c.props
-	ck.ReadInto(&p)
+	if !ck.ReadInto(&p) {
+		return "", false, false
+	}
 	if w.takeProps(c, p) {
 		w.propsChanged = true
 		changed = true
 	}
-	return p.Title, changed
+	return p.Title, changed, true
 }
 
 // titlesMatter reports whether new titles change more than the bars, so that the layout is applied

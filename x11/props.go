@@ -98,8 +98,8 @@ func (c *Conn) RequestFollowed(w xproto.Window) FollowedCookie {
 
 // Read waits for the replies. A vanished window gives zero values.
 func (p PropsCookie) Read() ClientProps {
-	props := ClientProps{}
-	p.followed.ReadInto(&props)
+	props := ClientProps{Input: true}
+	p.followed.ReadInto(&props) // a vanished window gives zero values
 	c := p.followed.c
 	props.Types = c.atomNames(p.types)
 	props.States = c.atomNames(p.states)
@@ -122,9 +122,11 @@ func (p PropsCookie) Read() ClientProps {
 }
 
 // ReadInto waits for the replies and sets the fields of props they give; the other fields are
-// left as they are. A vanished window gives zero values.
-func (p FollowedCookie) ReadInto(props *ClientProps) {
-	props.Title = p.c.readTitle(p.netName, p.name)
+// left as they are. It reports false, and leaves props as they were, when the window is gone.
+func (p FollowedCookie) ReadInto(props *ClientProps) bool {
+	was := *props
+	var alive bool
+	props.Title, alive = p.c.readTitle(p.netName, p.name)
 	props.Class, props.Instance = "", ""
 	if r, err := p.class.Reply(); err == nil && r != nil && r.Format == 8 {
 		parts := strings.SplitN(string(r.Value), "\x00", 3)
@@ -165,6 +167,10 @@ func (p FollowedCookie) ReadInto(props *ClientProps) {
 	if r := reply(p.role); r != nil && r.Format == 8 {
 		props.Role = validUTF8(strings.TrimRight(string(r.Value), "\x00"))
 	}
+	if !alive {
+		*props = was
+	}
+	return alive
 }
 
 // undecorated reads _MOTIF_WM_HINTS (flags, functions, decorations, input mode, status): whether
@@ -212,32 +218,46 @@ func (c *Conn) RequestTitle(w xproto.Window) TitleCookie {
 	return TitleCookie{c, c.getProp(w, "_NET_WM_NAME", maxTitle/4), c.getProp(w, "WM_NAME", maxTitle/4)}
 }
 
-// Read returns the title.
-func (t TitleCookie) Read() string { return t.c.readTitle(t.netName, t.name) }
+// Read returns the title, and false when the window is gone (then the title is "").
+func (t TitleCookie) Read() (string, bool) { return t.c.readTitle(t.netName, t.name) }
 
-func (c *Conn) readTitle(netName, name xproto.GetPropertyCookie) string {
+// readTitle reads a title, and whether the window is still there: a window destroyed before the
+// server took the requests gives BadWindow, where a window without a title gives "".
+func (c *Conn) readTitle(netName, name xproto.GetPropertyCookie) (string, bool) {
 	// Only maxTitle bytes of the property are read, which may end inside a character, and Latin-1
 	// or Compound Text may take more bytes once decoded: the title is cut to maxTitle bytes again,
 	// between characters.
-	return cutUTF8(c.decodeTitle(netName, name), maxTitle)
+	title, ok := c.decodeTitle(netName, name)
+	return cutUTF8(title, maxTitle), ok
 }
 
-func (c *Conn) decodeTitle(netName, name xproto.GetPropertyCookie) string {
-	if r, err := netName.Reply(); err == nil && r != nil && r.Format == 8 && len(r.Value) > 0 {
+func (c *Conn) decodeTitle(netName, name xproto.GetPropertyCookie) (string, bool) {
+	r, err := netName.Reply()
+	if err == nil && r != nil && r.Format == 8 && len(r.Value) > 0 {
 		name.Reply() // drain the other reply
-		return validUTF8(string(r.Value))
+		return validUTF8(string(r.Value)), true
 	}
-	r, err := name.Reply()
+	if gone(err) {
+		name.Reply()
+		return "", false
+	}
+	r, err = name.Reply()
 	if err != nil || r == nil || r.Format != 8 {
-		return ""
+		return "", !gone(err)
 	}
 	switch r.Type {
 	case xproto.AtomString:
-		return stringText(r.Value)
+		return stringText(r.Value), true
 	case c.Atom("COMPOUND_TEXT"):
-		return compoundText(r.Value)
+		return compoundText(r.Value), true
 	}
-	return validUTF8(string(r.Value))
+	return validUTF8(string(r.Value)), true
+}
+
+// gone reports whether err says that the window asked about no longer exists.
+func gone(err error) bool {
+	_, ok := err.(xproto.WindowError)
+	return ok
 }
 
 func (c *Conn) atomsOf(ck xproto.GetPropertyCookie) []xproto.Atom {

@@ -38,16 +38,32 @@ func TestTitles(t *testing.T) {
 		{"UTF8_STRING", "résumé", "résumé"},
 	} {
 		set("WM_NAME", tt.typ, tt.value)
-		if got := c.RequestTitle(win).Read(); got != tt.want {
-			t.Errorf("WM_NAME as %s %q: title %q, want %q", tt.typ, tt.value, got, tt.want)
+		if got, ok := c.RequestTitle(win).Read(); got != tt.want || !ok {
+			t.Errorf("WM_NAME as %s %q: title %q, %v; want %q, true", tt.typ, tt.value, got, ok, tt.want)
 		}
 	}
 	set("_NET_WM_NAME", "UTF8_STRING", "from _NET_WM_NAME")
-	if got := c.RequestTitle(win).Read(); got != "from _NET_WM_NAME" {
+	if got, _ := c.RequestTitle(win).Read(); got != "from _NET_WM_NAME" {
 		t.Errorf("title %q, want _NET_WM_NAME's", got)
 	}
 	if got := c.RequestProps(win).Read().Title; got != "from _NET_WM_NAME" {
 		t.Errorf("props title %q", got)
+	}
+	// Read again, the properties of a window that is gone leave what fion knew as it was.
+	props := ClientProps{Title: "known", Class: "Known", Urgent: true}
+	if err := xproto.DestroyWindowChecked(c.X, win).Check(); err != nil {
+		t.Fatal(err)
+	}
+	if title, ok := c.RequestTitle(win).Read(); ok || title != "" {
+		t.Errorf("the title of a destroyed window: %q, %v; want \"\", false", title, ok)
+	}
+	if c.RequestFollowed(win).ReadInto(&props) || props.Title != "known" || props.Class != "Known" || !props.Urgent {
+		t.Errorf("ReadInto of a destroyed window said it is there or changed %+v", props)
+	}
+	// A window without a title is there.
+	bare := newWindow(t, c)
+	if title, ok := c.RequestTitle(bare).Read(); !ok || title != "" {
+		t.Errorf("the title of a window without one: %q, %v; want \"\", true", title, ok)
 	}
 }
 
@@ -351,7 +367,7 @@ func TestTitlesAreCutAt4096BytesBetweenCharacters(t *testing.T) {
 	} {
 		c.Delete(win, "_NET_WM_NAME")
 		xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom(tt.name), c.Atom(tt.typ), 8, uint32(len(tt.value)), []byte(tt.value))
-		got := c.RequestTitle(win).Read()
+		got, _ := c.RequestTitle(win).Read()
 		if len(got) > 4096 || len(got) < 4090 || !utf8.ValidString(got) || strings.ContainsRune(got, utf8.RuneError) {
 			t.Errorf("%s as %s of %d bytes: title of %d bytes (valid %v, with U+FFFD %v)", tt.name, tt.typ, len(tt.value),
 				len(got), utf8.ValidString(got), strings.ContainsRune(got, utf8.RuneError))
