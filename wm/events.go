@@ -260,9 +260,9 @@ func (w *WM) takeProps(c *client, props x11.ClientProps) bool {
 func titleProp(name string) bool { return name == "WM_NAME" || name == "_NET_WM_NAME" }
 
 // rereadProps are the properties of a client, other than its title, that fion reads again when
-// they change. A change of any other (WM_ICON_NAME, which a terminal sets with its title, an icon,
-// a user time) changes nothing.
-var rereadProps = []string{"WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS", "WM_WINDOW_ROLE"}
+// they change (x11.Conn.RequestFollowed reads them with the title). A change of any other
+// (WM_ICON_NAME, which a terminal sets with its title, an icon, a user time) changes nothing.
+var rereadProps = x11.Followed
 
 // point is a place on the root window.
 type point struct{ x, y int16 }

@@ -79,7 +79,11 @@ func (c *Conn) RequestProps(w xproto.Window) PropsCookie {
 	}
 }
 
-// RequestFollowed sends the requests for the properties FollowedCookie names.
+// Followed are the properties, other than the title, that RequestFollowed reads: those fion reads
+// again when a client changes them.
+var Followed = []string{"WM_HINTS", "WM_PROTOCOLS", "WM_CLASS", "WM_NORMAL_HINTS", "WM_TRANSIENT_FOR", "_MOTIF_WM_HINTS", "WM_WINDOW_ROLE"}
+
+// RequestFollowed sends the requests for the title and the Followed properties.
 func (c *Conn) RequestFollowed(w xproto.Window) FollowedCookie {
 	return FollowedCookie{
 		c:            c,

@@ -397,3 +397,71 @@ func TestClientPropsPID(t *testing.T) {
 		}
 	}
 }
+
+// RequestFollowed reads every property Followed names (fion polls a window with it instead of
+// hearing of those changes), each into its field.
+func TestRequestFollowedReadsEachFollowed(t *testing.T) {
+	srv := xtest.Xvfb(t, "640x480")
+	c, err := Connect(srv.Display)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	other := newWindow(t, c)
+	cases := map[string]struct {
+		set   func(win xproto.Window)
+		check func(p ClientProps) bool
+	}{
+		"WM_HINTS": {
+			func(win xproto.Window) { c.SetCardinals(win, "WM_HINTS", 1|1<<8, 0, 0, 0, 0, 0, 0, 0, 0) },
+			func(p ClientProps) bool { return p.Urgent && !p.Input },
+		},
+		"WM_PROTOCOLS": {
+			func(win xproto.Window) { c.SetAtoms(win, "WM_PROTOCOLS", []string{"WM_DELETE_WINDOW"}) },
+			func(p ClientProps) bool { return p.DeleteWindow },
+		},
+		"WM_CLASS": {
+			func(win xproto.Window) {
+				v := "inst\x00Cls\x00"
+				xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom("WM_CLASS"), xproto.AtomString, 8, uint32(len(v)), []byte(v))
+			},
+			func(p ClientProps) bool { return p.Instance == "inst" && p.Class == "Cls" },
+		},
+		"WM_NORMAL_HINTS": {
+			func(win xproto.Window) { c.SetCardinals(win, "WM_NORMAL_HINTS", 1<<4, 0, 0, 0, 0, 300, 200) },
+			func(p ClientProps) bool { return p.Hints != SizeHints{} },
+		},
+		"WM_TRANSIENT_FOR": {
+			func(win xproto.Window) { c.SetWindows(win, "WM_TRANSIENT_FOR", []xproto.Window{other}) },
+			func(p ClientProps) bool { return p.TransientFor == other },
+		},
+		"_MOTIF_WM_HINTS": {
+			func(win xproto.Window) { c.SetCardinals(win, "_MOTIF_WM_HINTS", 1<<1, 0, 0, 0, 0) },
+			func(p ClientProps) bool { return p.Undecorated },
+		},
+		"WM_WINDOW_ROLE": {
+			func(win xproto.Window) {
+				xproto.ChangeProperty(c.X, xproto.PropModeReplace, win, c.Atom("WM_WINDOW_ROLE"), xproto.AtomString, 8, 6, []byte("pop-up"))
+			},
+			func(p ClientProps) bool { return p.Role == "pop-up" },
+		},
+	}
+	for _, name := range Followed {
+		tt, ok := cases[name]
+		if !ok {
+			t.Errorf("Followed names %s, which this test does not set: add it here", name)
+			continue
+		}
+		win := newWindow(t, c)
+		before := ClientProps{Input: true}
+		c.RequestFollowed(win).ReadInto(&before)
+		if tt.check(before) {
+			t.Fatalf("%s: a window without it reads as having it: %+v", name, before)
+		}
+		tt.set(win)
+		after := before
+		if !c.RequestFollowed(win).ReadInto(&after) || !tt.check(after) {
+			t.Errorf("%s set: RequestFollowed read %+v", name, after)
+		}
+	}
+}
